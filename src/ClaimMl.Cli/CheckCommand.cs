@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ClaimMl.DataFormats;
+using Spectre.Console;
+
+namespace ClaimMl.Cli;
+
+/// <summary><c>claimml check</c>: verdicts for claims against a folder of sources.</summary>
+internal static class CheckCommand
+{
+    public static Command Create()
+    {
+        var sources = new Option<DirectoryInfo>("--sources") { Description = "Folder of .txt source files (news articles, passages, reports).", Required = true };
+        var claims = new Option<FileInfo>("--claims") { Description = "Claims to check: .jsonl ({\"id\": ..., \"claim\": ...} per line) or .txt (one claim per line).", Required = true };
+        var format = new Option<string>("--format") { Description = "Output format: table or json (one JSON object per claim per line).", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var output = new Option<FileInfo?>("--out") { Description = "Write the output to this file (atomically) instead of stdout." };
+        var model = CliOptions.Model();
+
+        var command = new Command("check", "Check claims against sources: a verdict per claim and, per source, its stance, probabilities and evidence sentence.")
+        {
+            sources, claims, format, output, model,
+        };
+        command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
+        {
+            var stopwatch = Stopwatch.StartNew();
+            List<Source> sourceList = SourceFolder.Read(parse.GetValue(sources)!.FullName);
+            List<ClaimInput> claimList = ClaimFile.Read(parse.GetValue(claims)!.FullName);
+            FileInfo? modelFile = parse.GetValue(model);
+            ClaimChecker checker = modelFile is null ? ClaimChecker.CreateDefault() : ClaimChecker.Load(modelFile.FullName);
+
+            SourceSet indexed = checker.Index(sourceList);
+            var checkTime = Stopwatch.StartNew();
+            IReadOnlyList<ClaimResult> results = checker.CheckAll(claimList.Select(c => c.Text).ToList(), indexed, ct);
+            checkTime.Stop();
+
+            bool json = parse.GetValue(format) == "json";
+            FileInfo? outFile = parse.GetValue(output);
+            if (outFile is not null)
+            {
+                CommandRunner.WriteAtomically(outFile.FullName, stream =>
+                {
+                    using var writer = new StreamWriter(stream);
+                    Write(writer, claimList, results, json);
+                });
+            }
+            else
+            {
+                Write(Console.Out, claimList, results, json);
+            }
+
+            double seconds = checkTime.Elapsed.TotalSeconds;
+            double pairsPerSecond = seconds > 0 ? claimList.Count * (double)sourceList.Count / seconds : 0;
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{claimList.Count} claims × {sourceList.Count} sources in {seconds:0.000} s ({pairsPerSecond:N0} pairs/s; {stopwatch.Elapsed.TotalSeconds:0.000} s with loading)"));
+            return Task.FromResult(CommandRunner.Ok);
+        }, cancellation));
+        return command;
+    }
+
+    private static void Write(TextWriter writer, List<ClaimInput> claims, IReadOnlyList<ClaimResult> results, bool json)
+    {
+        if (json)
+        {
+            for (int i = 0; i < results.Count; i++)
+            {
+                writer.WriteLine(ResultJson.Serialize(claims[i].Id, results[i]));
+            }
+            return;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        var table = new Table().Border(TableBorder.Rounded).Expand();
+        table.AddColumn("id");
+        table.AddColumn("claim");
+        table.AddColumn("verdict");
+        table.AddColumn(new TableColumn("conf.").RightAligned());
+        table.AddColumn("sources (stance: evidence)");
+        for (int i = 0; i < results.Count; i++)
+        {
+            ClaimResult r = results[i];
+            string color = r.Verdict switch { Verdict.Confirmed => "green", Verdict.Disputed => "red", _ => "yellow" };
+            var perSource = r.Sources.Select(s =>
+                $"[bold]{Markup.Escape(s.Source)}[/] {ResultJson.Word(s.Stance)} ({s.Probabilities[s.Stance]:0.00})" +
+                (s.Stance is Stance.Supports or Stance.Refutes && s.Evidence is not null ? $": [dim]{Markup.Escape(Shorten(s.Evidence, 110))}[/]" : ""));
+            table.AddRow(
+                new Markup(Markup.Escape(claims[i].Id)),
+                new Markup(Markup.Escape(r.Claim)),
+                new Markup($"[{color}]{ResultJson.Word(r.Verdict)}[/]"),
+                new Markup(r.Confidence.ToString("0.00", CultureInfo.InvariantCulture)),
+                new Markup(string.Join("\n", perSource)));
+        }
+        console.Write(table);
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}
+
+/// <summary>The JSON form of a checked claim, one object per line.</summary>
+internal static class ResultJson
+{
+    public static string Word(Verdict verdict) => verdict switch
+    {
+        Verdict.Confirmed => "confirmed",
+        Verdict.Disputed => "disputed",
+        _ => "unverified",
+    };
+
+    public static string Word(Stance stance) => stance switch
+    {
+        Stance.Supports => "supports",
+        Stance.Refutes => "refutes",
+        Stance.Discusses => "discusses",
+        _ => "unrelated",
+    };
+
+    public static string Serialize(string id, ClaimResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", id);
+            json.WriteString("claim", result.Claim);
+            json.WriteString("verdict", Word(result.Verdict));
+            json.WriteNumber("confidence", Math.Round(result.Confidence, 4));
+            json.WriteStartArray("sources");
+            foreach (SourceAssessment source in result.Sources)
+            {
+                json.WriteStartObject();
+                json.WriteString("source", source.Source);
+                json.WriteString("stance", Word(source.Stance));
+                json.WriteStartObject("probabilities");
+                json.WriteNumber("supports", Math.Round(source.Probabilities.Supports, 4));
+                json.WriteNumber("refutes", Math.Round(source.Probabilities.Refutes, 4));
+                json.WriteNumber("discusses", Math.Round(source.Probabilities.Discusses, 4));
+                json.WriteNumber("unrelated", Math.Round(source.Probabilities.Unrelated, 4));
+                json.WriteEndObject();
+                if (source.Evidence is null)
+                {
+                    json.WriteNull("evidence");
+                }
+                else
+                {
+                    json.WriteString("evidence", source.Evidence);
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

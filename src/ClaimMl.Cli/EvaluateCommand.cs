@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ClaimMl.DataFormats;
+using ClaimMl.Evaluation;
+using ClaimMl.Training;
+using Spectre.Console;
+
+namespace ClaimMl.Cli;
+
+/// <summary><c>claimml evaluate</c>: FNC-1 score, per-class figures and confusion matrix of a model on a split.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var model = CliOptions.Model();
+        var data = CliOptions.FncData();
+        var split = new Option<string>("--split") { Description = "FNC-1 split to score: competition (the test split) or train.", DefaultValueFactory = _ => "competition" };
+        split.AcceptOnlyFromAmong("competition", "train");
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the figures to this JSON file (atomically)." };
+        var record = new Option<bool>("--record") { Description = "Record the figures in the model's <name>.metrics.json (needs --model)." };
+
+        var command = new Command("evaluate", "Score a model on a labeled FNC-1 split: FNC score, relative score, per-class precision/recall/F1, macro-F1, confusion matrix.")
+        {
+            model, data, split, json, record,
+        };
+        command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
+        {
+            FileInfo? modelFile = parse.GetValue(model);
+            if (parse.GetValue(record) && modelFile is null)
+            {
+                throw new ArgumentException("--record needs --model: it writes the figures beside that model file.");
+            }
+            ClaimChecker checker = modelFile is null ? ClaimChecker.CreateDefault() : ClaimChecker.Load(modelFile.FullName);
+            FncSplit which = parse.GetValue(split) == "train" ? FncSplit.Train : FncSplit.Competition;
+            string folder = parse.GetValue(data)!.FullName;
+            LabeledPairSet set = FncDataset.Load(folder, which);
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            StanceMetrics metrics = StancePredictor.Evaluate(checker.Model, set, ct);
+            watch.Stop();
+            PrintTable(set.Name, metrics);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{metrics.Count:N0} pairs scored in {watch.Elapsed.TotalSeconds:0.00} s."));
+
+            JsonObject figures = MetricsJson.From(metrics);
+            var (bodiesFile, stancesFile) = FncDataset.Files(folder, which);
+            figures["data"] = new JsonObject
+            {
+                [Path.GetFileName(bodiesFile)] = TrainCommand.Sha256(bodiesFile),
+                [Path.GetFileName(stancesFile)] = TrainCommand.Sha256(stancesFile),
+            };
+            figures["model"] = modelFile is null ? "embedded default model" : modelFile.Name;
+            if (modelFile is not null)
+            {
+                figures["modelSha256"] = TrainCommand.Sha256(modelFile.FullName);
+            }
+            if (parse.GetValue(json) is FileInfo jsonFile)
+            {
+                MetricsFile.Write(jsonFile.FullName, figures);
+            }
+            if (parse.GetValue(record) && modelFile is not null)
+            {
+                string path = MetricsFile.PathFor(modelFile.FullName);
+                JsonObject all = MetricsFile.Read(path) ?? new JsonObject();
+                var evaluations = all["evaluation"] as JsonObject ?? new JsonObject();
+                evaluations.Remove(set.Name);
+                evaluations[set.Name] = figures;
+                all.Remove("evaluation");
+                all["evaluation"] = evaluations;
+                MetricsFile.Write(path, all);
+                Console.Error.WriteLine($"Recorded in {path}.");
+            }
+            return Task.FromResult(CommandRunner.Ok);
+        }, cancellation));
+        return command;
+    }
+
+    private static void PrintTable(string name, StanceMetrics m)
+    {
+        var console = AnsiConsole.Console;
+        console.MarkupLine($"[bold]{Markup.Escape(name)}[/]: {m.Count:N0} pairs");
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"FNC score [bold]{m.FncScore:0.00}[/] of {m.FncMaxScore:0.00}  →  relative [bold]{m.FncRelative:0.00}%[/]   accuracy {m.Accuracy:0.0000}   macro-F1 [bold]{m.MacroF1:0.0000}[/]"));
+
+        var perClass = new Table().Border(TableBorder.Rounded).Title("Per class");
+        perClass.AddColumn("stance (FNC-1)");
+        perClass.AddColumn(new TableColumn("precision").RightAligned());
+        perClass.AddColumn(new TableColumn("recall").RightAligned());
+        perClass.AddColumn(new TableColumn("F1").RightAligned());
+        perClass.AddColumn(new TableColumn("support").RightAligned());
+        foreach (Stance s in StanceMetrics.Order)
+        {
+            ClassScores c = m[s];
+            perClass.AddRow(Label(s), F(c.Precision), F(c.Recall), F(c.F1), c.Support.ToString("N0", CultureInfo.InvariantCulture));
+        }
+        console.Write(perClass);
+
+        var confusion = new Table().Border(TableBorder.Rounded).Title("Confusion (rows: gold, columns: predicted)");
+        confusion.AddColumn("gold \\ predicted");
+        foreach (Stance s in StanceMetrics.Order)
+        {
+            confusion.AddColumn(new TableColumn(MetricsJson.Word(s)).RightAligned());
+        }
+        foreach (Stance gold in StanceMetrics.Order)
+        {
+            var cells = new List<string> { Label(gold) };
+            foreach (Stance predicted in StanceMetrics.Order)
+            {
+                int n = m.Confusion[(int)gold, (int)predicted];
+                cells.Add(gold == predicted ? $"[bold]{n:N0}[/]" : n.ToString("N0", CultureInfo.InvariantCulture));
+            }
+            confusion.AddRow(cells.ToArray());
+        }
+        console.Write(confusion);
+    }
+
+    private static string Label(Stance s) => s switch
+    {
+        Stance.Supports => "supports (agree)",
+        Stance.Refutes => "refutes (disagree)",
+        Stance.Discusses => "discusses (discuss)",
+        _ => "unrelated",
+    };
+
+    private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+}

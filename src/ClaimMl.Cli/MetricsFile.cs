@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ClaimMl.Cli;
+
+/// <summary>The <c>&lt;model&gt;.metrics.json</c> file kept beside each model: how it was built and what it scored.</summary>
+internal static class MetricsFile
+{
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+
+    public static string PathFor(string modelPath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, Path.GetFileNameWithoutExtension(modelPath) + ".metrics.json");
+
+    public static JsonObject? Read(string path) =>
+        File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
+
+    public static void Write(string path, JsonObject metrics) =>
+        CommandRunner.WriteAtomically(path, stream =>
+        {
+            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            metrics.WriteTo(writer, Options);
+        });
+}

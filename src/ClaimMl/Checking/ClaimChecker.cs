@@ -1,0 +1,124 @@
+using ClaimMl.Features;
+using ClaimMl.Indexing;
+using ClaimMl.Model;
+
+namespace ClaimMl;
+
+/// <summary>
+/// Checks claims against sources. Index the sources once with <see cref="Index(IEnumerable{Source})"/>,
+/// then call <see cref="Check(string, SourceSet)"/> for as many claims as needed. Instances are
+/// immutable and thread-safe: one checker can serve a whole application.
+/// </summary>
+/// <example>
+/// <code>
+/// var checker = ClaimChecker.CreateDefault();
+/// SourceSet sources = checker.Index([new Source("wire.txt", articleText)]);
+/// ClaimResult result = checker.Check("The bridge reopened on Monday.", sources);
+/// Console.WriteLine($"{result.Verdict} ({result.Confidence:P0})");
+/// </code>
+/// </example>
+public sealed class ClaimChecker
+{
+    private const string EmbeddedModelName = "ClaimMl.Models.stance.zip";
+    private static readonly Lazy<StanceModel> EmbeddedModel = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly StanceModel _model;
+
+    internal ClaimChecker(StanceModel model)
+    {
+        _model = model;
+    }
+
+    internal StanceModel Model => _model;
+
+    /// <summary>A checker using the model shipped inside this package (no file, no network).</summary>
+    /// <exception cref="ClaimMlModelException">The package was built without its model.</exception>
+    public static ClaimChecker CreateDefault() => new(EmbeddedModel.Value);
+
+    /// <summary>A checker using a model file written by <c>claimml train</c>.</summary>
+    /// <param name="modelPath">Path of the model <c>.zip</c>.</param>
+    /// <exception cref="ClaimMlModelException">The file is missing, corrupt, of another format version or feature set.</exception>
+    public static ClaimChecker Load(string modelPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelPath);
+        return new ClaimChecker(ModelFile.Load(modelPath));
+    }
+
+    /// <summary>A checker using a model read from a stream (e.g. an embedded resource of your own).</summary>
+    /// <param name="modelStream">The model <c>.zip</c> content.</param>
+    /// <exception cref="ClaimMlModelException">The content is corrupt, of another format version or feature set.</exception>
+    public static ClaimChecker Load(Stream modelStream)
+    {
+        ArgumentNullException.ThrowIfNull(modelStream);
+        return new ClaimChecker(ModelFile.Load(modelStream, "stream"));
+    }
+
+    /// <summary>Indexes sources once, for any number of checks.</summary>
+    /// <param name="sources">The sources; names need not be unique.</param>
+    public SourceSet Index(IEnumerable<Source> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var indexed = new List<IndexedSource>();
+        foreach (Source source in sources)
+        {
+            ArgumentNullException.ThrowIfNull(source);
+            indexed.Add(IndexedSource.Create(source.Name ?? string.Empty, source.Text ?? string.Empty, _model.Weights));
+        }
+        return new SourceSet(indexed.ToArray(), _model);
+    }
+
+    /// <summary>Checks one claim against indexed sources.</summary>
+    /// <param name="claim">The claim, one sentence or a few.</param>
+    /// <param name="sources">Sources indexed by this checker.</param>
+    /// <returns>The verdict, its confidence and what each source says.</returns>
+    public ClaimResult Check(string claim, SourceSet sources)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(sources);
+        if (!ReferenceEquals(sources.Owner, _model))
+        {
+            throw new ArgumentException("These sources were indexed by a checker with another model; index them with this checker.", nameof(sources));
+        }
+
+        IndexedClaim indexedClaim = IndexedClaim.Create(claim, _model.Weights);
+        Span<float> features = stackalloc float[FeatureSet.Count];
+        var assessments = new SourceAssessment[sources.Count];
+        var probabilities = new StanceProbabilities[sources.Count];
+        var stances = new Stance[sources.Count];
+        for (int i = 0; i < sources.Count; i++)
+        {
+            IndexedSource source = sources.Sources[i];
+            Alignment alignment = StanceFeaturizer.Featurize(indexedClaim, source, features);
+            StanceProbabilities p = _model.Predict(features);
+            probabilities[i] = p;
+            stances[i] = p.MostLikely;
+            string? evidence = alignment.Best >= 0 ? source.SentenceText(alignment.Best) : null;
+            assessments[i] = new SourceAssessment(source.Name, stances[i], p, evidence);
+        }
+        Verdict verdict = VerdictRule.Decide(stances);
+        float confidence = VerdictRule.Confidence(verdict, probabilities);
+        return new ClaimResult(claim, verdict, confidence, assessments);
+    }
+
+    /// <summary>Checks many claims against the same indexed sources, in parallel; results are in claim order.</summary>
+    /// <param name="claims">The claims.</param>
+    /// <param name="sources">Sources indexed by this checker.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public IReadOnlyList<ClaimResult> CheckAll(IReadOnlyList<string> claims, SourceSet sources, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var results = new ClaimResult[claims.Count];
+        Parallel.For(0, claims.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => results[i] = Check(claims[i], sources));
+        return results;
+    }
+
+    private static StanceModel LoadEmbedded()
+    {
+        using Stream? stream = typeof(ClaimChecker).Assembly.GetManifestResourceStream(EmbeddedModelName);
+        if (stream is null)
+        {
+            throw new ClaimMlModelException($"This build of ClaimMl has no embedded model ('{EmbeddedModelName}'); build it with models/stance.zip present, or load a model file with ClaimChecker.Load.");
+        }
+        return ModelFile.Load(stream, "embedded default model");
+    }
+}

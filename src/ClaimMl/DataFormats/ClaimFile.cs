@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace ClaimMl.DataFormats;
+
+/// <summary>A claim to check, with the id it was given (or its line number).</summary>
+internal readonly record struct ClaimInput(string Id, string Text);
+
+/// <summary>
+/// Reads the claims to check: <c>.jsonl</c> (one <c>{"id": ..., "claim": ...}</c> object per line,
+/// other fields ignored) or <c>.txt</c> (one claim per line; blank lines are skipped and the id is the
+/// line number). Every problem is a <see cref="ClaimMlDataException"/> naming the file and line.
+/// </summary>
+internal static class ClaimFile
+{
+    public static List<ClaimInput> Read(string path)
+    {
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not (".jsonl" or ".txt"))
+        {
+            throw new ClaimMlDataException(path, 0, null, $"claims files must be .jsonl or .txt, not '{extension}'.");
+        }
+        string[] lines = StrictText.ReadAll(path).Split('\n');
+        var claims = new List<ClaimInput>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i].TrimEnd('\r');
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            ClaimInput claim = extension == ".jsonl" ? ParseJsonLine(path, i + 1, line) : new ClaimInput((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), line.Trim());
+            if (!ids.Add(claim.Id))
+            {
+                throw new ClaimMlDataException(path, i + 1, "id", $"id '{claim.Id}' appears twice.");
+            }
+            claims.Add(claim);
+        }
+        if (claims.Count == 0)
+        {
+            throw new ClaimMlDataException(path, 0, null, "the file holds no claims.");
+        }
+        return claims;
+    }
+
+    private static ClaimInput ParseJsonLine(string path, int line, string text)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new ClaimMlDataException(path, line, null, $"not a JSON object: {e.Message}", e);
+        }
+        using (document)
+        {
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new ClaimMlDataException(path, line, null, $"expected a JSON object, found {root.ValueKind}.");
+            }
+            if (!root.TryGetProperty("claim", out JsonElement claim))
+            {
+                throw new ClaimMlDataException(path, line, "claim", "the object has no 'claim' field.");
+            }
+            if (claim.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(claim.GetString()))
+            {
+                throw new ClaimMlDataException(path, line, "claim", $"'claim' must be a non-empty string, found {claim.ValueKind}.");
+            }
+            string id = line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (root.TryGetProperty("id", out JsonElement idElement))
+            {
+                id = idElement.ValueKind switch
+                {
+                    JsonValueKind.String => idElement.GetString()!,
+                    JsonValueKind.Number => idElement.GetRawText(),
+                    _ => throw new ClaimMlDataException(path, line, "id", $"'id' must be a string or a number, found {idElement.ValueKind}."),
+                };
+            }
+            return new ClaimInput(id, claim.GetString()!.Trim());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using ClaimMl.Features;
+using ClaimMl.Indexing;
+using ClaimMl.Model;
+using ClaimMl.Training;
+
+namespace ClaimMl.Evaluation;
+
+/// <summary>Predicts the stance of every pair of a labeled set with a model (sources indexed once each, pairs in parallel).</summary>
+internal static class StancePredictor
+{
+    public static StanceProbabilities[] Predict(StanceModel model, LabeledPairSet data, CancellationToken cancellation = default)
+    {
+        var options = new ParallelOptions { CancellationToken = cancellation };
+        var sources = new IndexedSource[data.Sources.Count];
+        Parallel.For(0, sources.Length, options, i => sources[i] = IndexedSource.Create(string.Empty, data.Sources[i], model.Weights));
+        var claims = new System.Collections.Concurrent.ConcurrentDictionary<string, IndexedClaim>(StringComparer.Ordinal);
+        var result = new StanceProbabilities[data.Pairs.Count];
+        Parallel.For(0, result.Length, options, () => new float[FeatureSet.Count], (i, _, features) =>
+        {
+            LabeledPair pair = data.Pairs[i];
+            IndexedClaim claim = claims.GetOrAdd(pair.Claim, c => IndexedClaim.Create(c, model.Weights));
+            StanceFeaturizer.Featurize(claim, sources[pair.Source], features);
+            result[i] = model.Predict(features);
+            return features;
+        }, _ => { });
+        return result;
+    }
+
+    public static StanceMetrics Evaluate(StanceModel model, LabeledPairSet data, CancellationToken cancellation = default)
+    {
+        StanceProbabilities[] predicted = Predict(model, data, cancellation);
+        return new StanceMetrics(data.Pairs.Select(p => p.Stance).ToList(), predicted.Select(p => p.MostLikely).ToList());
+    }
+}

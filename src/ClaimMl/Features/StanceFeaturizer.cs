@@ -1,0 +1,245 @@
+using System.Buffers;
+using ClaimMl.Indexing;
+using ClaimMl.Text;
+using static ClaimMl.Features.FeatureSet;
+
+namespace ClaimMl.Features;
+
+/// <summary>Which sentences of a source the claim aligned to, best first (-1 where there is none).</summary>
+internal readonly record struct Alignment(int Best, int Second, int Third, float BestScore);
+
+/// <summary>
+/// Computes the <see cref="FeatureSet"/> vector of one claim–source pair from their indexes.
+/// Works on hashed stems and posting lists; allocates nothing but pooled scratch buffers.
+/// </summary>
+internal static class StanceFeaturizer
+{
+    private const int CueWindow = 4;
+
+    /// <summary>Fills <paramref name="features"/> (length <see cref="FeatureSet.Count"/>) and returns the alignment.</summary>
+    public static Alignment Featurize(IndexedClaim claim, IndexedSource source, Span<float> features)
+    {
+        if (features.Length < Count)
+        {
+            throw new ArgumentException($"The feature buffer needs {Count} slots.", nameof(features));
+        }
+        features.Clear();
+
+        features[ClaimContentTokens] = claim.Stems.Length;
+        features[ClaimNegations] = claim.Negations;
+        features[ClaimRefutingCues] = claim.RefutingCues;
+        features[ClaimHedgingCues] = claim.HedgingCues;
+        features[ClaimIsQuestion] = claim.IsQuestion ? 1 : 0;
+        features[ClaimPolarity] = (claim.Negations + claim.RefutingCues) % 2;
+
+        int sentenceCount = source.Sentences.Length;
+        features[SourceSentencesLog] = MathF.Log(1 + sentenceCount);
+        float perSentence = 1f / Math.Max(1, sentenceCount);
+        features[SourceNegationRate] = source.Negations * perSentence;
+        features[SourceRefutingRate] = source.RefutingCues * perSentence;
+        features[SourceHedgingRate] = source.HedgingCues * perSentence;
+        features[SourcePolarity] = (source.Negations + source.RefutingCues) % 2;
+        features[ClaimNumbers] = claim.Numbers.Length;
+
+        if (sentenceCount == 0 || claim.Stems.Length == 0)
+        {
+            return new Alignment(-1, -1, -1, 0);
+        }
+
+        float[] overlap = ArrayPool<float>.Shared.Rent(sentenceCount);
+        float[] dot = ArrayPool<float>.Shared.Rent(sentenceCount);
+        try
+        {
+            Array.Clear(overlap, 0, sentenceCount);
+            Array.Clear(dot, 0, sentenceCount);
+
+            int matched = 0;
+            float matchedWeight = 0, leadWeight = 0;
+            double sourceDot = 0;
+            for (int i = 0; i < claim.Stems.Length; i++)
+            {
+                if (!source.TryGetPostings(claim.Stems[i], out StemPostings postings))
+                {
+                    continue;
+                }
+                float w = claim.StemWeights[i];
+                matched++;
+                matchedWeight += w;
+                sourceDot += (double)w * w * postings.Count;
+                ReadOnlySpan<int> sentences = source.PostingSentences(postings);
+                ReadOnlySpan<int> counts = source.PostingCounts(postings);
+                bool inLead = false;
+                for (int j = 0; j < sentences.Length; j++)
+                {
+                    int s = sentences[j];
+                    overlap[s] += w;
+                    dot[s] += w * w * counts[j];
+                    inLead |= s < 2;
+                }
+                if (inLead)
+                {
+                    leadWeight += w;
+                }
+            }
+
+            float totalWeight = Math.Max(claim.TotalWeight, 1e-6f);
+            features[OverlapFraction] = (float)matched / claim.Stems.Length;
+            features[OverlapIdfFraction] = matchedWeight / totalWeight;
+            features[OverlapJaccard] = (float)matched / (claim.Stems.Length + source.DistinctStemCount - matched);
+            features[LeadOverlapIdfFraction] = leadWeight / totalWeight;
+            features[TfIdfCosineSource] = Cosine(sourceDot, claim.Norm, source.Norm);
+
+            int bigramHits = 0;
+            foreach (ulong bigram in claim.Bigrams)
+            {
+                if (source.HasBigram(bigram))
+                {
+                    bigramHits++;
+                }
+            }
+            features[BigramOverlapFraction] = claim.Bigrams.Length == 0 ? 0 : (float)bigramHits / claim.Bigrams.Length;
+
+            // Align: score each sentence by IDF-weighted overlap and TF-IDF cosine; keep the top three.
+            int best = -1, second = -1, third = -1;
+            float bestScore = 0, secondScore = 0, thirdScore = 0;
+            int aligned = 0;
+            for (int s = 0; s < sentenceCount; s++)
+            {
+                if (overlap[s] <= 0)
+                {
+                    continue;
+                }
+                float fraction = overlap[s] / totalWeight;
+                if (fraction >= 0.5f)
+                {
+                    aligned++;
+                }
+                float score = 0.5f * fraction + 0.5f * Cosine(dot[s], claim.Norm, source.Sentences[s].Norm);
+                if (score > bestScore)
+                {
+                    (third, thirdScore) = (second, secondScore);
+                    (second, secondScore) = (best, bestScore);
+                    (best, bestScore) = (s, score);
+                }
+                else if (score > secondScore)
+                {
+                    (third, thirdScore) = (second, secondScore);
+                    (second, secondScore) = (s, score);
+                }
+                else if (score > thirdScore)
+                {
+                    (third, thirdScore) = (s, score);
+                }
+            }
+            features[AlignedSentenceFraction] = (float)aligned / sentenceCount;
+
+            if (best >= 0)
+            {
+                IndexedSentence sentence = source.Sentences[best];
+                features[BestSentenceOverlap] = overlap[best] / totalWeight;
+                features[BestSentenceCosine] = Cosine(dot[best], claim.Norm, sentence.Norm);
+                features[BestSentencePosition] = sentenceCount == 1 ? 0 : (float)best / (sentenceCount - 1);
+                features[BestSentenceNegations] = sentence.Negations;
+                features[BestSentenceRefutingCues] = sentence.RefutingCues;
+                features[BestSentenceHedgingCues] = sentence.HedgingCues;
+                features[NegationMismatch] = (claim.Negations % 2) != (sentence.Negations % 2) ? 1 : 0;
+                features[CuesNearMatchedWords] = CuesNearMatches(claim, source.SentenceTokens(best));
+                features[NumberConflictBestSentence] = NumberConflict(claim, source.SentenceTokens(best));
+            }
+            if (second >= 0)
+            {
+                features[SecondSentenceOverlap] = overlap[second] / totalWeight;
+            }
+            foreach (int s in (ReadOnlySpan<int>)[best, second, third])
+            {
+                if (s >= 0)
+                {
+                    features[TopSentencesRefutingCues] += source.Sentences[s].RefutingCues;
+                    features[TopSentencesHedgingCues] += source.Sentences[s].HedgingCues;
+                    features[TopSentencesNegations] += source.Sentences[s].Negations;
+                }
+            }
+
+            if (claim.Numbers.Length > 0)
+            {
+                int found = 0;
+                foreach (ulong number in claim.Numbers)
+                {
+                    if (source.HasNumber(number))
+                    {
+                        found++;
+                    }
+                }
+                features[NumbersFoundFraction] = (float)found / claim.Numbers.Length;
+                features[NumberConflictSource] = source.NumberCount > 0 ? 1f - features[NumbersFoundFraction] : 0;
+            }
+            return new Alignment(best, second, third, bestScore);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(overlap);
+            ArrayPool<float>.Shared.Return(dot);
+        }
+    }
+
+    private static float Cosine(double dot, float normA, float normB) =>
+        normA <= 0 || normB <= 0 ? 0 : (float)Math.Min(1.0, dot / ((double)normA * normB));
+
+    /// <summary>Negation and refuting cue tokens within a few words of a claim word, in one sentence.</summary>
+    private static float CuesNearMatches(IndexedClaim claim, ReadOnlySpan<Token> tokens)
+    {
+        int cues = 0;
+        for (int t = 0; t < tokens.Length; t++)
+        {
+            if ((tokens[t].Flags & (TokenFlags.Negation | TokenFlags.RefutingCue)) == 0)
+            {
+                continue;
+            }
+            int from = Math.Max(0, t - CueWindow), to = Math.Min(tokens.Length - 1, t + CueWindow);
+            for (int u = from; u <= to; u++)
+            {
+                if (u != t && tokens[u].IsContent && claim.IndexOfStem(tokens[u].Stem) >= 0)
+                {
+                    cues++;
+                    break;
+                }
+            }
+        }
+        return cues;
+    }
+
+    /// <summary>
+    /// Share of the claim's numbers that the sentence does not state, when the sentence states
+    /// numbers of its own ("10,000 troops" against "3,000 troops"); 0 when either has none.
+    /// </summary>
+    private static float NumberConflict(IndexedClaim claim, ReadOnlySpan<Token> tokens)
+    {
+        if (claim.Numbers.Length == 0)
+        {
+            return 0;
+        }
+        bool sentenceHasNumbers = false;
+        int missing = 0;
+        foreach (ulong number in claim.Numbers)
+        {
+            bool found = false;
+            foreach (Token token in tokens)
+            {
+                if (token.IsNumber)
+                {
+                    sentenceHasNumbers = true;
+                    if (token.Term == number)
+                    {
+                        found = true;
+                        break;
+                    }
+                }
+            }
+            if (!found)
+            {
+                missing++;
+            }
+        }
+        return sentenceHasNumbers ? (float)missing / claim.Numbers.Length : 0;
+    }
+}

@@ -1,0 +1,176 @@
+using System.IO.Compression;
+using System.Text.Json;
+using ClaimMl.Features;
+using ClaimMl.Indexing;
+using Microsoft.ML;
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+
+namespace ClaimMl.Model;
+
+/// <summary>
+/// Reads and writes the model file: a zip holding <c>manifest.json</c>, the term weights
+/// (<c>term-weights.bin</c>) and one ML.NET model per cascade stage. Writing goes through a temporary
+/// file and a rename, so a crash never leaves half a model behind.
+/// </summary>
+internal static class ModelFile
+{
+    private const string ManifestEntry = "manifest.json";
+    private const string WeightsEntry = "term-weights.bin";
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    public static void Save(string path, ModelManifest manifest, TermWeights weights, MLContext ml, ITransformer[] stages, DataViewSchema inputSchema)
+    {
+        string fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        string temp = fullPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var file = File.Create(temp))
+            {
+                Write(file, manifest, weights, ml, stages, inputSchema);
+            }
+            File.Move(temp, fullPath, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    public static void Write(Stream stream, ModelManifest manifest, TermWeights weights, MLContext ml, ITransformer[] stages, DataViewSchema inputSchema)
+    {
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        // A fixed timestamp keeps the file byte-identical for identical training runs.
+        var stamp = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var entry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal);
+        entry.LastWriteTime = stamp;
+        using (var s = entry.Open())
+        {
+            JsonSerializer.Serialize(s, manifest, JsonOptions);
+        }
+        entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Optimal);
+        entry.LastWriteTime = stamp;
+        using (var s = entry.Open())
+        {
+            weights.Write(s);
+        }
+        foreach (StanceStage stage in StanceStages.All)
+        {
+            entry = zip.CreateEntry(StanceStages.FileName(stage), CompressionLevel.NoCompression);
+            entry.LastWriteTime = stamp;
+            using var buffer = new MemoryStream();
+            ml.Model.Save(stages[(int)stage], inputSchema, buffer);
+            using var s = entry.Open();
+            buffer.Position = 0;
+            buffer.CopyTo(s);
+        }
+    }
+
+    public static StanceModel Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ClaimMlModelException($"Model file '{path}' does not exist.");
+        }
+        using var stream = File.OpenRead(path);
+        return Load(stream, path);
+    }
+
+    public static StanceModel Load(Stream stream, string description)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            ModelManifest manifest = ReadManifest(zip, description);
+            TermWeights weights;
+            using (var s = Open(zip, WeightsEntry, description))
+            using (var buffer = new MemoryStream())
+            {
+                s.CopyTo(buffer);
+                buffer.Position = 0;
+                weights = TermWeights.Read(buffer);
+            }
+
+            var ml = new MLContext(seed: 0);
+            var stages = new ITransformer[StanceStages.All.Length];
+            var scorers = new TreeEnsembleScorer[StanceStages.All.Length];
+            foreach (StanceStage stage in StanceStages.All)
+            {
+                using var s = Open(zip, StanceStages.FileName(stage), description);
+                using var buffer = new MemoryStream();
+                s.CopyTo(buffer);
+                buffer.Position = 0;
+                ITransformer transformer = ml.Model.Load(buffer, out _);
+                stages[(int)stage] = transformer;
+                scorers[(int)stage] = ExtractScorer(transformer, stage, description);
+                if (scorers[(int)stage].FeatureCount > FeatureSet.Count)
+                {
+                    throw new ClaimMlModelException($"Model '{description}': stage '{stage}' reads feature {scorers[(int)stage].FeatureCount - 1}, beyond the {FeatureSet.Count} features of this version.");
+                }
+            }
+            return new StanceModel(manifest, weights, stages, scorers);
+        }
+        catch (ClaimMlModelException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or JsonException or FormatException or InvalidOperationException or ArgumentException or EndOfStreamException)
+        {
+            throw new ClaimMlModelException($"Model '{description}' is not a readable ClaimMl model file: {e.Message}", e);
+        }
+    }
+
+    internal static TreeEnsembleScorer ExtractScorer(ITransformer transformer, StanceStage stage, string description)
+    {
+        if (transformer is ISingleFeaturePredictionTransformer<object> prediction
+            && prediction.Model is CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator> calibrated)
+        {
+            return new TreeEnsembleScorer(calibrated.SubModel, calibrated.Calibrator);
+        }
+        throw new ClaimMlModelException($"Model '{description}': stage '{stage}' is not a calibrated FastTree binary model (found {transformer.GetType().Name}).");
+    }
+
+    private static ModelManifest ReadManifest(ZipArchive zip, string description)
+    {
+        ModelManifest? manifest;
+        using (var s = Open(zip, ManifestEntry, description))
+        {
+            manifest = JsonSerializer.Deserialize<ModelManifest>(s);
+        }
+        if (manifest is null || manifest.Format != ModelManifest.FormatName)
+        {
+            throw new ClaimMlModelException($"Model '{description}' is not a ClaimMl stance model (format '{manifest?.Format}').");
+        }
+        if (manifest.FormatVersion != ModelManifest.CurrentFormatVersion)
+        {
+            throw new ClaimMlModelException($"Model '{description}' has format version {manifest.FormatVersion}; this version of ClaimMl reads version {ModelManifest.CurrentFormatVersion}. Retrain it with 'claimml train'.");
+        }
+        if (manifest.FeatureSetVersion != FeatureSet.Version || !manifest.FeatureNames.AsSpan().SequenceEqual(FeatureSet.Names))
+        {
+            string firstDifference = FirstDifference(manifest.FeatureNames, FeatureSet.Names);
+            throw new ClaimMlModelException($"Model '{description}' was trained with another feature set (version {manifest.FeatureSetVersion}, {manifest.FeatureNames.Length} features; this library has version {FeatureSet.Version}, {FeatureSet.Count} features; {firstDifference}). Retrain it with 'claimml train'.");
+        }
+        return manifest;
+    }
+
+    private static string FirstDifference(string[] model, string[] library)
+    {
+        for (int i = 0; i < Math.Min(model.Length, library.Length); i++)
+        {
+            if (model[i] != library[i])
+            {
+                return $"feature {i} is '{model[i]}' in the model, '{library[i]}' here";
+            }
+        }
+        return model.Length == library.Length ? "same names" : "different counts";
+    }
+
+    private static Stream Open(ZipArchive zip, string name, string description) =>
+        zip.GetEntry(name)?.Open() ?? throw new ClaimMlModelException($"Model '{description}' lacks its '{name}' entry; it is not a complete ClaimMl model file.");
+}

@@ -1,0 +1,36 @@
+using ClaimMl.Features;
+using ClaimMl.Indexing;
+using Microsoft.ML;
+
+namespace ClaimMl.Model;
+
+/// <summary>
+/// A loaded stance model: the corpus term weights used to index texts, and the three cascade
+/// stages. Immutable and thread-safe; scoring evaluates the trees directly.
+/// </summary>
+internal sealed class StanceModel
+{
+    private readonly TreeEnsembleScorer[] _scorers;
+
+    public StanceModel(ModelManifest manifest, TermWeights weights, ITransformer[] stages, TreeEnsembleScorer[] scorers)
+    {
+        Manifest = manifest;
+        Weights = weights;
+        Stages = stages;
+        _scorers = scorers;
+    }
+
+    public ModelManifest Manifest { get; }
+    public TermWeights Weights { get; }
+
+    /// <summary>The ML.NET transformers of the stages, in <see cref="StanceStages.All"/> order (for explanations and checks).</summary>
+    public ITransformer[] Stages { get; }
+
+    public TreeEnsembleScorer Scorer(StanceStage stage) => _scorers[(int)stage];
+
+    /// <summary>Stance probabilities for a feature vector of <see cref="FeatureSet.Count"/> values.</summary>
+    public StanceProbabilities Predict(ReadOnlySpan<float> features) => StanceStages.Combine(
+        _scorers[(int)StanceStage.Related].Probability(features),
+        _scorers[(int)StanceStage.TakesPosition].Probability(features),
+        _scorers[(int)StanceStage.Refutes].Probability(features));
+}

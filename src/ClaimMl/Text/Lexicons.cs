@@ -1,0 +1,49 @@
+using System.Collections.Frozen;
+
+namespace ClaimMl.Text;
+
+/// <summary>
+/// The word lists the tokenizer flags tokens with. Matching is by the hash of the lower-cased
+/// surface form, so each inflection that matters is listed.
+/// </summary>
+internal static class Lexicons
+{
+    /// <summary>Function words that carry no topic; left out of overlap and TF-IDF.</summary>
+    public static readonly FrozenSet<ulong> Stopwords = Build(
+        "a about above after again against all am an and any are as at be because been before being below between both but by " +
+        "can could did do does doing down during each few for from further had has have having he her here hers herself him " +
+        "himself his how i if in into is it its itself just me more most my myself of off on once only or other our ours " +
+        "ourselves out over own same she should so some such than that the their theirs them themselves then there these they " +
+        "this those through to too under until up very was we were what when where which while who whom why will with would " +
+        "you your yours yourself yourselves also s t said says say told according would've one two new");
+
+    /// <summary>Words that negate the statement they stand in.</summary>
+    public static readonly FrozenSet<ulong> Negations = Build(
+        "not no never none nobody nothing neither nor without cannot can't won't don't doesn't didn't isn't aren't wasn't " +
+        "weren't hasn't haven't hadn't couldn't wouldn't shouldn't mustn't ain't nowhere");
+
+    /// <summary>Words a source uses when it rejects a claim.</summary>
+    public static readonly FrozenSet<ulong> RefutingCues = Build(
+        "fake fakes faked hoax hoaxes false falsely deny denies denied denying denial debunk debunks debunked debunking " +
+        "bogus fraud fraudulent myth untrue baseless unfounded fabricated fabrication rumour rumours rumor rumors dismiss dismissed " +
+        "dismisses reject rejects rejected refute refutes refuted refuting retract retracts retracted retraction " +
+        "prank pranks satire satirical misleading wrong incorrect erroneous nonsense contradict contradicts contradicted " +
+        "disputed disputes dispute doubt doubts doubted despite however actually");
+
+    /// <summary>Words a source uses when it reports a claim without taking a position on it.</summary>
+    public static readonly FrozenSet<ulong> HedgingCues = Build(
+        "allegedly alleged alleges reportedly reported reports report purportedly purported apparently appears appear " +
+        "seems seem suggests suggest suggested claim claims claimed claiming may might could possibly possible perhaps " +
+        "unconfirmed unverified rumoured rumored supposedly speculation speculated likely unclear believed thought " +
+        "sources source according told say says said");
+
+    private static FrozenSet<ulong> Build(string words)
+    {
+        var set = new HashSet<ulong>();
+        foreach (string word in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            set.Add(TermHash.OfWord(word));
+        }
+        return set.ToFrozenSet();
+    }
+}
