@@ -50,6 +50,7 @@ internal static class EvaluateCommand
                 [Path.GetFileName(bodiesFile)] = TrainCommand.Sha256(bodiesFile),
                 [Path.GetFileName(stancesFile)] = TrainCommand.Sha256(stancesFile),
             };
+            figures["command"] = MetricsFile.CommandLine();
             figures["model"] = modelFile is null ? "embedded default model" : modelFile.Name;
             if (modelFile is not null)
             {

@@ -75,7 +75,7 @@ internal static class TrainCommand
             {
                 ["model"] = Path.GetFileName(modelPath),
                 ["modelSha256"] = Sha256(modelPath),
-                ["command"] = "dotnet run -c Release --project src/ClaimMl.Cli -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(a => a.Contains(' ') ? $"\"{a}\"" : a)),
+                ["command"] = MetricsFile.CommandLine(),
                 ["seed"] = seedValue,
                 ["trainer"] = JsonSerializer.SerializeToNode(settings),
                 ["featureSetVersion"] = trained.Manifest.FeatureSetVersion,

@@ -65,9 +65,24 @@ internal static class ModelFile
             entry.LastWriteTime = stamp;
             using var buffer = new MemoryStream();
             ml.Model.Save(stages[(int)stage], inputSchema, buffer);
-            using var s = entry.Open();
             buffer.Position = 0;
-            buffer.CopyTo(s);
+            using var s = entry.Open();
+            CopyWithFixedTimestamps(buffer, s, stamp);
+        }
+    }
+
+    /// <summary>Re-writes an ML.NET model zip with fixed entry timestamps, so identical models give identical bytes.</summary>
+    private static void CopyWithFixedTimestamps(Stream source, Stream destination, DateTimeOffset stamp)
+    {
+        using var input = new ZipArchive(source, ZipArchiveMode.Read, leaveOpen: true);
+        using var output = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (ZipArchiveEntry entry in input.Entries)
+        {
+            ZipArchiveEntry copy = output.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+            copy.LastWriteTime = stamp;
+            using Stream from = entry.Open();
+            using Stream to = copy.Open();
+            from.CopyTo(to);
         }
     }
 
