@@ -14,7 +14,8 @@ internal static class CheckCommand
     public static Command Create()
     {
         var sources = new Option<DirectoryInfo>("--sources") { Description = "Folder of .txt source files (news articles, passages, reports).", Required = true };
-        var claims = new Option<FileInfo>("--claims") { Description = "Claims to check: .jsonl ({\"id\": ..., \"claim\": ...} per line) or .txt (one claim per line).", Required = true };
+        var claims = new Option<FileInfo>("--claims") { Description = "Claims to check: .jsonl ({\"id\": ..., \"claim\": ...} per line) or .txt (one claim per line).", };
+        var text = new Option<FileInfo>("--text") { Description = "A text file (an answer, a summary) whose every sentence is checked as a claim; the id is the sentence's index." };
         var format = new Option<string>("--format") { Description = "Output format: table or json (one JSON object per claim per line).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var output = new Option<FileInfo?>("--out") { Description = "Write the output to this file (atomically) instead of stdout." };
@@ -22,13 +23,22 @@ internal static class CheckCommand
 
         var command = new Command("check", "Check claims against sources: a verdict per claim and, per source, its stance, probabilities and evidence sentence.")
         {
-            sources, claims, format, output, model,
+            sources, claims, text, format, output, model,
         };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(claims) is null) == (result.GetValue(text) is null))
+            {
+                result.AddError("Give either --claims <file> or --text <file>.");
+            }
+        });
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
             var stopwatch = Stopwatch.StartNew();
             List<Source> sourceList = SourceFolder.Read(parse.GetValue(sources)!.FullName);
-            List<ClaimInput> claimList = ClaimFile.Read(parse.GetValue(claims)!.FullName);
+            List<ClaimInput> claimList = parse.GetValue(text) is FileInfo textFile
+                ? SentencesOf(textFile.FullName)
+                : ClaimFile.Read(parse.GetValue(claims)!.FullName);
             FileInfo? modelFile = parse.GetValue(model);
             ClaimChecker checker = modelFile is null ? ClaimChecker.CreateDefault() : ClaimChecker.Load(modelFile.FullName);
 
@@ -59,6 +69,16 @@ internal static class CheckCommand
             return Task.FromResult(CommandRunner.Ok);
         }, cancellation));
         return command;
+    }
+
+    private static List<ClaimInput> SentencesOf(string path)
+    {
+        IReadOnlyList<string> sentences = ClaimChecker.SplitSentences(StrictText.ReadAll(path));
+        if (sentences.Count == 0)
+        {
+            throw new ClaimMlDataException(path, 0, null, "the text holds no sentences.");
+        }
+        return sentences.Select((s, i) => new ClaimInput(i.ToString(CultureInfo.InvariantCulture), s)).ToList();
     }
 
     private static void Write(TextWriter writer, List<ClaimInput> claims, IReadOnlyList<ClaimResult> results, bool json)

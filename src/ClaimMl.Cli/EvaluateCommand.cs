@@ -15,6 +15,8 @@ internal static class EvaluateCommand
     {
         var model = CliOptions.Model();
         var data = CliOptions.FncData();
+        data.Required = false;
+        var sets = new Option<DirectoryInfo?>("--sets") { Description = "Folder holding the claim-level data sets (the layout of ../shared/data: emergent, climate-fever, qags, covid-fact, healthver); evaluates the test side of every set present." };
         var split = new Option<string>("--split") { Description = "FNC-1 split to score: competition (the test split) or train.", DefaultValueFactory = _ => "competition" };
         split.AcceptOnlyFromAmong("competition", "train");
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures to this JSON file (atomically)." };
@@ -22,8 +24,15 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Score a model on a labeled FNC-1 split: FNC score, relative score, per-class precision/recall/F1, macro-F1, confusion matrix.")
         {
-            model, data, split, json, record,
+            model, data, sets, split, json, record,
         };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(data) is null) == (result.GetValue(sets) is null))
+            {
+                result.AddError("Give either --data <fnc-1 folder> (stance figures) or --sets <data folder> (claim-level table).");
+            }
+        });
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
             FileInfo? modelFile = parse.GetValue(model);
@@ -32,6 +41,10 @@ internal static class EvaluateCommand
                 throw new ArgumentException("--record needs --model: it writes the figures beside that model file.");
             }
             ClaimChecker checker = modelFile is null ? ClaimChecker.CreateDefault() : ClaimChecker.Load(modelFile.FullName);
+            if (parse.GetValue(sets) is DirectoryInfo setsFolder)
+            {
+                return Task.FromResult(ClaimSetTable.Run(checker, setsFolder.FullName, modelFile, parse.GetValue(json), parse.GetValue(record), ct));
+            }
             FncSplit which = parse.GetValue(split) == "train" ? FncSplit.Train : FncSplit.Competition;
             string folder = parse.GetValue(data)!.FullName;
             LabeledPairSet set = FncDataset.Load(folder, which);

@@ -24,11 +24,16 @@ internal static class TrainCommand
         var minLeaf = new Option<int>("--min-leaf") { Description = "Minimum training examples per leaf.", DefaultValueFactory = _ => new TrainerSettings().MinExamplesPerLeaf };
         var rate = new Option<double>("--learning-rate") { Description = "FastTree learning rate.", DefaultValueFactory = _ => new TrainerSettings().LearningRate };
         var folds = new Option<int>("--cv-folds") { Description = "Cross-validation folds on the training split, grouped by article body (0 to skip).", DefaultValueFactory = _ => 5 };
+        var extra = new Option<string[]>("--extra")
+        {
+            Description = "Also train on the training side of another labeled set, as name=folder (emergent, covid-fact, healthver); repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var limit = new Option<int>("--limit") { Description = "Train on the first N stance rows only (for quick experiments; 0 = all).", DefaultValueFactory = _ => 0 };
 
         var command = new Command("train", "Train the stance model on FNC-1's training split (never its test split) and write the model with its metrics.")
         {
-            data, output, seed, trees, leaves, minLeaf, rate, folds, limit,
+            data, extra, output, seed, trees, leaves, minLeaf, rate, folds, limit,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -49,23 +54,56 @@ internal static class TrainCommand
             int limitValue = parse.GetValue(limit);
             if (limitValue > 0 && limitValue < set.Pairs.Count)
             {
-                set = set with { Pairs = set.Pairs.Take(limitValue).ToList() };
+                set = set with { Pairs = set.Pairs.Take(limitValue).ToList(), Parts = [(set.Name, 0, limitValue)] };
             }
             Console.Error.WriteLine($"Read {set.Pairs.Count:N0} pairs over {set.Sources.Count:N0} bodies from {folder} in {total.Elapsed.TotalSeconds:0.0} s.");
+            var extraFiles = new JsonObject();
+            foreach (string spec in parse.GetValue(extra) ?? [])
+            {
+                int eq = spec.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0)
+                {
+                    throw new ArgumentException($"--extra takes name=folder, not '{spec}'.");
+                }
+                string extraName = spec[..eq], extraFolder = Path.GetFullPath(spec[(eq + 1)..]);
+                LabeledPairSet more = DataFormats.ClaimSets.TrainingSets.Load(extraName, extraFolder);
+                set = set.Concat(more);
+                extraFiles[extraName] = new JsonObject { ["pairs"] = more.Pairs.Count, ["folder"] = Path.GetFileName(extraFolder) };
+                Console.Error.WriteLine($"Added {more.Pairs.Count:N0} training pairs of {extraName} from {extraFolder}.");
+            }
 
-            StanceMetrics? cv = null;
-            double cvSeconds = 0;
+            JsonObject? cvJson = null;
+            DecisionThresholds? decision = null;
             if (foldCount >= 2)
             {
                 var cvTime = Stopwatch.StartNew();
-                cv = ProgressDisplay.Run($"Cross-validating ({foldCount} folds)", p => CrossValidation.Run(set, settings, seedValue, foldCount, p, ct));
-                cvSeconds = cvTime.Elapsed.TotalSeconds;
+                StanceProbabilities[] outOfFold = ProgressDisplay.Run($"Cross-validating ({foldCount} folds)",
+                    p => CrossValidation.PredictOutOfFold(set, settings, seedValue, foldCount, p, ct));
+                (decision, double objective) = ThresholdTuner.Tune(set, outOfFold);
+                cvJson = new JsonObject
+                {
+                    ["folds"] = foldCount,
+                    ["groupedBy"] = "source (FNC-1 Body ID)",
+                    ["seconds"] = Math.Round(cvTime.Elapsed.TotalSeconds, 2),
+                    ["decisionThresholds"] = JsonSerializer.SerializeToNode(decision),
+                    ["thresholdObjective (mean macro-F1 over sets)"] = Math.Round(objective, 4),
+                };
+                foreach (var (partName, start, count) in set.Parts)
+                {
+                    StanceMetrics tuned = CrossValidation.Score(set, outOfFold, decision.Decide, start, count);
+                    StanceMetrics argmax = CrossValidation.Score(set, outOfFold, p => p.MostLikely, start, count);
+                    JsonObject partJson = MetricsJson.From(tuned);
+                    partJson["macroF1WithMostProbableStance"] = Math.Round(argmax.MacroF1, 4);
+                    cvJson[partName] = partJson;
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"Cross-validation, {partName}: FNC relative {tuned.FncRelative:0.00}, macro-F1 {tuned.MacroF1:0.000} (most probable stance: {argmax.MacroF1:0.000})."));
+                }
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Cross-validation ({foldCount} folds by body): FNC relative {cv.FncRelative:0.00}, macro-F1 {cv.MacroF1:0.000}, in {cvSeconds:0.0} s."));
+                    $"Decision thresholds: refutes ≥ {decision.Refutes:0.00}, supports ≥ {decision.Supports:0.00} ({cvTime.Elapsed.TotalSeconds:0.0} s)."));
             }
 
             var trainTime = Stopwatch.StartNew();
-            TrainedModel trained = ProgressDisplay.Run("Training", p => StanceTrainer.Train(set, settings, seedValue, p, ct));
+            TrainedModel trained = ProgressDisplay.Run("Training", p => StanceTrainer.Train(set, settings, seedValue, p, decision, ct));
             trainTime.Stop();
             ct.ThrowIfCancellationRequested();
 
@@ -85,16 +123,13 @@ internal static class TrainCommand
                     [Path.GetFileName(bodiesFile)] = Sha256(bodiesFile),
                     [Path.GetFileName(stancesFile)] = Sha256(stancesFile),
                     ["pairs"] = set.Pairs.Count,
+                    ["extraSets"] = extraFiles,
                 },
                 ["trainingSeconds"] = Math.Round(trainTime.Elapsed.TotalSeconds, 2),
                 ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
             };
-            if (cv is not null)
+            if (cvJson is not null)
             {
-                JsonObject cvJson = MetricsJson.From(cv);
-                cvJson["folds"] = foldCount;
-                cvJson["groupedBy"] = "Body ID";
-                cvJson["seconds"] = Math.Round(cvSeconds, 2);
                 metrics["crossValidation"] = cvJson;
             }
             MetricsFile.Write(MetricsFile.PathFor(modelPath), metrics);

@@ -91,13 +91,63 @@ public sealed class ClaimChecker
             Alignment alignment = StanceFeaturizer.Featurize(indexedClaim, source, features);
             StanceProbabilities p = _model.Predict(features);
             probabilities[i] = p;
-            stances[i] = p.MostLikely;
-            string? evidence = alignment.Best >= 0 ? source.SentenceText(alignment.Best) : null;
+            stances[i] = _model.Decide(p);
+            int evidenceSentence = ChooseEvidence(indexedClaim, source, alignment, stances[i]);
+            string? evidence = evidenceSentence >= 0 ? source.SentenceText(evidenceSentence) : null;
             assessments[i] = new SourceAssessment(source.Name, stances[i], p, evidence);
         }
         Verdict verdict = VerdictRule.Decide(stances);
         float confidence = VerdictRule.Confidence(verdict, probabilities);
         return new ClaimResult(claim, verdict, confidence, assessments);
+    }
+
+    /// <summary>
+    /// Checks every sentence of a text (an answer, a summary, an article) as a claim, split by the
+    /// same sentence splitter as the sources. Results are in sentence order; <see cref="ClaimResult.Claim"/>
+    /// is the sentence.
+    /// </summary>
+    /// <param name="text">The text whose sentences are checked.</param>
+    /// <param name="sources">Sources indexed by this checker.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public IReadOnlyList<ClaimResult> CheckText(string text, SourceSet sources, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return CheckAll(SplitSentences(text), sources, cancellationToken);
+    }
+
+    /// <summary>The sentences of <paramref name="text"/>, as <see cref="CheckText"/> checks them.</summary>
+    /// <param name="text">A text.</param>
+    public static IReadOnlyList<string> SplitSentences(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var spans = Text.SentenceSplitter.Split(text);
+        var sentences = new string[spans.Count];
+        for (int i = 0; i < spans.Count; i++)
+        {
+            sentences[i] = text.Substring(spans[i].Start, spans[i].Length);
+        }
+        return sentences;
+    }
+
+    /// <summary>
+    /// The sentence shown as evidence: the best-aligned one, except that a refuting source shows the
+    /// first of its three best-aligned sentences that carries the refutation (a negation or refuting
+    /// cue, or a number that differs from the claim's).
+    /// </summary>
+    private static int ChooseEvidence(IndexedClaim claim, IndexedSource source, Alignment alignment, Stance stance)
+    {
+        if (stance == Stance.Refutes)
+        {
+            foreach (int s in (ReadOnlySpan<int>)[alignment.Best, alignment.Second, alignment.Third])
+            {
+                if (s >= 0 && (source.Sentences[s].RefutingCues + source.Sentences[s].Negations > 0
+                    || StanceFeaturizer.NumberConflict(claim, source.SentenceTokens(s)) > 0))
+                {
+                    return s;
+                }
+            }
+        }
+        return alignment.Best;
     }
 
     /// <summary>Checks many claims against the same indexed sources, in parallel; results are in claim order.</summary>

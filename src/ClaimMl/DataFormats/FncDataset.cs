@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text;
 using ClaimMl.Training;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace ClaimMl.DataFormats;
 
@@ -42,7 +39,7 @@ internal static class FncDataset
     {
         var bodyIndex = new Dictionary<int, int>();
         var bodies = new List<string>();
-        foreach (var (line, fields) in ReadRecords(bodiesFile, BodyHeader))
+        foreach (var (line, fields) in CsvRecords.Read(bodiesFile, BodyHeader))
         {
             int id = ParseBodyId(bodiesFile, line, fields[0]);
             if (!bodyIndex.TryAdd(id, bodies.Count))
@@ -53,7 +50,7 @@ internal static class FncDataset
         }
 
         var pairs = new List<LabeledPair>();
-        foreach (var (line, fields) in ReadRecords(stancesFile, StanceHeader))
+        foreach (var (line, fields) in CsvRecords.Read(stancesFile, StanceHeader))
         {
             if (string.IsNullOrWhiteSpace(fields[0]))
             {
@@ -90,68 +87,4 @@ internal static class FncDataset
             ? id
             : throw new ClaimMlDataException(file, line, "Body ID", $"'{value}' is not a body id (a whole number).");
 
-    /// <summary>Reads every record of a CSV file, checking the header and the field count; yields the 1-based starting line of each record.</summary>
-    internal static List<(int Line, string[] Fields)> ReadRecords(string file, string[] expectedHeader)
-    {
-        var records = new List<(int, string[])>();
-        using StreamReader reader = StrictText.OpenReader(file);
-        int recordStart = 1;
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            BadDataFound = args => throw new ClaimMlDataException(file, recordStart, null,
-                $"malformed quoting near \"{Shorten(args.RawRecord)}\" (a quote inside an unquoted field, or a field not closed)."),
-            MissingFieldFound = null,
-            DetectColumnCountChanges = false,
-        };
-        using var csv = new CsvReader(reader, config);
-        try
-        {
-            if (!csv.Read())
-            {
-                throw new ClaimMlDataException(file, 1, null, $"the file is empty; expected the header {string.Join(",", expectedHeader)}.");
-            }
-            csv.ReadHeader();
-            string[] header = csv.HeaderRecord ?? [];
-            if (!header.AsSpan().SequenceEqual(expectedHeader))
-            {
-                throw new ClaimMlDataException(file, 1, null, $"the header is '{string.Join(",", header)}'; expected '{string.Join(",", expectedHeader)}'.");
-            }
-            recordStart = csv.Parser.RawRow + 1;
-            while (csv.Read())
-            {
-                int count = csv.Parser.Count;
-                if (count != expectedHeader.Length)
-                {
-                    string field = count < expectedHeader.Length ? expectedHeader[count] : $"column {count}";
-                    string problem = count < expectedHeader.Length
-                        ? $"the record has {count} fields; '{expectedHeader[count]}' is missing (an unclosed quote also causes this)."
-                        : $"the record has {count} fields; expected {expectedHeader.Length}.";
-                    throw new ClaimMlDataException(file, recordStart, field, problem);
-                }
-                var fields = new string[count];
-                for (int i = 0; i < count; i++)
-                {
-                    fields[i] = csv.GetField(i) ?? string.Empty;
-                }
-                records.Add((recordStart, fields));
-                recordStart = csv.Parser.RawRow + 1;
-            }
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new ClaimMlDataException(file, StrictText.LineOfInvalidBytes(file), null, "the file is not valid UTF-8 text.", e);
-        }
-        catch (CsvHelperException e) when (e is not null)
-        {
-            throw new ClaimMlDataException(file, recordStart, null, $"not a readable CSV record: {e.GetType().Name}.", e);
-        }
-        return records;
-    }
-
-    private static string Shorten(string? text)
-    {
-        text ??= string.Empty;
-        text = text.ReplaceLineEndings(" ");
-        return text.Length <= 60 ? text : text[..57] + "...";
-    }
 }

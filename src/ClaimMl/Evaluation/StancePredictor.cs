@@ -29,6 +29,6 @@ internal static class StancePredictor
     public static StanceMetrics Evaluate(StanceModel model, LabeledPairSet data, CancellationToken cancellation = default)
     {
         StanceProbabilities[] predicted = Predict(model, data, cancellation);
-        return new StanceMetrics(data.Pairs.Select(p => p.Stance).ToList(), predicted.Select(p => p.MostLikely).ToList());
+        return new StanceMetrics(data.Pairs.Select(p => p.Stance).ToList(), predicted.Select(model.Decide).ToList());
     }
 }

@@ -212,7 +212,7 @@ internal static class StanceFeaturizer
     /// Share of the claim's numbers that the sentence does not state, when the sentence states
     /// numbers of its own ("10,000 troops" against "3,000 troops"); 0 when either has none.
     /// </summary>
-    private static float NumberConflict(IndexedClaim claim, ReadOnlySpan<Token> tokens)
+    internal static float NumberConflict(IndexedClaim claim, ReadOnlySpan<Token> tokens)
     {
         if (claim.Numbers.Length == 0)
         {

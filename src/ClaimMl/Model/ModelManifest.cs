@@ -19,6 +19,9 @@ internal sealed record ModelManifest
     [JsonPropertyName("seed")] public int Seed { get; init; }
     [JsonPropertyName("trainer")] public TrainerSettings Trainer { get; init; } = new();
     [JsonPropertyName("trainingPairs")] public int TrainingPairs { get; init; }
+
+    /// <summary>Decision thresholds; absent in a model trained without cross-validation (the most probable stance is taken).</summary>
+    [JsonPropertyName("decision")] public DecisionThresholds? Decision { get; init; }
 }
 
 /// <summary>FastTree settings of every stage of the cascade.</summary>

@@ -28,6 +28,9 @@ internal sealed class StanceModel
 
     public TreeEnsembleScorer Scorer(StanceStage stage) => _scorers[(int)stage];
 
+    /// <summary>The stance a source takes, by the model's decision thresholds (or the most probable stance).</summary>
+    public Stance Decide(StanceProbabilities p) => Manifest.Decision?.Decide(p) ?? p.MostLikely;
+
     /// <summary>Stance probabilities for a feature vector of <see cref="FeatureSet.Count"/> values.</summary>
     public StanceProbabilities Predict(ReadOnlySpan<float> features) => StanceStages.Combine(
         _scorers[(int)StanceStage.Related].Probability(features),

@@ -22,8 +22,8 @@ internal static class CrossValidation
         return fold;
     }
 
-    /// <summary>Out-of-fold metrics over the whole set.</summary>
-    public static StanceMetrics Run(LabeledPairSet data, TrainerSettings settings, int seed, int folds,
+    /// <summary>Out-of-fold stance probabilities of every pair: each predicted by a model that never saw its source.</summary>
+    public static StanceProbabilities[] PredictOutOfFold(LabeledPairSet data, TrainerSettings settings, int seed, int folds,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         if (folds < 2)
@@ -31,7 +31,7 @@ internal static class CrossValidation
             throw new ArgumentOutOfRangeException(nameof(folds), "Cross-validation needs at least 2 folds.");
         }
         int[] foldOf = AssignFolds(data.Sources.Count, folds, seed);
-        var predicted = new Stance[data.Pairs.Count];
+        var predicted = new StanceProbabilities[data.Pairs.Count];
         for (int k = 0; k < folds; k++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -39,15 +39,28 @@ internal static class CrossValidation
             int fold = k;
             var trainPart = data.Subset($"{data.Name} cv-train {k}", p => foldOf[p.Source] != fold);
             var heldOutIndexes = Enumerable.Range(0, data.Pairs.Count).Where(i => foldOf[data.Pairs[i].Source] == fold).ToArray();
-            var heldOut = data with { Name = $"{data.Name} cv-held-out {k}", Pairs = heldOutIndexes.Select(i => data.Pairs[i]).ToList() };
-            StanceModel model = StanceTrainer.Train(trainPart, settings, seed, null, cancellation).ToStanceModel();
+            var heldOut = data with { Name = $"{data.Name} cv-held-out {k}", Pairs = heldOutIndexes.Select(i => data.Pairs[i]).ToList(), Parts = [] };
+            StanceModel model = StanceTrainer.Train(trainPart, settings, seed, null, null, cancellation).ToStanceModel();
             StanceProbabilities[] p = StancePredictor.Predict(model, heldOut, cancellation);
             for (int j = 0; j < heldOutIndexes.Length; j++)
             {
-                predicted[heldOutIndexes[j]] = p[j].MostLikely;
+                predicted[heldOutIndexes[j]] = p[j];
             }
         }
         progress?.Report(new TrainingProgress("Cross-validation done", folds, folds));
-        return new StanceMetrics(data.Pairs.Select(p => p.Stance).ToList(), predicted);
+        return predicted;
+    }
+
+    /// <summary>Stance metrics of out-of-fold predictions, for one part of the data, under a decision rule.</summary>
+    public static StanceMetrics Score(LabeledPairSet data, StanceProbabilities[] outOfFold, Func<StanceProbabilities, Stance> decide, int start, int count)
+    {
+        var gold = new List<Stance>(count);
+        var predicted = new List<Stance>(count);
+        for (int i = start; i < start + count; i++)
+        {
+            gold.Add(data.Pairs[i].Stance);
+            predicted.Add(decide(outOfFold[i]));
+        }
+        return new StanceMetrics(gold, predicted);
     }
 }

@@ -9,5 +9,32 @@ internal readonly record struct LabeledPair(string Claim, int Source, Stance Sta
 /// <param name="Pairs">Labeled pairs.</param>
 internal sealed record LabeledPairSet(string Name, IReadOnlyList<string> Sources, IReadOnlyList<LabeledPair> Pairs)
 {
-    public LabeledPairSet Subset(string name, Func<LabeledPair, bool> keep) => this with { Name = name, Pairs = Pairs.Where(keep).ToList() };
+    /// <summary>The sets this one was concatenated from, as pair ranges (one part covering everything for a single set).</summary>
+    public IReadOnlyList<(string Name, int Start, int Count)> Parts { get; init; } = [(Name, 0, Pairs.Count)];
+
+    public LabeledPairSet Subset(string name, Func<LabeledPair, bool> keep)
+    {
+        var pairs = Pairs.Where(keep).ToList();
+        return this with { Name = name, Pairs = pairs, Parts = [(name, 0, pairs.Count)] };
+    }
+
+    /// <summary>This set followed by <paramref name="other"/> (source indexes of the other set shifted).</summary>
+    public LabeledPairSet Concat(LabeledPairSet other)
+    {
+        var sources = new List<string>(Sources.Count + other.Sources.Count);
+        sources.AddRange(Sources);
+        sources.AddRange(other.Sources);
+        var pairs = new List<LabeledPair>(Pairs.Count + other.Pairs.Count);
+        pairs.AddRange(Pairs);
+        foreach (LabeledPair pair in other.Pairs)
+        {
+            pairs.Add(pair with { Source = pair.Source + Sources.Count });
+        }
+        var parts = new List<(string, int, int)>(Parts);
+        foreach (var (name, start, count) in other.Parts)
+        {
+            parts.Add((name, start + Pairs.Count, count));
+        }
+        return new LabeledPairSet($"{Name} + {other.Name}", sources, pairs) { Parts = parts };
+    }
 }

@@ -37,7 +37,7 @@ internal sealed record TrainedModel(ModelManifest Manifest, TermWeights Weights,
 internal static class StanceTrainer
 {
     public static TrainedModel Train(LabeledPairSet data, TrainerSettings settings, int seed,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<TrainingProgress>? progress = null, DecisionThresholds? decision = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.Pairs.Count == 0)
@@ -94,6 +94,7 @@ internal static class StanceTrainer
             Seed = seed,
             Trainer = settings,
             TrainingPairs = data.Pairs.Count,
+            Decision = decision,
         };
         return new TrainedModel(manifest, weights, ml, stages, schema!);
     }

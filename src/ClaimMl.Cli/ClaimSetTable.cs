@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ClaimMl.DataFormats.ClaimSets;
+using ClaimMl.Evaluation;
+using Spectre.Console;
+
+namespace ClaimMl.Cli;
+
+/// <summary><c>claimml evaluate --sets</c>: one table over every claim-level test set present.</summary>
+internal static class ClaimSetTable
+{
+    public static int Run(ClaimChecker checker, string root, FileInfo? modelFile, FileInfo? jsonFile, bool record, CancellationToken cancellation)
+    {
+        List<ClaimSet> sets = ClaimSuite.LoadTestSets(root);
+        if (sets.Count == 0)
+        {
+            throw new ClaimMlDataException(root, 0, null, "no claim-level data set found (expected emergent/, climate-fever/, qags/, covid-fact/ or healthver/).");
+        }
+        var reports = new List<ClaimSetReport>();
+        foreach (ClaimSet set in sets)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            reports.Add(ClaimSetEvaluator.Evaluate(checker, set, cancellation));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{set.Name}: {set.Cases.Count:N0} claims in {watch.Elapsed.TotalSeconds:0.0} s"));
+        }
+        Print(reports);
+
+        var json = new JsonObject
+        {
+            ["command"] = MetricsFile.CommandLine(),
+            ["model"] = modelFile?.Name ?? "embedded default model",
+        };
+        var rows = new JsonObject();
+        foreach (ClaimSetReport r in reports)
+        {
+            rows[r.Set.Name] = ToJson(r);
+        }
+        json["sets"] = rows;
+        if (jsonFile is not null)
+        {
+            MetricsFile.Write(jsonFile.FullName, json);
+        }
+        if (record && modelFile is not null)
+        {
+            string path = MetricsFile.PathFor(modelFile.FullName);
+            JsonObject all = MetricsFile.Read(path) ?? new JsonObject();
+            all.Remove("claimSets");
+            all["claimSets"] = json;
+            MetricsFile.Write(path, all);
+            Console.Error.WriteLine($"Recorded in {path}.");
+        }
+        return CommandRunner.Ok;
+    }
+
+    private static void Print(List<ClaimSetReport> reports)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("Claim-level evaluation (test sides)");
+        table.AddColumn("data set");
+        table.AddColumn(new TableColumn("n").RightAligned());
+        table.AddColumn(new TableColumn("accuracy").RightAligned());
+        table.AddColumn(new TableColumn("macro-F1").RightAligned());
+        table.AddColumn(new TableColumn("bal. acc.").RightAligned());
+        table.AddColumn("F1 per label");
+        table.AddColumn("majority baseline (acc / macro-F1)");
+        table.AddColumn(new TableColumn("ECE").RightAligned());
+        foreach (ClaimSetReport r in reports)
+        {
+            VerdictMetrics m = r.Metrics;
+            string perLabel = string.Join("  ", Enumerable.Range(0, m.Labels.Length).Where(c => m.Support[c] > 0).Select(c => $"{m.Labels[c]} {F(m.F1[c])}"));
+            table.AddRow(
+                Markup.Escape(r.Set.Name),
+                m.Count.ToString("N0", CultureInfo.InvariantCulture),
+                F(m.Accuracy), F(m.MacroF1), F(m.BalancedAccuracy),
+                Markup.Escape(perLabel),
+                Markup.Escape($"{m.MajorityLabel}: {F(m.MajorityAccuracy)} / {F(m.MajorityMacroF1)}"),
+                F(m.ExpectedCalibrationError));
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        console.Write(table);
+        foreach (ClaimSetReport r in reports.Where(r => r.UnlabeledOutcomes.Count > 0))
+        {
+            console.WriteLine($"{r.Set.Name}, claims without a gold verdict: " +
+                string.Join(", ", r.UnlabeledOutcomes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}")));
+        }
+    }
+
+    private static JsonObject ToJson(ClaimSetReport r)
+    {
+        VerdictMetrics m = r.Metrics;
+        var perLabel = new JsonObject();
+        for (int c = 0; c < m.Labels.Length; c++)
+        {
+            if (m.Support[c] > 0)
+            {
+                perLabel[m.Labels[c]] = new JsonObject { ["f1"] = R(m.F1[c]), ["recall"] = R(m.Recall[c]), ["support"] = m.Support[c] };
+            }
+        }
+        var json = new JsonObject
+        {
+            ["n"] = m.Count,
+            ["accuracy"] = R(m.Accuracy),
+            ["macroF1"] = R(m.MacroF1),
+            ["balancedAccuracy"] = R(m.BalancedAccuracy),
+            ["perLabel"] = perLabel,
+            ["majorityLabel"] = m.MajorityLabel,
+            ["majorityAccuracy"] = R(m.MajorityAccuracy),
+            ["majorityMacroF1"] = R(m.MajorityMacroF1),
+            ["expectedCalibrationError"] = R(m.ExpectedCalibrationError),
+        };
+        if (r.UnlabeledOutcomes.Count > 0)
+        {
+            var outcomes = new JsonObject();
+            foreach (var (key, count) in r.UnlabeledOutcomes.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                outcomes[key] = count;
+            }
+            json["withoutGoldVerdict"] = outcomes;
+        }
+        return json;
+    }
+
+    private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static double R(double v) => Math.Round(v, 4);
+}

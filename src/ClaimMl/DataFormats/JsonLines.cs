@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace ClaimMl.DataFormats;
+
+/// <summary>Reads a JSON Lines file whole: one object per non-blank line, errors naming the file and line.</summary>
+internal static class JsonLines
+{
+    public static List<(int Line, JsonElement Object)> Read(string file)
+    {
+        string text = StrictText.ReadAll(file);
+        var result = new List<(int, JsonElement)>();
+        int lineNumber = 0;
+        foreach (string raw in text.Split('\n'))
+        {
+            lineNumber++;
+            string line = raw.TrimEnd('\r');
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            JsonElement element;
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(line);
+                element = document.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                throw new ClaimMlDataException(file, lineNumber, null, $"not valid JSON: {e.Message}", e);
+            }
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw new ClaimMlDataException(file, lineNumber, null, $"expected a JSON object, found {element.ValueKind}.");
+            }
+            result.Add((lineNumber, element));
+        }
+        return result;
+    }
+
+    public static string String(string file, int line, JsonElement obj, string field)
+    {
+        if (!obj.TryGetProperty(field, out JsonElement value) || value.ValueKind != JsonValueKind.String)
+        {
+            throw new ClaimMlDataException(file, line, field, "missing, or not a string.");
+        }
+        return value.GetString()!;
+    }
+
+    public static JsonElement Array(string file, int line, JsonElement obj, string field)
+    {
+        if (!obj.TryGetProperty(field, out JsonElement value) || value.ValueKind != JsonValueKind.Array)
+        {
+            throw new ClaimMlDataException(file, line, field, "missing, or not an array.");
+        }
+        return value;
+    }
+}

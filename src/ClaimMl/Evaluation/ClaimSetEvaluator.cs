@@ -1,0 +1,74 @@
+using ClaimMl.DataFormats.ClaimSets;
+
+namespace ClaimMl.Evaluation;
+
+/// <summary>The figures of one claim set, with what the claims without a gold verdict came out as.</summary>
+internal sealed record ClaimSetReport(ClaimSet Set, VerdictMetrics Metrics, IReadOnlyDictionary<string, int> UnlabeledOutcomes);
+
+/// <summary>Checks every claim of a claim set against its own sources and scores the verdicts (or the per-source stances).</summary>
+internal static class ClaimSetEvaluator
+{
+    public static readonly string[] VerdictLabels = ["confirmed", "disputed", "unverified"];
+    public static readonly string[] BinaryLabels = ["confirmed", "not confirmed"];
+    public static readonly string[] StanceLabels = ["supports", "refutes", "discusses"];
+
+    public static ClaimSetReport Evaluate(ClaimChecker checker, ClaimSet set, CancellationToken cancellation = default)
+    {
+        var results = new ClaimResult[set.Cases.Count];
+        Parallel.For(0, set.Cases.Count, new ParallelOptions { CancellationToken = cancellation }, i =>
+        {
+            ClaimCase c = set.Cases[i];
+            results[i] = checker.Check(c.Claim, checker.Index(c.Sources.Select((text, j) => new Source($"{c.Id}#{j}", text))));
+        });
+
+        var gold = new List<int>();
+        var predicted = new List<int>();
+        var confidence = new List<float>();
+        var unlabeled = new Dictionary<string, int>(StringComparer.Ordinal);
+        string[] labels;
+        for (int i = 0; i < results.Length; i++)
+        {
+            ClaimCase c = set.Cases[i];
+            ClaimResult r = results[i];
+            switch (set.Scoring)
+            {
+                case ClaimSetScoring.SourceStances:
+                    for (int j = 0; j < r.Sources.Count; j++)
+                    {
+                        StanceProbabilities p = r.Sources[j].Probabilities;
+                        // Headlines are all about their claim: an "unrelated" decision counts as discusses.
+                        Stance s = r.Sources[j].Stance == Stance.Unrelated ? Stance.Discusses : r.Sources[j].Stance;
+                        gold.Add((int)c.SourceStances![j]);
+                        predicted.Add((int)s);
+                        confidence.Add(s == Stance.Discusses ? p.Discusses + p.Unrelated : p[s]);
+                    }
+                    break;
+                case ClaimSetScoring.ConfirmedOrNot:
+                    gold.Add(c.Gold == Verdict.Confirmed ? 0 : 1);
+                    predicted.Add(r.Verdict == Verdict.Confirmed ? 0 : 1);
+                    confidence.Add(r.Verdict == Verdict.Confirmed ? r.Confidence : 1 - VerdictRule.Probabilities(r.Sources.Select(s => s.Probabilities)).Confirmed);
+                    break;
+                default:
+                    if (c.Gold is null)
+                    {
+                        string key = $"{c.GoldLabel} → {Word(r.Verdict)}";
+                        unlabeled[key] = unlabeled.GetValueOrDefault(key) + 1;
+                        continue;
+                    }
+                    gold.Add((int)c.Gold.Value);
+                    predicted.Add((int)r.Verdict);
+                    confidence.Add(r.Confidence);
+                    break;
+            }
+        }
+        labels = set.Scoring switch
+        {
+            ClaimSetScoring.SourceStances => StanceLabels,
+            ClaimSetScoring.ConfirmedOrNot => BinaryLabels,
+            _ => VerdictLabels,
+        };
+        return new ClaimSetReport(set, new VerdictMetrics(labels, gold, predicted, confidence), unlabeled);
+    }
+
+    public static string Word(Verdict verdict) => VerdictLabels[(int)verdict];
+}
