@@ -134,7 +134,7 @@ public sealed class ClaimChecker
     /// first of its three best-aligned sentences that carries the refutation (a negation or refuting
     /// cue, or a number that differs from the claim's).
     /// </summary>
-    private static int ChooseEvidence(IndexedClaim claim, IndexedSource source, Alignment alignment, Stance stance)
+    internal static int ChooseEvidence(IndexedClaim claim, IndexedSource source, Alignment alignment, Stance stance)
     {
         if (stance == Stance.Refutes)
         {
