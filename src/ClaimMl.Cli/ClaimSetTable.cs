@@ -108,6 +108,17 @@ internal static class ClaimSetTable
             ["majorityMacroF1"] = R(m.MajorityMacroF1),
             ["expectedCalibrationError"] = R(m.ExpectedCalibrationError),
         };
+        var confusion = new JsonObject();
+        for (int g = 0; g < m.Labels.Length; g++)
+        {
+            var row = new JsonObject();
+            for (int p = 0; p < m.Labels.Length; p++)
+            {
+                row[m.Labels[p]] = m.Confusion[g, p];
+            }
+            confusion[m.Labels[g]] = row;
+        }
+        json["confusion (rows gold, columns predicted)"] = confusion;
         if (r.UnlabeledOutcomes.Count > 0)
         {
             var outcomes = new JsonObject();

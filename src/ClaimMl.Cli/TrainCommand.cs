@@ -74,18 +74,21 @@ internal static class TrainCommand
 
             JsonObject? cvJson = null;
             DecisionThresholds? decision = null;
+            ConfidenceCalibration? calibration = null;
             if (foldCount >= 2)
             {
                 var cvTime = Stopwatch.StartNew();
                 StanceProbabilities[] outOfFold = ProgressDisplay.Run($"Cross-validating ({foldCount} folds)",
                     p => CrossValidation.PredictOutOfFold(set, settings, seedValue, foldCount, p, ct));
                 (decision, double objective) = ThresholdTuner.Tune(set, outOfFold);
+                calibration = ThresholdTuner.FitCalibration(set, outOfFold, decision);
                 cvJson = new JsonObject
                 {
                     ["folds"] = foldCount,
                     ["groupedBy"] = "source (FNC-1 Body ID)",
                     ["seconds"] = Math.Round(cvTime.Elapsed.TotalSeconds, 2),
                     ["decisionThresholds"] = JsonSerializer.SerializeToNode(decision),
+                    ["confidenceCalibration"] = JsonSerializer.SerializeToNode(calibration),
                     ["thresholdObjective (mean macro-F1 over sets)"] = Math.Round(objective, 4),
                 };
                 foreach (var (partName, start, count) in set.Parts)
@@ -103,7 +106,7 @@ internal static class TrainCommand
             }
 
             var trainTime = Stopwatch.StartNew();
-            TrainedModel trained = ProgressDisplay.Run("Training", p => StanceTrainer.Train(set, settings, seedValue, p, decision, ct));
+            TrainedModel trained = ProgressDisplay.Run("Training", p => StanceTrainer.Train(set, settings, seedValue, p, decision, calibration, ct));
             trainTime.Stop();
             ct.ThrowIfCancellationRequested();
 

@@ -97,7 +97,7 @@ public sealed class ClaimChecker
             assessments[i] = new SourceAssessment(source.Name, stances[i], p, evidence);
         }
         Verdict verdict = VerdictRule.Decide(stances);
-        float confidence = VerdictRule.Confidence(verdict, probabilities);
+        float confidence = _model.Calibrate(VerdictRule.Confidence(verdict, probabilities));
         return new ClaimResult(claim, verdict, confidence, assessments);
     }
 

@@ -8,7 +8,7 @@ namespace ClaimMl.Features;
 internal static class FeatureSet
 {
     /// <summary>Version of the feature definitions; bump when a feature's meaning changes.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     // Claim on its own
     public const int ClaimContentTokens = 0;
@@ -52,8 +52,21 @@ internal static class FeatureSet
     public const int NumberConflictBestSentence = 32;
     public const int NumberConflictSource = 33;
 
+    // Coverage: what of the claim the source leaves unsaid, or says the opposite of (ClaimCoverage)
+    public const int ClaimNames = 34;
+    public const int SourceUnmatchedWords = 35;
+    public const int SourceUnmatchedMaxIdf = 36;
+    public const int SourceUnmatchedNames = 37;
+    public const int BestSentenceUnmatchedMaxIdf = 38;
+    public const int BestSentenceUnmatchedNames = 39;
+    public const int TopTwoSentencesCoverage = 40;
+    public const int BestSentenceLengthLog = 41;
+    public const int HedgesNearMatchedWords = 42;
+    public const int BestSentenceAntonymConflicts = 43;
+    public const int TopSentencesAntonymConflicts = 44;
+
     /// <summary>Number of features.</summary>
-    public const int Count = 34;
+    public const int Count = 45;
 
     /// <summary>Stable, readable names, in vector order.</summary>
     public static readonly string[] Names =
@@ -92,5 +105,16 @@ internal static class FeatureSet
         "numbers.found_fraction",
         "numbers.conflict_best_sentence",
         "numbers.conflict_source",
+        "claim.names",
+        "source.unmatched_words",
+        "source.unmatched_max_idf",
+        "source.unmatched_names",
+        "best_sentence.unmatched_max_idf",
+        "best_sentence.unmatched_names",
+        "top_two_sentences.coverage",
+        "best_sentence.length_log",
+        "best_sentence.hedges_near_matches",
+        "best_sentence.antonym_conflicts",
+        "top_sentences.antonym_conflicts",
     ];
 }

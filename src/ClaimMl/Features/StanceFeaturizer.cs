@@ -43,7 +43,9 @@ internal static class StanceFeaturizer
 
         if (sentenceCount == 0 || claim.Stems.Length == 0)
         {
-            return new Alignment(-1, -1, -1, 0);
+            var none = new Alignment(-1, -1, -1, 0);
+            ClaimCoverage.Add(claim, source, none, features);
+            return none;
         }
 
         float[] overlap = ArrayPool<float>.Shared.Rent(sentenceCount);
@@ -173,7 +175,9 @@ internal static class StanceFeaturizer
                 features[NumbersFoundFraction] = (float)found / claim.Numbers.Length;
                 features[NumberConflictSource] = source.NumberCount > 0 ? 1f - features[NumbersFoundFraction] : 0;
             }
-            return new Alignment(best, second, third, bestScore);
+            var alignment = new Alignment(best, second, third, bestScore);
+            ClaimCoverage.Add(claim, source, alignment, features);
+            return alignment;
         }
         finally
         {

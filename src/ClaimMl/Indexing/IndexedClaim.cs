@@ -9,8 +9,9 @@ namespace ClaimMl.Indexing;
 internal sealed class IndexedClaim
 {
     private IndexedClaim(string text, Token[] tokens, ulong[] stems, float[] stemWeights, ulong[] bigrams, ulong[] numbers,
-        float norm, int negations, int refutingCues, int hedgingCues, bool isQuestion)
+        float norm, int negations, int refutingCues, int hedgingCues, bool isQuestion, ulong capitalizedMask)
     {
+        CapitalizedMask = capitalizedMask;
         Text = text;
         Tokens = tokens;
         Stems = stems;
@@ -49,6 +50,9 @@ internal sealed class IndexedClaim
     public int HedgingCues { get; }
     public bool IsQuestion { get; }
 
+    /// <summary>Bit i is set when stem i (of the first 64) is written capitalized past the claim's first word: a name.</summary>
+    public ulong CapitalizedMask { get; }
+
     public int IndexOfStem(ulong stem) => Array.IndexOf(Stems, stem);
 
     public static IndexedClaim Create(string text, TermWeights weights)
@@ -63,8 +67,12 @@ internal sealed class IndexedClaim
         var numbers = new List<ulong>(4);
         int negations = 0, refuting = 0, hedging = 0;
         ulong previous = 0;
+        ulong capitalized = 0;
+        bool first = true;
         foreach (Token token in tokens)
         {
+            bool isFirst = first;
+            first = false;
             if ((token.Flags & TokenFlags.Negation) != 0) negations++;
             if ((token.Flags & TokenFlags.RefutingCue) != 0) refuting++;
             if ((token.Flags & TokenFlags.HedgingCue) != 0) hedging++;
@@ -79,12 +87,17 @@ internal sealed class IndexedClaim
             int at = stems.IndexOf(token.Stem);
             if (at < 0)
             {
+                at = stems.Count;
                 stems.Add(token.Stem);
                 stemCounts.Add(1);
             }
             else
             {
                 stemCounts[at]++;
+            }
+            if (!isFirst && at < 64 && (token.Flags & TokenFlags.Capitalized) != 0)
+            {
+                capitalized |= 1UL << at;
             }
             if (previous != 0)
             {
@@ -107,6 +120,6 @@ internal sealed class IndexedClaim
         }
         bool question = text.AsSpan().TrimEnd().EndsWith("?");
         return new IndexedClaim(text, tokens.ToArray(), stems.ToArray(), stemWeights, bigrams.ToArray(), numbers.ToArray(),
-            (float)Math.Sqrt(norm), negations, refuting, hedging, question);
+            (float)Math.Sqrt(norm), negations, refuting, hedging, question, capitalized);
     }
 }

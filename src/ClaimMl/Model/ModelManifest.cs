@@ -22,6 +22,9 @@ internal sealed record ModelManifest
 
     /// <summary>Decision thresholds; absent in a model trained without cross-validation (the most probable stance is taken).</summary>
     [JsonPropertyName("decision")] public DecisionThresholds? Decision { get; init; }
+
+    /// <summary>Calibration of the verdict confidence; absent in a model trained without cross-validation.</summary>
+    [JsonPropertyName("confidenceCalibration")] public ConfidenceCalibration? Calibration { get; init; }
 }
 
 /// <summary>FastTree settings of every stage of the cascade.</summary>

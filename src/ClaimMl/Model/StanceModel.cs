@@ -31,6 +31,9 @@ internal sealed class StanceModel
     /// <summary>The stance a source takes, by the model's decision thresholds (or the most probable stance).</summary>
     public Stance Decide(StanceProbabilities p) => Manifest.Decision?.Decide(p) ?? p.MostLikely;
 
+    /// <summary>The verdict confidence, calibrated when the model carries a calibration.</summary>
+    public float Calibrate(float confidence) => Manifest.Calibration?.Apply(confidence) ?? confidence;
+
     /// <summary>Stance probabilities for a feature vector of <see cref="FeatureSet.Count"/> values.</summary>
     public StanceProbabilities Predict(ReadOnlySpan<float> features) => StanceStages.Combine(
         _scorers[(int)StanceStage.Related].Probability(features),

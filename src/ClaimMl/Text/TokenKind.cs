@@ -11,6 +11,7 @@ internal enum TokenFlags : ushort
     Negation = 1 << 3,
     RefutingCue = 1 << 4,
     HedgingCue = 1 << 5,
+    Capitalized = 1 << 6,
 }
 
 /// <summary>A word or number of a text: where it is, and its hashed identity.</summary>

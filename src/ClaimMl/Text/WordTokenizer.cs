@@ -92,6 +92,10 @@ internal static class WordTokenizer
         }
 
         TokenFlags flags = TokenFlags.Word;
+        if (char.IsUpper(surface[0]))
+        {
+            flags |= TokenFlags.Capitalized;
+        }
         if (Lexicons.Stopwords.Contains(term))
         {
             flags |= TokenFlags.Stopword;

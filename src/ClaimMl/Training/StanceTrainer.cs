@@ -37,7 +37,8 @@ internal sealed record TrainedModel(ModelManifest Manifest, TermWeights Weights,
 internal static class StanceTrainer
 {
     public static TrainedModel Train(LabeledPairSet data, TrainerSettings settings, int seed,
-        IProgress<TrainingProgress>? progress = null, DecisionThresholds? decision = null, CancellationToken cancellation = default)
+        IProgress<TrainingProgress>? progress = null, DecisionThresholds? decision = null, ConfidenceCalibration? calibration = null,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.Pairs.Count == 0)
@@ -95,6 +96,7 @@ internal static class StanceTrainer
             Trainer = settings,
             TrainingPairs = data.Pairs.Count,
             Decision = decision,
+            Calibration = calibration,
         };
         return new TrainedModel(manifest, weights, ml, stages, schema!);
     }

@@ -29,6 +29,27 @@ internal static class ThresholdTuner
         return (best, bestObjective);
     }
 
+    /// <summary>
+    /// Fits the confidence calibration on the out-of-fold predictions, each pair taken as a claim with
+    /// one source (its verdict from its decided stance), every training set weighted equally.
+    /// </summary>
+    public static ConfidenceCalibration FitCalibration(LabeledPairSet data, StanceProbabilities[] outOfFold, DecisionThresholds thresholds)
+    {
+        var examples = new List<(float, bool, double)>(outOfFold.Length);
+        foreach (var (_, start, count) in data.Parts)
+        {
+            double weight = count == 0 ? 0 : 1.0 / count;
+            for (int i = start; i < start + count; i++)
+            {
+                StanceProbabilities p = outOfFold[i];
+                Verdict predicted = VerdictRule.Decide([thresholds.Decide(p)]);
+                Verdict gold = VerdictRule.Decide([data.Pairs[i].Stance]);
+                examples.Add((VerdictRule.Confidence(predicted, [p]), predicted == gold, weight));
+            }
+        }
+        return ConfidenceCalibration.Fit(examples);
+    }
+
     public static double Objective(LabeledPairSet data, StanceProbabilities[] outOfFold, DecisionThresholds thresholds)
     {
         double sum = 0;
