@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using ClaimMl.DataFormats;
+
+namespace ClaimMl.Tests;
+
+/// <summary>Runs <c>claimml check</c> as a user would: the console in a child process.</summary>
+[TestFixture]
+public class CheckCommandTests
+{
+    private static readonly Dictionary<string, Verdict> VerdictWords = new()
+    {
+        ["confirmed"] = Verdict.Confirmed,
+        ["disputed"] = Verdict.Disputed,
+        ["unverified"] = Verdict.Unverified,
+    };
+
+    private static readonly Dictionary<string, Stance> StanceWords = new()
+    {
+        ["supports"] = Stance.Supports,
+        ["refutes"] = Stance.Refutes,
+        ["discusses"] = Stance.Discusses,
+        ["unrelated"] = Stance.Unrelated,
+    };
+
+    private TempDirectory _temp = null!;
+
+    [SetUp]
+    public void CreateTempDirectory() => _temp = new TempDirectory();
+
+    [TearDown]
+    public void DeleteTempDirectory() => _temp.Dispose();
+
+    private sealed record CliRun(int ExitCode, string StdOut, string StdErr);
+
+    /// <summary>The dotnet host running these tests (so the child uses the same runtime), else dotnet on the PATH.</summary>
+    private static string DotnetHost()
+    {
+        string? fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
+        {
+            return fromSdk;
+        }
+        string? self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            return self;
+        }
+        return "dotnet";
+    }
+
+    private static CliRun RunCli(params string[] args)
+    {
+        string cli = Path.Combine(TestContext.CurrentContext.TestDirectory, "ClaimMl.Cli.dll");
+        Assert.That(cli, Does.Exist, "the console is copied beside the tests by the project reference");
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        start.ArgumentList.Add(cli);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["NO_COLOR"] = "1";
+
+        using Process process = Process.Start(start)!;
+        process.StandardInput.Close();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        // A guard against a hung child, not a timing assertion.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"claimml {string.Join(' ', args)} did not finish");
+        }
+        process.WaitForExit();
+        return new CliRun(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string[] PropertyNames(JsonElement element) => element.EnumerateObject().Select(p => p.Name).ToArray();
+
+    [Test]
+    public void JsonOutputOnTheSampleMatchesTheLibrary()
+    {
+        CliRun run = RunCli("check", "--sources", RepoPaths.SampleSources, "--claims", RepoPaths.SampleClaims, "--format", "json");
+        Assert.That(run.ExitCode, Is.Zero, run.StdErr);
+
+        List<ClaimInput> claims = ClaimFile.Read(RepoPaths.SampleClaims);
+        List<Source> sourceFiles = SourceFolder.Read(RepoPaths.SampleSources);
+        ClaimChecker checker = ClaimChecker.CreateDefault();
+        SourceSet sources = checker.Index(sourceFiles);
+
+        string[] lines = Lines(run.StdOut);
+        Assert.That(lines, Has.Length.EqualTo(claims.Count), run.StdOut);
+        Assert.That(claims, Has.Count.GreaterThanOrEqualTo(5));
+
+        for (int i = 0; i < lines.Length; i++)
+        {
+            using JsonDocument document = JsonDocument.Parse(lines[i]);
+            JsonElement root = document.RootElement;
+            ClaimResult expected = checker.Check(claims[i].Text, sources);
+            string where = $"line {i + 1}: {lines[i]}";
+
+            Assert.That(PropertyNames(root), Is.EquivalentTo(new[] { "id", "claim", "verdict", "confidence", "sources" }), where);
+            string verdictWord = root.GetProperty("verdict").GetString()!;
+            Assert.That(VerdictWords.Keys, Does.Contain(verdictWord), where);
+            JsonElement sourcesJson = root.GetProperty("sources");
+            Assert.That(sourcesJson.GetArrayLength(), Is.EqualTo(sourceFiles.Count), where);
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(root.GetProperty("id").GetString(), Is.EqualTo(claims[i].Id), where);
+                Assert.That(root.GetProperty("claim").GetString(), Is.EqualTo(claims[i].Text).And.EqualTo(expected.Claim), where);
+                Assert.That(VerdictWords[verdictWord], Is.EqualTo(expected.Verdict), where);
+                double confidence = root.GetProperty("confidence").GetDouble();
+                Assert.That(confidence, Is.InRange(0.0, 1.0), where);
+                Assert.That(confidence, Is.EqualTo(Math.Round(expected.Confidence, 4)).Within(1e-9), where);
+            }
+
+            var stances = new List<Stance>();
+            for (int s = 0; s < sourceFiles.Count; s++)
+            {
+                JsonElement source = sourcesJson[s];
+                SourceAssessment expectedSource = expected.Sources[s];
+                Assert.That(PropertyNames(source), Is.EquivalentTo(new[] { "source", "stance", "probabilities", "evidence" }), where);
+                JsonElement probabilities = source.GetProperty("probabilities");
+                Assert.That(PropertyNames(probabilities), Is.EquivalentTo(StanceWords.Keys), where);
+                string stanceWord = source.GetProperty("stance").GetString()!;
+                Assert.That(StanceWords.Keys, Does.Contain(stanceWord), where);
+                Stance stance = StanceWords[stanceWord];
+                stances.Add(stance);
+
+                using (Assert.EnterMultipleScope())
+                {
+                    Assert.That(source.GetProperty("source").GetString(), Is.EqualTo(sourceFiles[s].Name).And.EqualTo(expectedSource.Source), where);
+                    Assert.That(stance, Is.EqualTo(expectedSource.Stance), where);
+                    double sum = 0;
+                    foreach (var (word, value) in StanceWords)
+                    {
+                        double p = probabilities.GetProperty(word).GetDouble();
+                        sum += p;
+                        Assert.That(p, Is.InRange(0.0, 1.0), $"{where} {word}");
+                        Assert.That(p, Is.EqualTo(Math.Round(expectedSource.Probabilities[value], 4)).Within(1e-9), $"{where} {word}");
+                        Assert.That(p, Is.LessThanOrEqualTo(probabilities.GetProperty(stanceWord).GetDouble()), $"{where}: '{stanceWord}' is not the most probable stance");
+                    }
+                    Assert.That(sum, Is.EqualTo(1.0).Within(1e-3), where);
+                    JsonElement evidence = source.GetProperty("evidence");
+                    Assert.That(evidence.ValueKind, Is.EqualTo(JsonValueKind.String).Or.EqualTo(JsonValueKind.Null), where);
+                    Assert.That(evidence.ValueKind == JsonValueKind.Null ? null : evidence.GetString(), Is.EqualTo(expectedSource.Evidence), where);
+                }
+            }
+            Assert.That(VerdictWords[verdictWord], Is.EqualTo(VerdictRule.Decide(stances)), $"{where}: the verdict does not follow the rule");
+        }
+
+        Assert.That(run.StdErr, Does.Contain($"{claims.Count} claims × {sourceFiles.Count} sources"));
+    }
+
+    [Test]
+    public void OutFileHoldsWhatStdoutWouldShow()
+    {
+        string outFile = _temp.File(Path.Combine("results", "check.jsonl"));
+        CliRun toFile = RunCli("check", "--sources", RepoPaths.SampleSources, "--claims", RepoPaths.SampleClaims, "--format", "json", "--out", outFile);
+        CliRun toStdout = RunCli("check", "--sources", RepoPaths.SampleSources, "--claims", RepoPaths.SampleClaims, "--format", "json");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(toFile.ExitCode, Is.Zero, toFile.StdErr);
+            Assert.That(toFile.StdOut, Is.Empty);
+            Assert.That(outFile, Does.Exist);
+        }
+        Assert.That(Lines(File.ReadAllText(outFile)), Is.EqualTo(Lines(toStdout.StdOut)).And.Not.Empty);
+    }
+
+    [Test]
+    public void BrokenClaimsFileIsOneLineOnStderrAndExitCodeTwo()
+    {
+        string claims = _temp.WriteText("claims.jsonl", "{\"id\": \"a\", \"claim\": \"The bridge is closed.\"}\n{\"id\": \"b\", \"claim\": \n");
+        CliRun run = RunCli("check", "--sources", RepoPaths.SampleSources, "--claims", claims, "--format", "json");
+        string[] errorLines = Lines(run.StdErr);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.StdErr);
+            Assert.That(errorLines, Has.Length.EqualTo(1), run.StdErr);
+            Assert.That(run.StdErr, Does.Contain($"{claims}:2"));
+            Assert.That(run.StdErr, Does.Not.Contain(" at ClaimMl").And.Not.Contain("   at "), "no stack trace without --verbose");
+            Assert.That(run.StdOut, Is.Empty, "nothing is checked on a broken file");
+        }
+    }
+
+    [Test]
+    public void MissingSourcesFolderIsOneLineOnStderrAndExitCodeTwo()
+    {
+        string missing = _temp.File("no-sources");
+        CliRun run = RunCli("check", "--sources", missing, "--claims", RepoPaths.SampleClaims);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.StdErr);
+            Assert.That(Lines(run.StdErr), Has.Length.EqualTo(1), run.StdErr);
+            Assert.That(run.StdErr, Does.Contain(missing));
+        }
+    }
+
+    [Test]
+    public void TableFormatRuns()
+    {
+        CliRun run = RunCli("check", "--sources", RepoPaths.SampleSources, "--claims", RepoPaths.SampleClaims, "--format", "table");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.StdErr);
+            Assert.That(run.StdOut, Does.Contain("verdict"));
+            foreach (ClaimInput claim in ClaimFile.Read(RepoPaths.SampleClaims))
+            {
+                Assert.That(run.StdOut, Does.Contain(claim.Id));
+            }
+        }
+    }
+
+    [Test]
+    public void UnknownFormatIsRejected()
+    {
+        CliRun run = RunCli("check", "--sources", RepoPaths.SampleSources, "--claims", RepoPaths.SampleClaims, "--format", "xml");
+        Assert.That(run.ExitCode, Is.Not.Zero);
+    }
+}
