@@ -39,9 +39,13 @@ internal static class CsvRecords
             {
                 throw new ClaimMlDataException(file, 1, null, $"the header is '{string.Join(",", header)}'; expected '{string.Join(",", expectedHeader)}'.");
             }
-            recordStart = csv.Parser.RawRow + 1;
+            // Blank lines between records are skipped by the parser but still counted by Row and
+            // RawRow, so a record starts after the previous record's last line plus the rows skipped.
+            int previousRawRow = csv.Parser.RawRow, previousRow = csv.Parser.Row;
+            recordStart = previousRawRow + 1;
             while (csv.Read())
             {
+                recordStart = previousRawRow + (csv.Parser.Row - previousRow);
                 int count = csv.Parser.Count;
                 if (count != expectedHeader.Length)
                 {
@@ -57,7 +61,8 @@ internal static class CsvRecords
                     fields[i] = csv.GetField(i) ?? string.Empty;
                 }
                 records.Add((recordStart, fields));
-                recordStart = csv.Parser.RawRow + 1;
+                (previousRawRow, previousRow) = (csv.Parser.RawRow, csv.Parser.Row);
+                recordStart = previousRawRow + 1;
             }
         }
         catch (DecoderFallbackException e)
