@@ -29,11 +29,16 @@ internal static class TrainCommand
             Description = "Also train on the training side of another labeled set, as name=folder (emergent, covid-fact, healthver); repeatable.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var synthetic = new Option<int>("--synthetic")
+        {
+            Description = "Sentence-level pairs made from each training article (its own sentences as supported claims, negated / number-changed / antonym variants as refuted, name-swapped and other articles' sentences as not stated): sentences per article, 0 to skip.",
+            DefaultValueFactory = _ => 0,
+        };
         var limit = new Option<int>("--limit") { Description = "Train on the first N stance rows only (for quick experiments; 0 = all).", DefaultValueFactory = _ => 0 };
 
         var command = new Command("train", "Train the stance model on FNC-1's training split (never its test split) and write the model with its metrics.")
         {
-            data, extra, output, seed, trees, leaves, minLeaf, rate, folds, limit,
+            data, extra, synthetic, output, seed, trees, leaves, minLeaf, rate, folds, limit,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -57,6 +62,15 @@ internal static class TrainCommand
                 set = set with { Pairs = set.Pairs.Take(limitValue).ToList(), Parts = [(set.Name, 0, limitValue)] };
             }
             Console.Error.WriteLine($"Read {set.Pairs.Count:N0} pairs over {set.Sources.Count:N0} bodies from {folder} in {total.Elapsed.TotalSeconds:0.0} s.");
+            int syntheticPerArticle = parse.GetValue(synthetic);
+            int syntheticCount = 0;
+            if (syntheticPerArticle > 0)
+            {
+                LabeledPairSet made = SyntheticPairs.Generate(set, seedValue, syntheticPerArticle);
+                syntheticCount = made.Pairs.Count;
+                set = set.WithPart(made.Name, made.Pairs);
+                Console.Error.WriteLine($"Made {made.Pairs.Count:N0} sentence-level pairs from the training articles ({string.Join(", ", made.Pairs.GroupBy(p => p.Stance).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToLowerInvariant()} {g.Count():N0}"))}).");
+            }
             var extraFiles = new JsonObject();
             foreach (string spec in parse.GetValue(extra) ?? [])
             {
@@ -73,21 +87,28 @@ internal static class TrainCommand
             }
 
             JsonObject? cvJson = null;
-            DecisionThresholds? decision = null;
-            ConfidenceCalibration? calibration = null;
+            TrainedDecisions? decisions = null;
             if (foldCount >= 2)
             {
                 var cvTime = Stopwatch.StartNew();
                 StanceProbabilities[] outOfFold = ProgressDisplay.Run($"Cross-validating ({foldCount} folds)",
                     p => CrossValidation.PredictOutOfFold(set, settings, seedValue, foldCount, p, ct));
-                (decision, double objective) = ThresholdTuner.Tune(set, outOfFold);
-                calibration = ThresholdTuner.FitCalibration(set, outOfFold, decision);
+                (DecisionThresholds decision, double objective) = ThresholdTuner.Tune(set, outOfFold);
+                var groups = ThresholdTuner.ClaimGroups(set, seedValue);
+                (DecisionThresholds verdictDecision, double verdictObjective) = groups.Count > 0 ? ThresholdTuner.TuneVerdict(groups, outOfFold) : (decision, 0);
+                ConfidenceCalibration calibration = groups.Count > 0
+                    ? ThresholdTuner.FitVerdictCalibration(groups, outOfFold, verdictDecision)
+                    : ThresholdTuner.FitCalibration(set, outOfFold, decision);
+                decisions = new TrainedDecisions(decision, verdictDecision, calibration);
                 cvJson = new JsonObject
                 {
                     ["folds"] = foldCount,
                     ["groupedBy"] = "source (FNC-1 Body ID)",
                     ["seconds"] = Math.Round(cvTime.Elapsed.TotalSeconds, 2),
                     ["decisionThresholds"] = JsonSerializer.SerializeToNode(decision),
+                    ["verdictDecisionThresholds"] = JsonSerializer.SerializeToNode(verdictDecision),
+                    ["verdictObjective (mean claim-level macro-F1 over groups of up to 5 sources)"] = Math.Round(verdictObjective, 4),
+                    ["claimGroups"] = groups.Count,
                     ["confidenceCalibration"] = JsonSerializer.SerializeToNode(calibration),
                     ["thresholdObjective (mean macro-F1 over sets)"] = Math.Round(objective, 4),
                 };
@@ -102,11 +123,11 @@ internal static class TrainCommand
                         $"Cross-validation, {partName}: FNC relative {tuned.FncRelative:0.00}, macro-F1 {tuned.MacroF1:0.000} (most probable stance: {argmax.MacroF1:0.000})."));
                 }
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Decision thresholds: refutes ≥ {decision.Refutes:0.00}, supports ≥ {decision.Supports:0.00} ({cvTime.Elapsed.TotalSeconds:0.0} s)."));
+                    $"Decision thresholds: stance refutes ≥ {decision.Refutes:0.00}, supports ≥ {decision.Supports:0.00}; verdict refutes ≥ {verdictDecision.Refutes:0.00}, supports ≥ {verdictDecision.Supports:0.00} (claim-level macro-F1 {verdictObjective:0.000} over {groups.Count:N0} groups) ({cvTime.Elapsed.TotalSeconds:0.0} s)."));
             }
 
             var trainTime = Stopwatch.StartNew();
-            TrainedModel trained = ProgressDisplay.Run("Training", p => StanceTrainer.Train(set, settings, seedValue, p, decision, calibration, ct));
+            TrainedModel trained = ProgressDisplay.Run("Training", p => StanceTrainer.Train(set, settings, seedValue, p, decisions, ct));
             trainTime.Stop();
             ct.ThrowIfCancellationRequested();
 
@@ -127,6 +148,8 @@ internal static class TrainCommand
                     [Path.GetFileName(stancesFile)] = Sha256(stancesFile),
                     ["pairs"] = set.Pairs.Count,
                     ["extraSets"] = extraFiles,
+                    ["syntheticSentencesPerArticle"] = syntheticPerArticle,
+                    ["syntheticPairs"] = syntheticCount,
                 },
                 ["trainingSeconds"] = Math.Round(trainTime.Elapsed.TotalSeconds, 2),
                 ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",

@@ -91,7 +91,7 @@ public sealed class ClaimChecker
             Alignment alignment = StanceFeaturizer.Featurize(indexedClaim, source, features);
             StanceProbabilities p = _model.Predict(features);
             probabilities[i] = p;
-            stances[i] = _model.Decide(p);
+            stances[i] = _model.DecideForVerdict(p);
             int evidenceSentence = ChooseEvidence(indexedClaim, source, alignment, stances[i]);
             string? evidence = evidenceSentence >= 0 ? source.SentenceText(evidenceSentence) : null;
             assessments[i] = new SourceAssessment(source.Name, stances[i], p, evidence);

@@ -23,6 +23,12 @@ internal sealed record ModelManifest
     /// <summary>Decision thresholds; absent in a model trained without cross-validation (the most probable stance is taken).</summary>
     [JsonPropertyName("decision")] public DecisionThresholds? Decision { get; init; }
 
+    /// <summary>
+    /// Thresholds for the stances behind a verdict (tuned on claim-level groups, where one refuting
+    /// source decides); absent: <see cref="Decision"/> is used.
+    /// </summary>
+    [JsonPropertyName("verdictDecision")] public DecisionThresholds? VerdictDecision { get; init; }
+
     /// <summary>Calibration of the verdict confidence; absent in a model trained without cross-validation.</summary>
     [JsonPropertyName("confidenceCalibration")] public ConfidenceCalibration? Calibration { get; init; }
 }

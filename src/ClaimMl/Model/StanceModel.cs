@@ -31,6 +31,9 @@ internal sealed class StanceModel
     /// <summary>The stance a source takes, by the model's decision thresholds (or the most probable stance).</summary>
     public Stance Decide(StanceProbabilities p) => Manifest.Decision?.Decide(p) ?? p.MostLikely;
 
+    /// <summary>The stance a source takes when checking claims: by the verdict thresholds, else as <see cref="Decide"/>.</summary>
+    public Stance DecideForVerdict(StanceProbabilities p) => Manifest.VerdictDecision?.Decide(p) ?? Decide(p);
+
     /// <summary>The verdict confidence, calibrated when the model carries a calibration.</summary>
     public float Calibrate(float confidence) => Manifest.Calibration?.Apply(confidence) ?? confidence;
 

@@ -24,6 +24,22 @@ internal static class Antonyms
         "all:none everyone:nobody everything:nothing many:few majority:minority maximum:minimum above:below up:down over:under";
 
     private static readonly FrozenDictionary<ulong, ulong[]> ByStem = Build();
+    private static readonly FrozenDictionary<string, string> ByWord = BuildWords();
+
+    /// <summary>The first listed opposite of a lower-cased word, or <see langword="null"/>.</summary>
+    public static string? OppositeWord(string word) => ByWord.GetValueOrDefault(word);
+
+    private static FrozenDictionary<string, string> BuildWords()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string pair in Pairs.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int colon = pair.IndexOf(':', StringComparison.Ordinal);
+            map.TryAdd(pair[..colon], pair[(colon + 1)..]);
+            map.TryAdd(pair[(colon + 1)..], pair[..colon]);
+        }
+        return map.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     /// <summary>The stems of words opposite to <paramref name="stem"/> (empty when none is listed).</summary>
     public static ReadOnlySpan<ulong> Of(ulong stem) => ByStem.TryGetValue(stem, out ulong[]? opposites) ? opposites : [];

@@ -40,7 +40,7 @@ internal static class CrossValidation
             var trainPart = data.Subset($"{data.Name} cv-train {k}", p => foldOf[p.Source] != fold);
             var heldOutIndexes = Enumerable.Range(0, data.Pairs.Count).Where(i => foldOf[data.Pairs[i].Source] == fold).ToArray();
             var heldOut = data with { Name = $"{data.Name} cv-held-out {k}", Pairs = heldOutIndexes.Select(i => data.Pairs[i]).ToList(), Parts = [] };
-            StanceModel model = StanceTrainer.Train(trainPart, settings, seed, null, null, null, cancellation).ToStanceModel();
+            StanceModel model = StanceTrainer.Train(trainPart, settings, seed, null, null, cancellation).ToStanceModel();
             StanceProbabilities[] p = StancePredictor.Predict(model, heldOut, cancellation);
             for (int j = 0; j < heldOutIndexes.Length; j++)
             {

@@ -18,6 +18,16 @@ internal sealed record LabeledPairSet(string Name, IReadOnlyList<string> Sources
         return this with { Name = name, Pairs = pairs, Parts = [(name, 0, pairs.Count)] };
     }
 
+    /// <summary>This set with more pairs over the same sources, as a part of its own.</summary>
+    public LabeledPairSet WithPart(string name, IReadOnlyList<LabeledPair> more)
+    {
+        var pairs = new List<LabeledPair>(Pairs.Count + more.Count);
+        pairs.AddRange(Pairs);
+        pairs.AddRange(more);
+        var parts = new List<(string, int, int)>(Parts) { (name, Pairs.Count, more.Count) };
+        return new LabeledPairSet($"{Name} + {name}", Sources, pairs) { Parts = parts };
+    }
+
     /// <summary>This set followed by <paramref name="other"/> (source indexes of the other set shifted).</summary>
     public LabeledPairSet Concat(LabeledPairSet other)
     {

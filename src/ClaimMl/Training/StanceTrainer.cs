@@ -18,6 +18,9 @@ internal sealed class StageRow
     public bool Label { get; set; }
 }
 
+/// <summary>The decision settings chosen on out-of-fold predictions, stored in the model.</summary>
+internal sealed record TrainedDecisions(DecisionThresholds Stance, DecisionThresholds Verdict, ConfidenceCalibration Calibration);
+
 /// <summary>The result of training: everything <see cref="ModelFile"/> saves, and the model loaded for scoring.</summary>
 internal sealed record TrainedModel(ModelManifest Manifest, TermWeights Weights, MLContext Context, ITransformer[] Stages, DataViewSchema InputSchema)
 {
@@ -37,8 +40,7 @@ internal sealed record TrainedModel(ModelManifest Manifest, TermWeights Weights,
 internal static class StanceTrainer
 {
     public static TrainedModel Train(LabeledPairSet data, TrainerSettings settings, int seed,
-        IProgress<TrainingProgress>? progress = null, DecisionThresholds? decision = null, ConfidenceCalibration? calibration = null,
-        CancellationToken cancellation = default)
+        IProgress<TrainingProgress>? progress = null, TrainedDecisions? decisions = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.Pairs.Count == 0)
@@ -95,8 +97,9 @@ internal static class StanceTrainer
             Seed = seed,
             Trainer = settings,
             TrainingPairs = data.Pairs.Count,
-            Decision = decision,
-            Calibration = calibration,
+            Decision = decisions?.Stance,
+            VerdictDecision = decisions?.Verdict,
+            Calibration = decisions?.Calibration,
         };
         return new TrainedModel(manifest, weights, ml, stages, schema!);
     }

@@ -50,6 +50,101 @@ internal static class ThresholdTuner
         return ConfidenceCalibration.Fit(examples);
     }
 
+    /// <summary>
+    /// Pseudo-claims for tuning the verdict: each claim's pairs (FNC-1 headline with its article
+    /// bodies, Emergent claim with its headlines) shuffled and cut into groups of up to
+    /// <paramref name="groupSize"/> sources; the gold verdict of a group follows the verdict rule from
+    /// the gold stances. Parts whose claims have a single source (sentence-level sets) are left out.
+    /// </summary>
+    public static List<(string Part, int[] Pairs, Verdict Gold)> ClaimGroups(LabeledPairSet data, int seed, int groupSize = 5)
+    {
+        var random = new Random(seed);
+        var groups = new List<(string, int[], Verdict)>();
+        foreach (var (name, start, count) in data.Parts)
+        {
+            var byClaim = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (int i = start; i < start + count; i++)
+            {
+                if (!byClaim.TryGetValue(data.Pairs[i].Claim, out List<int>? list))
+                {
+                    byClaim[data.Pairs[i].Claim] = list = [];
+                }
+                list.Add(i);
+            }
+            if (byClaim.Count == count)
+            {
+                continue; // one source per claim
+            }
+            foreach (List<int> pairs in byClaim.Values.OrderBy(l => l[0]))
+            {
+                int[] shuffled = [.. pairs];
+                random.Shuffle(shuffled);
+                for (int g = 0; g < shuffled.Length; g += groupSize)
+                {
+                    int[] group = shuffled[g..Math.Min(shuffled.Length, g + groupSize)];
+                    groups.Add((name, group, VerdictRule.Decide(group.Select(i => data.Pairs[i].Stance))));
+                }
+            }
+        }
+        return groups;
+    }
+
+    /// <summary>The thresholds with the best claim-level macro-F1 over the groups, averaged over the parts.</summary>
+    public static (DecisionThresholds Thresholds, double Objective) TuneVerdict(IReadOnlyList<(string Part, int[] Pairs, Verdict Gold)> groups, StanceProbabilities[] outOfFold)
+    {
+        DecisionThresholds best = new();
+        double bestObjective = double.MinValue;
+        for (int r = 10; r <= 90; r += 5)
+        {
+            for (int s = 20; s <= 90; s += 5)
+            {
+                var candidate = new DecisionThresholds { Refutes = r / 100f, Supports = s / 100f };
+                double objective = VerdictObjective(groups, outOfFold, candidate);
+                if (objective > bestObjective + 1e-9)
+                {
+                    (best, bestObjective) = (candidate, objective);
+                }
+            }
+        }
+        return (best, bestObjective);
+    }
+
+    public static double VerdictObjective(IReadOnlyList<(string Part, int[] Pairs, Verdict Gold)> groups, StanceProbabilities[] outOfFold, DecisionThresholds thresholds)
+    {
+        double sum = 0;
+        int parts = 0;
+        foreach (var part in groups.GroupBy(g => g.Part))
+        {
+            var gold = new List<int>();
+            var predicted = new List<int>();
+            foreach (var (_, pairs, goldVerdict) in part)
+            {
+                gold.Add((int)goldVerdict);
+                predicted.Add((int)VerdictRule.Decide(pairs.Select(i => thresholds.Decide(outOfFold[i]))));
+            }
+            sum += new VerdictMetrics(["confirmed", "disputed", "unverified"], gold, predicted, new float[gold.Count]).MacroF1;
+            parts++;
+        }
+        return parts == 0 ? 0 : sum / parts;
+    }
+
+    /// <summary>Fits the verdict-confidence calibration on the claim groups (each part weighted equally).</summary>
+    public static ConfidenceCalibration FitVerdictCalibration(IReadOnlyList<(string Part, int[] Pairs, Verdict Gold)> groups, StanceProbabilities[] outOfFold, DecisionThresholds thresholds)
+    {
+        var examples = new List<(float, bool, double)>(groups.Count);
+        foreach (var part in groups.GroupBy(g => g.Part))
+        {
+            double weight = 1.0 / part.Count();
+            foreach (var (_, pairs, gold) in part)
+            {
+                var probabilities = pairs.Select(i => outOfFold[i]).ToArray();
+                Verdict predicted = VerdictRule.Decide(probabilities.Select(thresholds.Decide));
+                examples.Add((VerdictRule.Confidence(predicted, probabilities), predicted == gold, weight));
+            }
+        }
+        return ConfidenceCalibration.Fit(examples);
+    }
+
     public static double Objective(LabeledPairSet data, StanceProbabilities[] outOfFold, DecisionThresholds thresholds)
     {
         double sum = 0;

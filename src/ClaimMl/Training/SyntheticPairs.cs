@@ -1,0 +1,275 @@
+using System.Globalization;
+using System.Text;
+using ClaimMl.Indexing;
+using ClaimMl.Text;
+
+namespace ClaimMl.Training;
+
+/// <summary>
+/// Sentence-level training pairs made from the training articles themselves, so that "supports"
+/// means "the source states the claim" rather than "the source is on the claim's topic" (FNC-1's
+/// agree is a headline-level judgement). From a sentence of an article:
+/// <list type="bullet">
+/// <item>the sentence itself, checked against its own article: <b>supports</b>;</item>
+/// <item>the sentence with a negation added or removed, a word swapped for its opposite, or a number
+/// changed ("3,000" → "12,000"): <b>refutes</b> (the article states otherwise);</item>
+/// <item>the sentence with a name swapped for another name of the article, or a sentence of another
+/// article on the same story that this one does not state: <b>discusses</b> (on topic, not stated);</item>
+/// <item>a sentence of an article on another story: <b>unrelated</b>.</item>
+/// </list>
+/// Only the training split's articles are used; the same seed gives the same pairs.
+/// </summary>
+internal static class SyntheticPairs
+{
+    private static readonly string[] Auxiliaries = ["is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "did", "does", "should", "must"];
+
+    public static LabeledPairSet Generate(LabeledPairSet articles, int seed, int sentencesPerArticle = 2)
+    {
+        var random = new Random(seed);
+        TermWeights weights = StanceTrainer.LearnWeights(articles);
+        var topics = TopicsOf(articles);
+        var sentences = new List<string>[articles.Sources.Count];
+        for (int i = 0; i < sentences.Length; i++)
+        {
+            sentences[i] = CandidateSentences(articles.Sources[i]);
+        }
+
+        var claims = new List<LabeledPair>();
+        for (int source = 0; source < articles.Sources.Count; source++)
+        {
+            List<string> own = sentences[source];
+            if (own.Count == 0)
+            {
+                continue;
+            }
+            IndexedSource indexed = IndexedSource.Create(string.Empty, articles.Sources[source], weights);
+            string[] names = NamesOf(articles.Sources[source]);
+            for (int k = 0; k < sentencesPerArticle; k++)
+            {
+                string sentence = own[random.Next(own.Count)];
+                claims.Add(new LabeledPair(sentence, source, Stance.Supports));
+
+                string? refuted = (random.Next(3)) switch
+                {
+                    0 => FlipNegation(sentence),
+                    1 => ChangeNumber(sentence, random) ?? FlipNegation(sentence),
+                    _ => SwapAntonym(sentence) ?? FlipNegation(sentence),
+                };
+                if (refuted is not null)
+                {
+                    claims.Add(new LabeledPair(refuted, source, Stance.Refutes));
+                }
+
+                string? unstated = SwapName(sentence, names, random);
+                if (unstated is not null)
+                {
+                    claims.Add(new LabeledPair(unstated, source, Stance.Discusses));
+                }
+            }
+
+            // A sentence of another article on the same story, that this article does not state.
+            if (topics.TryGetValue(source, out List<int>? related) && related.Count > 0)
+            {
+                int other = related[random.Next(related.Count)];
+                if (sentences[other].Count > 0)
+                {
+                    string sentence = sentences[other][random.Next(sentences[other].Count)];
+                    if (BestOverlap(sentence, indexed, weights) < 0.5f)
+                    {
+                        claims.Add(new LabeledPair(sentence, source, Stance.Discusses));
+                    }
+                }
+            }
+
+            // A sentence of an article on another story.
+            int stranger = random.Next(articles.Sources.Count);
+            if (stranger != source && sentences[stranger].Count > 0 && !(related?.Contains(stranger) ?? false))
+            {
+                claims.Add(new LabeledPair(sentences[stranger][random.Next(sentences[stranger].Count)], source, Stance.Unrelated));
+            }
+        }
+        return new LabeledPairSet("synthetic sentences", articles.Sources, claims);
+    }
+
+    /// <summary>Articles on the same story: those related (not unrelated) to a common claim.</summary>
+    private static Dictionary<int, List<int>> TopicsOf(LabeledPairSet articles)
+    {
+        var byClaim = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (LabeledPair pair in articles.Pairs)
+        {
+            if (pair.Stance == Stance.Unrelated)
+            {
+                continue;
+            }
+            if (!byClaim.TryGetValue(pair.Claim, out List<int>? list))
+            {
+                byClaim[pair.Claim] = list = [];
+            }
+            if (!list.Contains(pair.Source))
+            {
+                list.Add(pair.Source);
+            }
+        }
+        var topics = new Dictionary<int, List<int>>();
+        foreach (List<int> group in byClaim.Values)
+        {
+            foreach (int a in group)
+            {
+                if (!topics.TryGetValue(a, out List<int>? list))
+                {
+                    topics[a] = list = [];
+                }
+                foreach (int b in group)
+                {
+                    if (b != a && !list.Contains(b))
+                    {
+                        list.Add(b);
+                    }
+                }
+            }
+        }
+        return topics;
+    }
+
+    /// <summary>Sentences of 8 to 40 words that read like a statement (no question, no quote fragment).</summary>
+    private static List<string> CandidateSentences(string text)
+    {
+        var result = new List<string>();
+        foreach (TextSpan span in SentenceSplitter.Split(text))
+        {
+            string sentence = text.Substring(span.Start, span.Length);
+            int words = WordTokenizer.Tokenize(sentence).Count;
+            if (words is >= 8 and <= 40 && !sentence.EndsWith('?') && sentence.Count(c => c == '"') % 2 == 0)
+            {
+                result.Add(sentence);
+            }
+        }
+        return result;
+    }
+
+    private static string[] NamesOf(string text)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (TextSpan span in SentenceSplitter.Split(text))
+        {
+            List<Token> tokens = WordTokenizer.Tokenize(text.Substring(span.Start, span.Length));
+            for (int i = 1; i < tokens.Count; i++)
+            {
+                if ((tokens[i].Flags & TokenFlags.Capitalized) != 0 && tokens[i].IsContent && tokens[i].Length > 2)
+                {
+                    names.Add(text.Substring(span.Start + tokens[i].Start, tokens[i].Length));
+                }
+            }
+        }
+        return [.. names.Order(StringComparer.Ordinal)];
+    }
+
+    private static float BestOverlap(string sentence, IndexedSource source, TermWeights weights)
+    {
+        Span<float> features = stackalloc float[Features.FeatureSet.Count];
+        Features.StanceFeaturizer.Featurize(IndexedClaim.Create(sentence, weights), source, features);
+        return features[Features.FeatureSet.BestSentenceOverlap];
+    }
+
+    /// <summary>Adds "not" after the first auxiliary verb, or removes the sentence's negation.</summary>
+    internal static string? FlipNegation(string sentence)
+    {
+        List<Token> tokens = WordTokenizer.Tokenize(sentence);
+        foreach (Token token in tokens)
+        {
+            string word = sentence.Substring(token.Start, token.Length);
+            if (word.Equals("not", StringComparison.OrdinalIgnoreCase) || word.Equals("never", StringComparison.OrdinalIgnoreCase))
+            {
+                int end = token.Start + token.Length;
+                return sentence[..token.Start].TrimEnd() + sentence[end..];
+            }
+            if (word.EndsWith("n't", StringComparison.OrdinalIgnoreCase) && word.Length > 3)
+            {
+                string positive = word.Equals("won't", StringComparison.OrdinalIgnoreCase) ? "will"
+                    : word.Equals("can't", StringComparison.OrdinalIgnoreCase) ? "can" : word[..^3];
+                return sentence[..token.Start] + positive + sentence[(token.Start + token.Length)..];
+            }
+        }
+        for (int i = 0; i < tokens.Count - 1; i++)
+        {
+            string word = sentence.Substring(tokens[i].Start, tokens[i].Length);
+            if (Array.IndexOf(Auxiliaries, word.ToLowerInvariant()) >= 0)
+            {
+                int end = tokens[i].Start + tokens[i].Length;
+                return sentence[..end] + " not" + sentence[end..];
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Replaces the first number with a clearly different one, in the same style.</summary>
+    internal static string? ChangeNumber(string sentence, Random random)
+    {
+        foreach (Token token in WordTokenizer.Tokenize(sentence))
+        {
+            if (!token.IsNumber || token.Value <= 0 || token.Value is >= 1900 and <= 2100)
+            {
+                continue; // years are left alone: a changed year is often still true of the story
+            }
+            double factor = random.Next(2) == 0 ? random.Next(2, 6) : 1.0 / random.Next(2, 6);
+            double value = Math.Round(token.Value * factor);
+            if (value == token.Value || value <= 0)
+            {
+                value = token.Value + random.Next(1, 10);
+            }
+            string surface = sentence.Substring(token.Start, token.Length);
+            string replacement = surface.Contains(',', StringComparison.Ordinal)
+                ? value.ToString("N0", CultureInfo.InvariantCulture)
+                : value.ToString("0", CultureInfo.InvariantCulture);
+            return sentence[..token.Start] + replacement + sentence[(token.Start + token.Length)..];
+        }
+        return null;
+    }
+
+    /// <summary>Replaces the first word that has a listed opposite with that opposite.</summary>
+    internal static string? SwapAntonym(string sentence)
+    {
+        foreach (Token token in WordTokenizer.Tokenize(sentence))
+        {
+            if (!token.IsContent)
+            {
+                continue; // "up", "over", "before" are too often idiom rather than meaning
+            }
+            string word = sentence.Substring(token.Start, token.Length);
+            string? opposite = Antonyms.OppositeWord(word.ToLowerInvariant());
+            if (opposite is not null)
+            {
+                if (char.IsUpper(word[0]))
+                {
+                    opposite = char.ToUpperInvariant(opposite[0]) + opposite[1..];
+                }
+                return sentence[..token.Start] + opposite + sentence[(token.Start + token.Length)..];
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Replaces a name (a capitalized word past the first) with another name of the article.</summary>
+    internal static string? SwapName(string sentence, string[] names, Random random)
+    {
+        List<Token> tokens = WordTokenizer.Tokenize(sentence);
+        for (int i = 1; i < tokens.Count; i++)
+        {
+            if ((tokens[i].Flags & TokenFlags.Capitalized) == 0 || !tokens[i].IsContent || tokens[i].Length <= 2)
+            {
+                continue;
+            }
+            string word = sentence.Substring(tokens[i].Start, tokens[i].Length);
+            var others = names.Where(n => !sentence.Contains(n, StringComparison.Ordinal)).ToArray();
+            if (others.Length == 0)
+            {
+                return null;
+            }
+            string other = others[random.Next(others.Length)];
+            var builder = new StringBuilder(sentence.Length + other.Length);
+            builder.Append(sentence, 0, tokens[i].Start).Append(other).Append(sentence, tokens[i].Start + word.Length, sentence.Length - tokens[i].Start - word.Length);
+            return builder.ToString();
+        }
+        return null;
+    }
+}
