@@ -93,6 +93,7 @@ internal static class CheckCommand
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 140); // redirected output would otherwise wrap at 80 columns
         var table = new Table().Border(TableBorder.Rounded).Expand();
         table.AddColumn("id");
         table.AddColumn("claim");

@@ -93,6 +93,7 @@ internal static class EvaluateCommand
     private static void PrintTable(string name, StanceMetrics m)
     {
         var console = AnsiConsole.Console;
+        console.Profile.Width = Math.Max(console.Profile.Width, 120);
         console.MarkupLine($"[bold]{Markup.Escape(name)}[/]: {m.Count:N0} pairs");
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"FNC score [bold]{m.FncScore:0.00}[/] of {m.FncMaxScore:0.00}  →  relative [bold]{m.FncRelative:0.00}%[/]   accuracy {m.Accuracy:0.0000}   macro-F1 [bold]{m.MacroF1:0.0000}[/]"));

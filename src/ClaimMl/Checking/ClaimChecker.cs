@@ -131,17 +131,24 @@ public sealed class ClaimChecker
 
     /// <summary>
     /// The sentence shown as evidence: the best-aligned one, except that a refuting source shows the
-    /// first of its three best-aligned sentences that carries the refutation (a negation or refuting
-    /// cue, or a number that differs from the claim's).
+    /// first of its three best-aligned sentences that carries the refutation: one stating a number
+    /// that differs from the claim's, else one with a negation or refuting cue.
     /// </summary>
     internal static int ChooseEvidence(IndexedClaim claim, IndexedSource source, Alignment alignment, Stance stance)
     {
         if (stance == Stance.Refutes)
         {
-            foreach (int s in (ReadOnlySpan<int>)[alignment.Best, alignment.Second, alignment.Third])
+            ReadOnlySpan<int> top = [alignment.Best, alignment.Second, alignment.Third];
+            foreach (int s in top)
             {
-                if (s >= 0 && (source.Sentences[s].RefutingCues + source.Sentences[s].Negations > 0
-                    || StanceFeaturizer.NumberConflict(claim, source.SentenceTokens(s)) > 0))
+                if (s >= 0 && StanceFeaturizer.NumberConflict(claim, source.SentenceTokens(s)) > 0)
+                {
+                    return s; // a figure stated differently is the most specific refutation
+                }
+            }
+            foreach (int s in top)
+            {
+                if (s >= 0 && source.Sentences[s].RefutingCues + source.Sentences[s].Negations > 0)
                 {
                     return s;
                 }
