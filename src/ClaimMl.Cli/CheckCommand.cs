@@ -20,10 +20,11 @@ internal static class CheckCommand
         format.AcceptOnlyFromAmong("table", "json");
         var output = new Option<FileInfo?>("--out") { Description = "Write the output to this file (atomically) instead of stdout." };
         var model = CliOptions.Model();
+        var explain = new Option<bool>("--explain") { Description = "Add, per source, the model decision that made its stance and the features that weighed most in it." };
 
         var command = new Command("check", "Check claims against sources: a verdict per claim and, per source, its stance, probabilities and evidence sentence.")
         {
-            sources, claims, text, format, output, model,
+            sources, claims, text, format, output, model, explain,
         };
         command.Validators.Add(result =>
         {
@@ -48,18 +49,21 @@ internal static class CheckCommand
             checkTime.Stop();
 
             bool json = parse.GetValue(format) == "json";
+            IReadOnlyList<SourceExplanation>[]? explanations = parse.GetValue(explain)
+                ? claimList.Select(c => checker.Explain(c.Text, indexed)).ToArray()
+                : null;
             FileInfo? outFile = parse.GetValue(output);
             if (outFile is not null)
             {
                 CommandRunner.WriteAtomically(outFile.FullName, stream =>
                 {
                     using var writer = new StreamWriter(stream);
-                    Write(writer, claimList, results, json);
+                    Write(writer, claimList, results, json, explanations);
                 });
             }
             else
             {
-                Write(Console.Out, claimList, results, json);
+                Write(Console.Out, claimList, results, json, explanations);
             }
 
             double seconds = checkTime.Elapsed.TotalSeconds;
@@ -81,13 +85,13 @@ internal static class CheckCommand
         return sentences.Select((s, i) => new ClaimInput(i.ToString(CultureInfo.InvariantCulture), s)).ToList();
     }
 
-    private static void Write(TextWriter writer, List<ClaimInput> claims, IReadOnlyList<ClaimResult> results, bool json)
+    private static void Write(TextWriter writer, List<ClaimInput> claims, IReadOnlyList<ClaimResult> results, bool json, IReadOnlyList<SourceExplanation>[]? explanations)
     {
         if (json)
         {
             for (int i = 0; i < results.Count; i++)
             {
-                writer.WriteLine(ResultJson.Serialize(claims[i].Id, results[i]));
+                writer.WriteLine(ResultJson.Serialize(claims[i].Id, results[i], explanations?[i]));
             }
             return;
         }
@@ -115,6 +119,22 @@ internal static class CheckCommand
                 new Markup(string.Join("\n", perSource)));
         }
         console.Write(table);
+        if (explanations is null)
+        {
+            return;
+        }
+        for (int i = 0; i < results.Count; i++)
+        {
+            console.MarkupLine($"[bold]{Markup.Escape(claims[i].Id)}[/] {Markup.Escape(results[i].Claim)}");
+            foreach (SourceExplanation e in explanations[i])
+            {
+                console.MarkupLine($"  {Markup.Escape(e.Source)}: {ResultJson.Word(e.Stance)}, decided by {Markup.Escape(e.Decision)}");
+                foreach (FeatureContribution c in e.Contributions)
+                {
+                    console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {c.Contribution,8:+0.000;-0.000}  {c.Feature} = {c.Value:0.###}"));
+                }
+            }
+        }
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
@@ -138,7 +158,7 @@ internal static class ResultJson
         _ => "unrelated",
     };
 
-    public static string Serialize(string id, ClaimResult result)
+    public static string Serialize(string id, ClaimResult result, IReadOnlyList<SourceExplanation>? explanations = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -149,8 +169,9 @@ internal static class ResultJson
             json.WriteString("verdict", Word(result.Verdict));
             json.WriteNumber("confidence", Math.Round(result.Confidence, 4));
             json.WriteStartArray("sources");
-            foreach (SourceAssessment source in result.Sources)
+            for (int s = 0; s < result.Sources.Count; s++)
             {
+                SourceAssessment source = result.Sources[s];
                 json.WriteStartObject();
                 json.WriteString("source", source.Source);
                 json.WriteString("stance", Word(source.Stance));
@@ -167,6 +188,22 @@ internal static class ResultJson
                 else
                 {
                     json.WriteString("evidence", source.Evidence);
+                }
+                if (explanations is not null)
+                {
+                    json.WriteStartObject("explanation");
+                    json.WriteString("decision", explanations[s].Decision);
+                    json.WriteStartArray("contributions");
+                    foreach (FeatureContribution c in explanations[s].Contributions)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("feature", c.Feature);
+                        json.WriteNumber("value", Math.Round(c.Value, 4));
+                        json.WriteNumber("contribution", Math.Round(c.Contribution, 4));
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                    json.WriteEndObject();
                 }
                 json.WriteEndObject();
             }
