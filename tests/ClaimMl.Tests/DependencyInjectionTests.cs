@@ -315,6 +315,7 @@ public sealed class ModelLoadingErrorTests
             $"feature 5 is 'claim.sarcasm' in the model, '{FeatureSet.Names[5]}' here");
         yield return Case("missing feature", m => EditManifest(m, j => ((JsonArray)j["featureNames"]!).RemoveAt(FeatureSet.Count - 1)),
             $"{FeatureSet.Count - 1} features; this library has version {FeatureSet.Version}, {FeatureSet.Count} features; different counts");
+        yield return Case("no feature names", m => EditManifest(m, j => j["featureNames"] = null), "was trained with another feature set");
         yield return Case("corrupt term weights", m => TestFiles.RewriteModel(m, (name, content) => name == "term-weights.bin" ? content[..100] : content),
             "is not a readable ClaimMl model file");
         yield return Case("corrupt stage", m => TestFiles.RewriteModel(m, (name, content) => name == "stage-related.zip" ? "not a stage"u8.ToArray() : content),
