@@ -166,10 +166,11 @@ internal static class ModelFile
         {
             throw new ClaimMlModelException($"Model '{description}' has format version {manifest.FormatVersion}; this version of ClaimMl reads version {ModelManifest.CurrentFormatVersion}. Retrain it with 'claimml train'.");
         }
-        if (manifest.FeatureSetVersion != FeatureSet.Version || !manifest.FeatureNames.AsSpan().SequenceEqual(FeatureSet.Names))
+        string[] featureNames = manifest.FeatureNames ?? []; // "featureNames": null in the JSON
+        if (manifest.FeatureSetVersion != FeatureSet.Version || !featureNames.AsSpan().SequenceEqual(FeatureSet.Names))
         {
-            string firstDifference = FirstDifference(manifest.FeatureNames, FeatureSet.Names);
-            throw new ClaimMlModelException($"Model '{description}' was trained with another feature set (version {manifest.FeatureSetVersion}, {manifest.FeatureNames.Length} features; this library has version {FeatureSet.Version}, {FeatureSet.Count} features; {firstDifference}). Retrain it with 'claimml train'.");
+            string firstDifference = FirstDifference(featureNames, FeatureSet.Names);
+            throw new ClaimMlModelException($"Model '{description}' was trained with another feature set (version {manifest.FeatureSetVersion}, {featureNames.Length} features; this library has version {FeatureSet.Version}, {FeatureSet.Count} features; {firstDifference}). Retrain it with 'claimml train'.");
         }
         return manifest;
     }
