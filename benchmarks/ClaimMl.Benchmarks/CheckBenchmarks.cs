@@ -1,0 +1,78 @@
+using BenchmarkDotNet.Attributes;
+using ClaimMl.Text;
+
+namespace ClaimMl.Benchmarks;
+
+/// <summary>
+/// Whole checks through the public API, sources indexed beforehand: one claim against ten sources
+/// (the mean over the sixteen benchmark claims), and every sentence of a 20-sentence text against
+/// five sources, on one core and with <see cref="ClaimChecker.CheckAll"/> on all cores.
+/// </summary>
+[MemoryDiagnoser]
+[ShortRunJob]
+public class CheckBenchmarks
+{
+    private const int ClaimCount = 16;
+    private static readonly string[] FiveSources = ["valley-courier.txt", "national-wire.txt", "river-trust.txt", "operator-statement.txt", "test-results.txt"];
+    private ClaimChecker _checker = null!;
+    private SourceSet _tenSources = null!;
+    private SourceSet _fiveSources = null!;
+    private string[] _claims = [];
+    private string _text = "";
+
+    /// <summary>Indexes the sources.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        BenchmarkData data = BenchmarkData.Current;
+        _checker = ClaimChecker.CreateDefault();
+        _tenSources = _checker.Index(data.Sources);
+        _fiveSources = _checker.Index(FiveSources.Select(data.Source));
+        _claims = data.Claims.Select(c => c.Text).ToArray();
+        _text = data.Summary;
+        if (_claims.Length != ClaimCount)
+        {
+            throw new InvalidOperationException($"Expected {ClaimCount} benchmark claims, found {_claims.Length}.");
+        }
+    }
+
+    /// <summary>Checks one claim against ten indexed sources (a verdict with ten assessments).</summary>
+    [Benchmark(OperationsPerInvoke = ClaimCount)]
+    [PairsPerOperation(10)]
+    public int CheckClaimAgainstTenSources()
+    {
+        int confirmed = 0;
+        foreach (string claim in _claims)
+        {
+            confirmed += _checker.Check(claim, _tenSources).Verdict == Verdict.Confirmed ? 1 : 0;
+        }
+        return confirmed;
+    }
+
+    /// <summary>Splits a 20-sentence text and checks each sentence against five sources, one after another.</summary>
+    [Benchmark]
+    [PairsPerOperation(20 * 5)]
+    public int CheckTextAgainstFiveSources()
+    {
+        int confirmed = 0;
+        foreach (TextSpan sentence in SentenceSplitter.Split(_text))
+        {
+            string claim = _text.Substring(sentence.Start, sentence.Length);
+            confirmed += _checker.Check(claim, _fiveSources).Verdict == Verdict.Confirmed ? 1 : 0;
+        }
+        return confirmed;
+    }
+
+    /// <summary>The same 20 sentences through <see cref="ClaimChecker.CheckAll"/> (parallel over all cores).</summary>
+    [Benchmark]
+    [PairsPerOperation(20 * 5)]
+    public int CheckAllTextAgainstFiveSourcesParallel()
+    {
+        var sentences = new List<string>(24);
+        foreach (TextSpan sentence in SentenceSplitter.Split(_text))
+        {
+            sentences.Add(_text.Substring(sentence.Start, sentence.Length));
+        }
+        return _checker.CheckAll(sentences, _fiveSources).Count;
+    }
+}
