@@ -24,14 +24,30 @@ public sealed class ClaimChecker
 
     private readonly StanceModel _model;
     private readonly Lazy<StanceExplainer> _explainer;
+    private readonly ClaimCheckerLimits _limits;
 
-    internal ClaimChecker(StanceModel model)
+    internal ClaimChecker(StanceModel model, ClaimCheckerLimits? limits = null)
     {
         _model = model;
         _explainer = new Lazy<StanceExplainer>(() => new StanceExplainer(model), LazyThreadSafetyMode.ExecutionAndPublication);
+        _limits = limits ?? ClaimCheckerLimits.Default;
     }
 
     internal StanceModel Model => _model;
+
+    /// <summary>The input limits this checker enforces (<see cref="ClaimCheckerLimits.Default"/> unless set with <see cref="WithLimits"/>).</summary>
+    public ClaimCheckerLimits Limits => _limits;
+
+    /// <summary>
+    /// A checker on the same loaded model with other input limits. Cheap (the model is shared, not reloaded), and
+    /// <see cref="SourceSet"/>s indexed by either checker work with both.
+    /// </summary>
+    /// <param name="limits">The limits, e.g. <c>checker.Limits with { MaxSourceLength = 50_000_000 }</c>.</param>
+    public ClaimChecker WithLimits(ClaimCheckerLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return new ClaimChecker(_model, limits);
+    }
 
     /// <summary>A checker using the model shipped inside this package (no file, no network).</summary>
     /// <exception cref="ClaimMlModelException">The package was built without its model.</exception>
@@ -57,13 +73,26 @@ public sealed class ClaimChecker
 
     /// <summary>Indexes sources once, for any number of checks.</summary>
     /// <param name="sources">The sources; names need not be unique.</param>
+    /// <exception cref="ClaimCheckerLimitException">More sources than <see cref="ClaimCheckerLimits.MaxSources"/>, or a source longer than <see cref="ClaimCheckerLimits.MaxSourceLength"/>.</exception>
     public SourceSet Index(IEnumerable<Source> sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        var indexed = new List<IndexedSource>();
+        // Every source is checked against the limits before any is indexed: an oversized input costs nothing.
+        List<Source> list = [];
+        if (sources.TryGetNonEnumeratedCount(out int count))
+        {
+            _limits.CheckSourceCount(count, exact: true, nameof(sources));
+        }
         foreach (Source source in sources)
         {
-            ArgumentNullException.ThrowIfNull(source);
+            ArgumentNullException.ThrowIfNull(source, nameof(sources));
+            _limits.CheckSourceCount(list.Count + 1, exact: false, nameof(sources));
+            _limits.CheckSource(source, nameof(sources));
+            list.Add(source);
+        }
+        var indexed = new List<IndexedSource>(list.Count);
+        foreach (Source source in list)
+        {
             indexed.Add(IndexedSource.Create(source.Name ?? string.Empty, source.Text ?? string.Empty, _model.Weights));
         }
         return new SourceSet(indexed.ToArray(), _model);
@@ -73,6 +102,7 @@ public sealed class ClaimChecker
     /// <param name="claim">The claim, one sentence or a few.</param>
     /// <param name="sources">Sources indexed by this checker.</param>
     /// <returns>The verdict, its confidence and what each source says.</returns>
+    /// <exception cref="ClaimCheckerLimitException">The claim is longer than <see cref="ClaimCheckerLimits.MaxClaimLength"/>, or the set holds more than <see cref="ClaimCheckerLimits.MaxSources"/> sources.</exception>
     public ClaimResult Check(string claim, SourceSet sources)
     {
         ArgumentNullException.ThrowIfNull(claim);
@@ -81,6 +111,7 @@ public sealed class ClaimChecker
         {
             throw new ArgumentException("These sources were indexed by a checker with another model; index them with this checker.", nameof(sources));
         }
+        CheckLimits(claim, sources);
 
         IndexedClaim indexedClaim = IndexedClaim.Create(claim, _model.Weights);
         Span<float> features = stackalloc float[FeatureSet.Count];
@@ -151,10 +182,16 @@ public sealed class ClaimChecker
     /// <param name="text">The text whose sentences are checked.</param>
     /// <param name="sources">Sources indexed by this checker.</param>
     /// <param name="cancellationToken">Stops the run.</param>
+    /// <exception cref="ClaimCheckerLimitException">A sentence is longer than <see cref="ClaimCheckerLimits.MaxClaimLength"/>, or the set holds more than <see cref="ClaimCheckerLimits.MaxSources"/> sources.</exception>
     public IReadOnlyList<ClaimResult> CheckText(string text, SourceSet sources, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return CheckAll(SplitSentences(text), sources, cancellationToken);
+        IReadOnlyList<string> sentences = SplitSentences(text);
+        for (int i = 0; i < sentences.Count; i++)
+        {
+            _limits.CheckClaim(sentences[i], nameof(text), $"Sentence {i} of the text");
+        }
+        return CheckAll(sentences, sources, cancellationToken);
     }
 
     /// <summary>The sentences of <paramref name="text"/>, as <see cref="CheckText"/> checks them.</summary>
@@ -203,12 +240,33 @@ public sealed class ClaimChecker
     /// <param name="claims">The claims.</param>
     /// <param name="sources">Sources indexed by this checker.</param>
     /// <param name="cancellationToken">Stops the run.</param>
+    /// <exception cref="ClaimCheckerLimitException">A claim is longer than <see cref="ClaimCheckerLimits.MaxClaimLength"/>, or the set holds more than <see cref="ClaimCheckerLimits.MaxSources"/> sources.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public IReadOnlyList<ClaimResult> CheckAll(IReadOnlyList<string> claims, SourceSet sources, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(sources);
+        // Every argument is checked before the parallel run, so a bad one is its own exception (not an
+        // AggregateException) and no claim is checked when any is refused.
+        if (!ReferenceEquals(sources.Owner, _model))
+        {
+            throw new ArgumentException("These sources were indexed by a checker with another model; index them with this checker.", nameof(sources));
+        }
+        for (int i = 0; i < claims.Count; i++)
+        {
+            string? claim = claims[i] ?? throw new ArgumentNullException(nameof(claims), $"Claim {i} is null.");
+            _limits.CheckClaim(claim, nameof(claims), $"Claim {i}");
+        }
+        CheckLimits(string.Empty, sources);
         var results = new ClaimResult[claims.Count];
         Parallel.For(0, claims.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => results[i] = Check(claims[i], sources));
         return results;
+    }
+
+    private void CheckLimits(string claim, SourceSet sources)
+    {
+        _limits.CheckClaim(claim, nameof(claim));
+        _limits.CheckSourceCount(sources.Count, exact: true, nameof(sources));
     }
 
     private static StanceModel LoadEmbedded()

@@ -19,4 +19,10 @@ public sealed class ClaimCheckingOptions
     /// checker is first resolved; the stream is disposed after loading.
     /// </summary>
     public Func<Stream>? ModelStreamFactory { get; set; }
+
+    /// <summary>
+    /// The input limits of the checker (longest source, longest claim, most sources); <see cref="ClaimCheckerLimits.Default"/>
+    /// unless set, e.g. <c>options.Limits = new ClaimCheckerLimits { MaxSourceLength = 50_000_000 }</c>.
+    /// </summary>
+    public ClaimCheckerLimits Limits { get; set; } = ClaimCheckerLimits.Default;
 }

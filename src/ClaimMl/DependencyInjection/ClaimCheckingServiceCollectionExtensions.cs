@@ -30,11 +30,14 @@ public static class ClaimCheckingServiceCollectionExtensions
         }
         options.Validate(o => o.ModelPath is null || o.ModelStreamFactory is null,
             $"Set {nameof(ClaimCheckingOptions)}.{nameof(ClaimCheckingOptions.ModelPath)} or {nameof(ClaimCheckingOptions.ModelStreamFactory)}, not both.");
+        options.Validate(o => o.Limits is not null, $"{nameof(ClaimCheckingOptions)}.{nameof(ClaimCheckingOptions.Limits)} must not be null.");
         services.TryAddSingleton(static provider => CreateChecker(provider.GetRequiredService<IOptions<ClaimCheckingOptions>>().Value));
         return services;
     }
 
-    internal static ClaimChecker CreateChecker(ClaimCheckingOptions options)
+    internal static ClaimChecker CreateChecker(ClaimCheckingOptions options) => Load(options).WithLimits(options.Limits);
+
+    private static ClaimChecker Load(ClaimCheckingOptions options)
     {
         if (options.ModelStreamFactory is { } open)
         {

@@ -14,6 +14,7 @@ internal static class ClaimSetEvaluator
 
     public static ClaimSetReport Evaluate(ClaimChecker checker, ClaimSet set, CancellationToken cancellation = default)
     {
+        checker = checker.WithLimits(ClaimCheckerLimits.Unlimited); // labeled sets are scored whole, whatever their texts' sizes
         var results = new ClaimResult[set.Cases.Count];
         Parallel.For(0, set.Cases.Count, new ParallelOptions { CancellationToken = cancellation }, i =>
         {
