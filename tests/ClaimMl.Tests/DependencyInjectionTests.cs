@@ -302,7 +302,7 @@ public sealed class ModelLoadingErrorTests
     {
         yield return Case("not a zip", _ => Encoding.UTF8.GetBytes("this is not a model\n"), "is not a readable ClaimMl model file");
         yield return Case("next format version", m => EditManifest(m, j => j["formatVersion"] = ModelManifest.CurrentFormatVersion + 1),
-            $"has format version {ModelManifest.CurrentFormatVersion + 1}; this version of ClaimMl reads version {ModelManifest.CurrentFormatVersion}");
+            $"has format version {ModelManifest.CurrentFormatVersion + 1}, newer than this version of ClaimMl reads ({ModelManifest.CurrentFormatVersion}); update ClaimMl");
         yield return Case("renamed feature", m => EditManifest(m, j => j["featureNames"]![5] = "claim.sarcasm"),
             $"feature 5 is 'claim.sarcasm' in the model, '{FeatureSet.Names[5]}' here");
         yield return Case("no feature names", m => EditManifest(m, j => j["featureNames"] = null), "was trained with another feature set");

@@ -211,7 +211,7 @@ public class ModelTests
     public void OtherFormatVersion()
     {
         ClaimMlModelException e = LoadFails(ModelWithManifest("v99.zip", m => m["formatVersion"] = 99));
-        Assert.That(e.Message, Does.Contain("format version 99").And.Contain($"reads version {ModelManifest.CurrentFormatVersion}"));
+        Assert.That(e.Message, Does.Contain("format version 99").And.Contain($"newer than this version of ClaimMl reads ({ModelManifest.CurrentFormatVersion}); update ClaimMl"));
     }
 
     [Test]

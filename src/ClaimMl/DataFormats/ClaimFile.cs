@@ -8,11 +8,15 @@ internal readonly record struct ClaimInput(string Id, string Text);
 /// <summary>
 /// Reads the claims to check: <c>.jsonl</c> (one <c>{"id": ..., "claim": ...}</c> object per line,
 /// other fields ignored) or <c>.txt</c> (one claim per line; blank lines are skipped and the id is the
-/// line number). Every problem is a <see cref="ClaimMlDataException"/> naming the file and line.
+/// line number). Every problem is a <see cref="ClaimMlDataException"/> naming the file and line: among them
+/// a claim longer than <see cref="ClaimCheckerLimits.MaxClaimLength"/> and a claim with no word (no letter or
+/// digit), which no source could support or refute.
 /// </summary>
 internal static class ClaimFile
 {
-    public static List<ClaimInput> Read(string path)
+    public static List<ClaimInput> Read(string path) => Read(path, ClaimCheckerLimits.Default);
+
+    public static List<ClaimInput> Read(string path, ClaimCheckerLimits limits)
     {
         string extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".jsonl" or ".txt"))
@@ -34,6 +38,16 @@ internal static class ClaimFile
             {
                 throw new ClaimMlDataException(path, i + 1, "id", $"id '{claim.Id}' appears twice.");
             }
+            string? field = extension == ".jsonl" ? "claim" : null;
+            if (claim.Text.Length > limits.MaxClaimLength)
+            {
+                throw new ClaimMlDataException(path, i + 1, field, ClaimCheckerLimits.Describe("the claim", claim.Text.Length, "characters long",
+                    limits.MaxClaimLength, nameof(ClaimCheckerLimits.MaxClaimLength)));
+            }
+            if (!HasWord(claim.Text))
+            {
+                throw new ClaimMlDataException(path, i + 1, field, $"the claim '{Shorten(claim.Text)}' holds no word (no letter or digit); no source can support or refute it.");
+            }
             claims.Add(claim);
         }
         if (claims.Count == 0)
@@ -42,6 +56,21 @@ internal static class ClaimFile
         }
         return claims;
     }
+
+    /// <summary>Whether <paramref name="text"/> holds a letter or digit, i.e. a token the checker can match.</summary>
+    public static bool HasWord(string text)
+    {
+        foreach (char c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..37] + "...";
 
     private static ClaimInput ParseJsonLine(string path, int line, string text)
     {

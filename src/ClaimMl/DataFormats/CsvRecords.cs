@@ -35,6 +35,10 @@ internal static class CsvRecords
             }
             csv.ReadHeader();
             string[] header = csv.HeaderRecord ?? [];
+            if (header.Any(h => h.Contains('\0', StringComparison.Ordinal)))
+            {
+                StrictText.RefuseNul(file, string.Join(",", header));
+            }
             if (!header.AsSpan().SequenceEqual(expectedHeader))
             {
                 throw new ClaimMlDataException(file, 1, null, $"the header is '{string.Join(",", header)}'; expected '{string.Join(",", expectedHeader)}'.");
@@ -59,6 +63,11 @@ internal static class CsvRecords
                 for (int i = 0; i < count; i++)
                 {
                     fields[i] = csv.GetField(i) ?? string.Empty;
+                    if (fields[i].Contains('\0', StringComparison.Ordinal))
+                    {
+                        throw new ClaimMlDataException(file, recordStart + StrictText.LineOf(fields[i], fields[i].IndexOf('\0', StringComparison.Ordinal)) - 1, expectedHeader[i],
+                            "the field holds a NUL character; the file is not text (or is UTF-16 without a byte-order mark).");
+                    }
                 }
                 records.Add((recordStart, fields));
                 (previousRawRow, previousRow) = (csv.Parser.RawRow, csv.Parser.Row);
@@ -67,7 +76,7 @@ internal static class CsvRecords
         }
         catch (DecoderFallbackException e)
         {
-            throw new ClaimMlDataException(file, StrictText.LineOfInvalidBytes(file), null, "the file is not valid UTF-8 text.", e);
+            throw StrictText.InvalidText(file, e);
         }
         catch (CsvHelperException e) when (e is not null)
         {

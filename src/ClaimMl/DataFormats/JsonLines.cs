@@ -39,18 +39,26 @@ internal static class JsonLines
 
     public static string String(string file, int line, JsonElement obj, string field)
     {
-        if (!obj.TryGetProperty(field, out JsonElement value) || value.ValueKind != JsonValueKind.String)
+        if (!obj.TryGetProperty(field, out JsonElement value))
         {
-            throw new ClaimMlDataException(file, line, field, "missing, or not a string.");
+            throw new ClaimMlDataException(file, line, field, "missing.");
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new ClaimMlDataException(file, line, field, $"must be a string, found {value.ValueKind}.");
         }
         return value.GetString()!;
     }
 
     public static JsonElement Array(string file, int line, JsonElement obj, string field)
     {
-        if (!obj.TryGetProperty(field, out JsonElement value) || value.ValueKind != JsonValueKind.Array)
+        if (!obj.TryGetProperty(field, out JsonElement value))
         {
-            throw new ClaimMlDataException(file, line, field, "missing, or not an array.");
+            throw new ClaimMlDataException(file, line, field, "missing.");
+        }
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new ClaimMlDataException(file, line, field, $"must be an array, found {value.ValueKind}.");
         }
         return value;
     }

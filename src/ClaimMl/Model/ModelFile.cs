@@ -90,7 +90,7 @@ internal static class ModelFile
     {
         if (!File.Exists(path))
         {
-            throw new ClaimMlModelException($"Model file '{path}' does not exist.");
+            throw new ClaimMlModelException(Directory.Exists(path) ? $"Model '{path}' is a folder, not a model file." : $"Model file '{path}' does not exist.");
         }
         using var stream = File.OpenRead(path);
         return Load(stream, path);
@@ -153,6 +153,10 @@ internal static class ModelFile
 
     private static ModelManifest ReadManifest(ZipArchive zip, string description)
     {
+        if (zip.GetEntry(ManifestEntry) is null && zip.Entries.Any(e => e.FullName.StartsWith("TransformerChain/", StringComparison.Ordinal) || e.FullName.StartsWith("Model/", StringComparison.Ordinal)))
+        {
+            throw new ClaimMlModelException($"Model '{description}' is an ML.NET model, not a ClaimMl model file (a zip of {ManifestEntry}, {WeightsEntry} and one ML.NET model per stage); use a model written by 'claimml train'.");
+        }
         ModelManifest? manifest;
         using (var s = Open(zip, ManifestEntry, description))
         {
@@ -161,6 +165,10 @@ internal static class ModelFile
         if (manifest is null || manifest.Format != ModelManifest.FormatName)
         {
             throw new ClaimMlModelException($"Model '{description}' is not a ClaimMl stance model (format '{manifest?.Format}').");
+        }
+        if (manifest.FormatVersion > ModelManifest.CurrentFormatVersion)
+        {
+            throw new ClaimMlModelException($"Model '{description}' has format version {manifest.FormatVersion}, newer than this version of ClaimMl reads ({ModelManifest.CurrentFormatVersion}); update ClaimMl to use it, or retrain the model with this version's 'claimml train'.");
         }
         if (manifest.FormatVersion != ModelManifest.CurrentFormatVersion)
         {
