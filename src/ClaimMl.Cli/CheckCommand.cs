@@ -21,10 +21,11 @@ internal static class CheckCommand
         var output = new Option<FileInfo?>("--out") { Description = "Write the output to this file (atomically) instead of stdout." };
         var model = CliOptions.Model();
         var explain = new Option<bool>("--explain") { Description = "Add, per source, the model decision that made its stance and the features that weighed most in it." };
+        var (maxSourceLength, maxClaimLength, maxSources) = CliOptions.Limits();
 
         var command = new Command("check", "Check claims against sources: a verdict per claim and, per source, its stance, probabilities and evidence sentence.")
         {
-            sources, claims, text, format, output, model, explain,
+            sources, claims, text, format, output, model, explain, maxSourceLength, maxClaimLength, maxSources,
         };
         command.Validators.Add(result =>
         {
@@ -36,12 +37,18 @@ internal static class CheckCommand
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
             var stopwatch = Stopwatch.StartNew();
-            List<Source> sourceList = SourceFolder.Read(parse.GetValue(sources)!.FullName);
+            var limits = new ClaimCheckerLimits
+            {
+                MaxSourceLength = parse.GetValue(maxSourceLength),
+                MaxClaimLength = parse.GetValue(maxClaimLength),
+                MaxSources = parse.GetValue(maxSources),
+            };
+            List<Source> sourceList = SourceFolder.Read(parse.GetValue(sources)!.FullName, limits);
             List<ClaimInput> claimList = parse.GetValue(text) is FileInfo textFile
-                ? SentencesOf(textFile.FullName)
-                : ClaimFile.Read(parse.GetValue(claims)!.FullName);
+                ? SentencesOf(textFile.FullName, limits)
+                : ClaimFile.Read(parse.GetValue(claims)!.FullName, limits);
             FileInfo? modelFile = parse.GetValue(model);
-            ClaimChecker checker = modelFile is null ? ClaimChecker.CreateDefault() : ClaimChecker.Load(modelFile.FullName);
+            ClaimChecker checker = (modelFile is null ? ClaimChecker.CreateDefault() : ClaimChecker.Load(modelFile.FullName)).WithLimits(limits);
 
             SourceSet indexed = checker.Index(sourceList);
             var checkTime = Stopwatch.StartNew();
@@ -55,11 +62,11 @@ internal static class CheckCommand
             FileInfo? outFile = parse.GetValue(output);
             if (outFile is not null)
             {
-                CommandRunner.WriteAtomically(outFile.FullName, stream =>
+                CommandRunner.WriteAllAtomically([(outFile.FullName, stream =>
                 {
                     using var writer = new StreamWriter(stream);
                     Write(writer, claimList, results, json, explanations);
-                });
+                })], ct);
             }
             else
             {
@@ -75,14 +82,44 @@ internal static class CheckCommand
         return command;
     }
 
-    private static List<ClaimInput> SentencesOf(string path)
+    /// <summary>
+    /// The sentences of a text as claims, the id being the sentence's index. A sentence without a word (a
+    /// "* * *" or "---" line) is skipped, and the skips are counted on stderr; the ids of the other sentences
+    /// stay their index among all sentences.
+    /// </summary>
+    internal static List<ClaimInput> SentencesOf(string path, ClaimCheckerLimits limits)
     {
-        IReadOnlyList<string> sentences = ClaimChecker.SplitSentences(StrictText.ReadAll(path));
-        if (sentences.Count == 0)
+        string text = StrictText.ReadAll(path);
+        List<Text.TextSpan> spans = Text.SentenceSplitter.Split(text);
+        var claims = new List<ClaimInput>(spans.Count);
+        var skipped = new List<string>();
+        for (int i = 0; i < spans.Count; i++)
         {
-            throw new ClaimMlDataException(path, 0, null, "the text holds no sentences.");
+            string sentence = text.Substring(spans[i].Start, spans[i].Length);
+            string id = i.ToString(CultureInfo.InvariantCulture);
+            if (sentence.Length > limits.MaxClaimLength)
+            {
+                throw new ClaimMlDataException(path, StrictText.LineOf(text, spans[i].Start), null, ClaimCheckerLimits.Describe($"sentence {id}", sentence.Length,
+                    "characters long", limits.MaxClaimLength, nameof(ClaimCheckerLimits.MaxClaimLength)));
+            }
+            if (ClaimFile.HasWord(sentence))
+            {
+                claims.Add(new ClaimInput(id, sentence));
+            }
+            else
+            {
+                skipped.Add(id);
+            }
         }
-        return sentences.Select((s, i) => new ClaimInput(i.ToString(CultureInfo.InvariantCulture), s)).ToList();
+        if (claims.Count == 0)
+        {
+            throw new ClaimMlDataException(path, 0, null, spans.Count == 0 ? "the text holds no sentences." : "the text holds no sentence with a word (a letter or digit).");
+        }
+        if (skipped.Count > 0)
+        {
+            Console.Error.WriteLine($"{path}: skipped {skipped.Count} sentence(s) with no word (no letter or digit): {string.Join(", ", skipped.Take(10))}{(skipped.Count > 10 ? ", ..." : "")}.");
+        }
+        return claims;
     }
 
     private static void Write(TextWriter writer, List<ClaimInput> claims, IReadOnlyList<ClaimResult> results, bool json, IReadOnlyList<SourceExplanation>[]? explanations)
@@ -109,11 +146,11 @@ internal static class CheckCommand
             ClaimResult r = results[i];
             string color = r.Verdict switch { Verdict.Confirmed => "green", Verdict.Disputed => "red", _ => "yellow" };
             var perSource = r.Sources.Select(s =>
-                $"[bold]{Markup.Escape(s.Source)}[/] {ResultJson.Word(s.Stance)} ({s.Probabilities[s.Stance]:0.00})" +
-                (s.Stance is Stance.Supports or Stance.Refutes && s.Evidence is not null ? $": [dim]{Markup.Escape(Shorten(s.Evidence, 110))}[/]" : ""));
+                $"[bold]{Markup.Escape(Printable(s.Source))}[/] {ResultJson.Word(s.Stance)} ({s.Probabilities[s.Stance]:0.00})" +
+                (s.Stance is Stance.Supports or Stance.Refutes && s.Evidence is not null ? $": [dim]{Markup.Escape(Printable(Shorten(s.Evidence, 110)))}[/]" : ""));
             table.AddRow(
-                new Markup(Markup.Escape(claims[i].Id)),
-                new Markup(Markup.Escape(r.Claim)),
+                new Markup(Markup.Escape(Printable(claims[i].Id))),
+                new Markup(Markup.Escape(Printable(r.Claim))),
                 new Markup($"[{color}]{ResultJson.Word(r.Verdict)}[/]"),
                 new Markup(r.Confidence.ToString("0.00", CultureInfo.InvariantCulture)),
                 new Markup(string.Join("\n", perSource)));
@@ -125,16 +162,35 @@ internal static class CheckCommand
         }
         for (int i = 0; i < results.Count; i++)
         {
-            console.MarkupLine($"[bold]{Markup.Escape(claims[i].Id)}[/] {Markup.Escape(results[i].Claim)}");
+            console.MarkupLine($"[bold]{Markup.Escape(Printable(claims[i].Id))}[/] {Markup.Escape(Printable(results[i].Claim))}");
             foreach (SourceExplanation e in explanations[i])
             {
-                console.MarkupLine($"  {Markup.Escape(e.Source)}: {ResultJson.Word(e.Stance)}, decided by {Markup.Escape(e.Decision)}");
+                console.MarkupLine($"  {Markup.Escape(Printable(e.Source))}: {ResultJson.Word(e.Stance)}, decided by {Markup.Escape(e.Decision)}");
                 foreach (FeatureContribution c in e.Contributions)
                 {
                     console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {c.Contribution,8:+0.000;-0.000}  {c.Feature} = {c.Value:0.###}"));
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The text with control characters (ESC, BEL, backspace...) shown as U+FFFD, so that a source cannot move the
+    /// cursor, recolour or clear the terminal of whoever reads the table. (The JSON output escapes them.)
+    /// </summary>
+    internal static string Printable(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (int i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? '\uFFFD' : source[i];
+            }
+        });
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

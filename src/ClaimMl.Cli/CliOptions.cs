@@ -16,6 +16,36 @@ internal static class CliOptions
         Description = "Model file written by 'claimml train' (default: the model shipped inside ClaimMl, built from models/stance.zip).",
     };
 
+    /// <summary>The three input limits of <c>check</c>, defaulting to <see cref="ClaimCheckerLimits.Default"/>.</summary>
+    public static (Option<int> SourceLength, Option<int> ClaimLength, Option<int> Sources) Limits() => (
+        Positive(new Option<int>(ClaimCheckerLimits.CliOption(nameof(ClaimCheckerLimits.MaxSourceLength)))
+        {
+            Description = "Longest source file accepted, in characters; a longer one is an error.",
+            DefaultValueFactory = _ => ClaimCheckerLimits.DefaultMaxSourceLength,
+        }),
+        Positive(new Option<int>(ClaimCheckerLimits.CliOption(nameof(ClaimCheckerLimits.MaxClaimLength)))
+        {
+            Description = "Longest claim (or sentence of --text) accepted, in characters; a longer one is an error.",
+            DefaultValueFactory = _ => ClaimCheckerLimits.DefaultMaxClaimLength,
+        }),
+        Positive(new Option<int>(ClaimCheckerLimits.CliOption(nameof(ClaimCheckerLimits.MaxSources)))
+        {
+            Description = "Most .txt files the sources folder may hold; more is an error.",
+            DefaultValueFactory = _ => ClaimCheckerLimits.DefaultMaxSources,
+        }));
+
+    private static Option<int> Positive(Option<int> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0)
+            {
+                result.AddError($"{option.Name} must be a positive number.");
+            }
+        });
+        return option;
+    }
+
     public static Option<DirectoryInfo> FncData() => new("--data")
     {
         Description = "Folder holding FNC-1's CSV files (train_bodies.csv, train_stances.csv, competition_test_*.csv).",

@@ -36,24 +36,51 @@ internal static class CommandRunner
     }
 
     /// <summary>Writes a file through a temporary file and a rename, so readers never see half of it.</summary>
-    public static void WriteAtomically(string path, Action<Stream> write)
+    public static void WriteAtomically(string path, Action<Stream> write) => WriteAllAtomically([(path, write)], CancellationToken.None);
+
+    /// <summary>
+    /// Writes files that belong together (a model and its metrics) so that all of them are replaced or none:
+    /// each is written to a temporary file beside it (<c>&lt;name&gt;.&lt;guid&gt;.tmp</c>), then, unless
+    /// <paramref name="cancellation"/> was cancelled or a write failed, all are renamed over their targets. On
+    /// any failure or cancellation the temporary files are deleted and every target is left as it was.
+    /// </summary>
+    /// <param name="files">The targets and what to write in each, in order.</param>
+    /// <param name="cancellation">Checked after each write and once more before the renames (the commit point).</param>
+    public static void WriteAllAtomically(IReadOnlyList<(string Path, Action<Stream> Write)> files, CancellationToken cancellation)
     {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        var temps = new List<(string Temp, string Target)>(files.Count);
         try
         {
-            using (var stream = File.Create(temp))
+            foreach (var (path, write) in files)
             {
-                write(stream);
+                string full = Path.GetFullPath(path);
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                string temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
+                temps.Add((temp, full));
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+                {
+                    write(stream);
+                    if (stream.CanWrite)
+                    {
+                        stream.Flush(flushToDisk: true); // on disk before the rename, so a crash cannot leave an empty file under the target's name
+                    }
+                }
+                cancellation.ThrowIfCancellationRequested();
             }
-            File.Move(temp, full, overwrite: true);
+            cancellation.ThrowIfCancellationRequested();
+            foreach (var (temp, target) in temps)
+            {
+                File.Move(temp, target, overwrite: true); // the commit: renames only, nothing left to fail but the file system
+            }
         }
         finally
         {
-            if (File.Exists(temp))
+            foreach (var (temp, _) in temps)
             {
-                File.Delete(temp);
+                if (File.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
             }
         }
     }

@@ -18,10 +18,11 @@ internal static class MetricsFile
     public static JsonObject? Read(string path) =>
         File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
 
-    public static void Write(string path, JsonObject metrics) =>
-        CommandRunner.WriteAtomically(path, stream =>
-        {
-            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-            metrics.WriteTo(writer, Options);
-        });
+    public static void Write(string path, JsonObject metrics) => CommandRunner.WriteAtomically(path, stream => WriteTo(stream, metrics));
+
+    public static void WriteTo(Stream stream, JsonObject metrics)
+    {
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        metrics.WriteTo(writer, Options);
+    }
 }

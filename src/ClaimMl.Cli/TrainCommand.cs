@@ -61,7 +61,9 @@ internal static class TrainCommand
             {
                 set = set with { Pairs = set.Pairs.Take(limitValue).ToList(), Parts = [(set.Name, 0, limitValue)] };
             }
-            Console.Error.WriteLine($"Read {set.Pairs.Count:N0} pairs over {set.Sources.Count:N0} bodies from {folder} in {total.Elapsed.TotalSeconds:0.0} s.");
+            int unreferenced = set.Sources.Count - set.Pairs.Select(p => p.Source).Distinct().Count();
+            Console.Error.WriteLine($"Read {set.Pairs.Count:N0} pairs over {set.Sources.Count:N0} bodies from {folder} in {total.Elapsed.TotalSeconds:0.0} s" +
+                (unreferenced > 0 ? $"; {unreferenced:N0} bodies have no stance row (used for term weights and --synthetic only)." : "."));
             int syntheticPerArticle = parse.GetValue(synthetic);
             int syntheticCount = 0;
             if (syntheticPerArticle > 0)
@@ -131,12 +133,15 @@ internal static class TrainCommand
             trainTime.Stop();
             ct.ThrowIfCancellationRequested();
 
-            trained.Save(modelPath);
+            // The model and its metrics are written together (temporary files, then two renames): an interrupted
+            // run leaves the previous model and metrics as they were, and no temporary file.
+            using var modelBytes = new MemoryStream();
+            ModelFile.Write(modelBytes, trained.Manifest, trained.Weights, trained.Context, trained.Stages, trained.InputSchema);
             var (bodiesFile, stancesFile) = FncDataset.Files(folder, FncSplit.Train);
             var metrics = new JsonObject
             {
                 ["model"] = Path.GetFileName(modelPath),
-                ["modelSha256"] = Sha256(modelPath),
+                ["modelSha256"] = Convert.ToHexStringLower(SHA256.HashData(modelBytes.ToArray())),
                 ["command"] = MetricsFile.CommandLine(),
                 ["seed"] = seedValue,
                 ["trainer"] = JsonSerializer.SerializeToNode(settings),
@@ -158,7 +163,11 @@ internal static class TrainCommand
             {
                 metrics["crossValidation"] = cvJson;
             }
-            MetricsFile.Write(MetricsFile.PathFor(modelPath), metrics);
+            CommandRunner.WriteAllAtomically(
+            [
+                (modelPath, stream => modelBytes.WriteTo(stream)),
+                (MetricsFile.PathFor(modelPath), stream => MetricsFile.WriteTo(stream, metrics)),
+            ], ct);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Trained in {trainTime.Elapsed.TotalSeconds:0.0} s; wrote {modelPath} and {MetricsFile.PathFor(modelPath)}."));
             return Task.FromResult(CommandRunner.Ok);
