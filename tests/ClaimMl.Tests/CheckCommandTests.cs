@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using ClaimMl.DataFormats;
@@ -32,59 +31,7 @@ public class CheckCommandTests
     [TearDown]
     public void DeleteTempDirectory() => _temp.Dispose();
 
-    private sealed record CliRun(int ExitCode, string StdOut, string StdErr);
-
-    /// <summary>The dotnet host running these tests (so the child uses the same runtime), else dotnet on the PATH.</summary>
-    private static string DotnetHost()
-    {
-        string? fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
-        {
-            return fromSdk;
-        }
-        string? self = Environment.ProcessPath;
-        if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            return self;
-        }
-        return "dotnet";
-    }
-
-    private static CliRun RunCli(params string[] args)
-    {
-        string cli = Path.Combine(TestContext.CurrentContext.TestDirectory, "ClaimMl.Cli.dll");
-        Assert.That(cli, Does.Exist, "the console is copied beside the tests by the project reference");
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        start.ArgumentList.Add(cli);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["NO_COLOR"] = "1";
-
-        using Process process = Process.Start(start)!;
-        process.StandardInput.Close();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        // A guard against a hung child, not a timing assertion.
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"claimml {string.Join(' ', args)} did not finish");
-        }
-        process.WaitForExit();
-        return new CliRun(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
-    }
+    private static CliRun RunCli(params string[] args) => Cli.Run(args);
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

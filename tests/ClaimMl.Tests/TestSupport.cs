@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 namespace ClaimMl.Tests;
@@ -96,5 +97,95 @@ internal sealed class TempDirectory : IDisposable
         {
             // best effort: a leftover temp folder is not a test failure
         }
+    }
+}
+
+/// <summary>What a run of the <c>claimml</c> console printed and returned.</summary>
+internal sealed record CliRun(int ExitCode, string StdOut, string StdErr)
+{
+    /// <summary>The non-empty lines of stderr.</summary>
+    public string[] ErrorLines => StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>Runs the <c>claimml</c> console as a user would: in a child process, with a guard against hangs.</summary>
+internal static class Cli
+{
+    /// <summary>The dotnet host running these tests (so the child uses the same runtime), else dotnet on the PATH.</summary>
+    public static string DotnetHost()
+    {
+        string? fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
+        {
+            return fromSdk;
+        }
+        string? self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            return self;
+        }
+        return "dotnet";
+    }
+
+    public static CliRun Run(params string[] args) => Run(TimeSpan.FromMinutes(2), args);
+
+    /// <summary>Runs <c>claimml args</c>; fails the test if it has not exited within <paramref name="timeout"/> (and kills it).</summary>
+    public static CliRun Run(TimeSpan timeout, params string[] args)
+    {
+        string cli = Path.Combine(TestContext.CurrentContext.TestDirectory, "ClaimMl.Cli.dll");
+        Assert.That(cli, Does.Exist, "the console is copied beside the tests by the project reference");
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        start.ArgumentList.Add(cli);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["NO_COLOR"] = "1";
+
+        using Process process = Process.Start(start)!;
+        process.StandardInput.Close();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        // A guard against a hung child, not a timing assertion.
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"claimml {string.Join(' ', args)} did not finish within {timeout.TotalSeconds:0} s");
+        }
+        process.WaitForExit();
+        return new CliRun(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+}
+
+/// <summary>Runs library code with a guard against hangs.</summary>
+internal static class Bounded
+{
+    /// <summary>Runs <paramref name="body"/>, failing the test if it has not finished within <paramref name="seconds"/>; its exception is rethrown as is.</summary>
+    public static T Run<T>(Func<T> body, double seconds = 60)
+    {
+        Task<T> task = Task.Factory.StartNew(body, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        bool finished;
+        try
+        {
+            finished = task.Wait(TimeSpan.FromSeconds(seconds));
+        }
+        catch (AggregateException)
+        {
+            finished = true; // rethrown unwrapped below
+        }
+        if (!finished)
+        {
+            Assert.Fail($"did not finish within {seconds:0} s");
+        }
+        return task.GetAwaiter().GetResult();
     }
 }
