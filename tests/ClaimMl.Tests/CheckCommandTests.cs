@@ -32,7 +32,7 @@ public class CheckCommandTests
     [TearDown]
     public void DeleteTempDirectory() => _temp.Dispose();
 
-    private sealed record CliRun(int ExitCode, string StdOut, string StdErr);
+    internal sealed record CliRun(int ExitCode, string StdOut, string StdErr);
 
     /// <summary>The dotnet host running these tests (so the child uses the same runtime), else dotnet on the PATH.</summary>
     private static string DotnetHost()
@@ -50,7 +50,7 @@ public class CheckCommandTests
         return "dotnet";
     }
 
-    private static CliRun RunCli(params string[] args)
+    internal static CliRun RunCli(params string[] args)
     {
         string cli = Path.Combine(TestContext.CurrentContext.TestDirectory, "ClaimMl.Cli.dll");
         Assert.That(cli, Does.Exist, "the console is copied beside the tests by the project reference");
