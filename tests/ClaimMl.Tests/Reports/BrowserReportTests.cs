@@ -229,6 +229,13 @@ public class BrowserReportTests
             }
         }
 
+        // Tab moves from sentence to sentence, and the detail follows the focus.
+        await sentences.Nth(0).FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        Assert.That(await page.EvaluateAsync<string?>("() => document.activeElement.getAttribute('data-claim')"), Is.EqualTo("1"));
+        Assert.That(await page.Locator("#claim-1").IsVisibleAsync(), Is.True);
+        Assert.That(await page.Locator("#claim-0").IsVisibleAsync(), Is.False);
+
         // The summary at the top agrees with the JSON output.
         foreach (string verdict in new[] { "confirmed", "disputed", "unverified" })
         {

@@ -24,7 +24,9 @@ public class ReportTests
         string text = "The Merrow Bridge closed on Tuesday.  Ferries run every 20 minutes.\n\nShops may lose millions.";
         SourceSet sources = Checker.Index([new Source("a.txt", File.ReadAllText(Path.Combine(RepoPaths.SampleSources, "alder-gazette.txt")))]);
         IReadOnlyList<ClaimResult> results = Checker.CheckText(text, sources);
-        string html = Render(VerdictReport.ForText(text, results).Write);
+        var report = VerdictReport.ForText(text, results);
+        string html = Render(report.Write);
+        Assert.That(report.ToHtml(), Is.EqualTo(html));
 
         Assert.That(Occurrences(html, "role=\"button\" tabindex=\"0\""), Is.EqualTo(3));
         // The text between sentences is kept as written (white space, blank line).
