@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ClaimMl.DataFormats;
+using ClaimMl.Reports;
 using Spectre.Console;
 
 namespace ClaimMl.Cli;
@@ -21,10 +22,11 @@ internal static class CheckCommand
         var output = new Option<FileInfo?>("--out") { Description = "Write the output to this file (atomically) instead of stdout." };
         var model = CliOptions.Model();
         var explain = new Option<bool>("--explain") { Description = "Add, per source, the model decision that made its stance and the features that weighed most in it." };
+        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report to this file (atomically): the text with each sentence highlighted by its verdict (--text), or a sortable table of claims (--claims)." };
 
         var command = new Command("check", "Check claims against sources: a verdict per claim and, per source, its stance, probabilities and evidence sentence.")
         {
-            sources, claims, text, format, output, model, explain,
+            sources, claims, text, format, output, model, explain, html,
         };
         command.Validators.Add(result =>
         {
@@ -36,10 +38,15 @@ internal static class CheckCommand
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
             var stopwatch = Stopwatch.StartNew();
-            List<Source> sourceList = SourceFolder.Read(parse.GetValue(sources)!.FullName);
-            List<ClaimInput> claimList = parse.GetValue(text) is FileInfo textFile
-                ? SentencesOf(textFile.FullName)
-                : ClaimFile.Read(parse.GetValue(claims)!.FullName);
+            DateTimeOffset startedAt = DateTimeOffset.UtcNow;
+            DirectoryInfo sourcesFolder = parse.GetValue(sources)!;
+            List<Source> sourceList = SourceFolder.Read(sourcesFolder.FullName);
+            FileInfo? textFile = parse.GetValue(text);
+            FileInfo inputFile = textFile ?? parse.GetValue(claims)!;
+            string? textInput = textFile is null ? null : StrictText.ReadAll(textFile.FullName);
+            List<ClaimInput> claimList = textInput is not null
+                ? SentencesOf(textFile!.FullName, textInput)
+                : ClaimFile.Read(inputFile.FullName);
             FileInfo? modelFile = parse.GetValue(model);
             ClaimChecker checker = modelFile is null ? ClaimChecker.CreateDefault() : ClaimChecker.Load(modelFile.FullName);
 
@@ -65,6 +72,22 @@ internal static class CheckCommand
             {
                 Write(Console.Out, claimList, results, json, explanations);
             }
+            if (parse.GetValue(html) is FileInfo htmlFile)
+            {
+                VerdictReport report = textInput is not null
+                    ? VerdictReport.ForText(textInput, results)
+                    : VerdictReport.ForClaims(results, claimList.Select(c => c.Id).ToArray());
+                report.InputName = inputFile.Name;
+                report.SourcesName = sourcesFolder.Name;
+                report.SourceNames = sourceList.Select(s => s.Name).ToArray();
+                report.Model = modelFile is null ? ReportModel.ForEmbeddedModel() : ReportModel.ForFile(modelFile.FullName);
+                report.CreatedAt = startedAt;
+                CommandRunner.WriteAtomically(htmlFile.FullName, stream =>
+                {
+                    using var writer = new StreamWriter(stream);
+                    report.Write(writer);
+                });
+            }
 
             double seconds = checkTime.Elapsed.TotalSeconds;
             double pairsPerSecond = seconds > 0 ? claimList.Count * (double)sourceList.Count / seconds : 0;
@@ -75,9 +98,9 @@ internal static class CheckCommand
         return command;
     }
 
-    private static List<ClaimInput> SentencesOf(string path)
+    private static List<ClaimInput> SentencesOf(string path, string text)
     {
-        IReadOnlyList<string> sentences = ClaimChecker.SplitSentences(StrictText.ReadAll(path));
+        IReadOnlyList<string> sentences = ClaimChecker.SplitSentences(text);
         if (sentences.Count == 0)
         {
             throw new ClaimMlDataException(path, 0, null, "the text holds no sentences.");
