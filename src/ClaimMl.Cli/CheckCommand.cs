@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ClaimMl.DataFormats;
+using ClaimMl.Reports;
 using Spectre.Console;
 
 namespace ClaimMl.Cli;
@@ -21,11 +22,12 @@ internal static class CheckCommand
         var output = new Option<FileInfo?>("--out") { Description = "Write the output to this file (atomically) instead of stdout." };
         var model = CliOptions.Model();
         var explain = new Option<bool>("--explain") { Description = "Add, per source, the model decision that made its stance and the features that weighed most in it." };
+        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report to this file (atomically): the text with each sentence highlighted by its verdict (--text), or a sortable table of claims (--claims)." };
         var (maxSourceLength, maxClaimLength, maxSources) = CliOptions.Limits();
 
         var command = new Command("check", "Check claims against sources: a verdict per claim and, per source, its stance, probabilities and evidence sentence.")
         {
-            sources, claims, text, format, output, model, explain, maxSourceLength, maxClaimLength, maxSources,
+            sources, claims, text, format, output, model, explain, html, maxSourceLength, maxClaimLength, maxSources,
         };
         command.Validators.Add(result =>
         {
@@ -37,16 +39,21 @@ internal static class CheckCommand
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
             var stopwatch = Stopwatch.StartNew();
+            DateTimeOffset startedAt = DateTimeOffset.UtcNow;
             var limits = new ClaimCheckerLimits
             {
                 MaxSourceLength = parse.GetValue(maxSourceLength),
                 MaxClaimLength = parse.GetValue(maxClaimLength),
                 MaxSources = parse.GetValue(maxSources),
             };
-            List<Source> sourceList = SourceFolder.Read(parse.GetValue(sources)!.FullName, limits);
-            List<ClaimInput> claimList = parse.GetValue(text) is FileInfo textFile
-                ? SentencesOf(textFile.FullName, limits)
-                : ClaimFile.Read(parse.GetValue(claims)!.FullName, limits);
+            DirectoryInfo sourcesFolder = parse.GetValue(sources)!;
+            List<Source> sourceList = SourceFolder.Read(sourcesFolder.FullName, limits);
+            FileInfo? textFile = parse.GetValue(text);
+            FileInfo inputFile = textFile ?? parse.GetValue(claims)!;
+            string? textInput = textFile is null ? null : StrictText.ReadAll(textFile.FullName);
+            List<ClaimInput> claimList = textInput is not null
+                ? SentencesOf(textFile!.FullName, textInput, limits)
+                : ClaimFile.Read(inputFile.FullName, limits);
             FileInfo? modelFile = parse.GetValue(model);
             ClaimChecker checker = (modelFile is null ? ClaimChecker.CreateDefault() : ClaimChecker.Load(modelFile.FullName)).WithLimits(limits);
 
@@ -59,19 +66,39 @@ internal static class CheckCommand
             IReadOnlyList<SourceExplanation>[]? explanations = parse.GetValue(explain)
                 ? claimList.Select(c => checker.Explain(c.Text, indexed)).ToArray()
                 : null;
+            // --out and --html are written together (temporary files, then renames after a last cancellation check):
+            // an interrupted run replaces neither.
+            var files = new List<(string, Action<Stream>)>();
             FileInfo? outFile = parse.GetValue(output);
             if (outFile is not null)
             {
-                CommandRunner.WriteAllAtomically([(outFile.FullName, stream =>
+                files.Add((outFile.FullName, stream =>
                 {
                     using var writer = new StreamWriter(stream);
                     Write(writer, claimList, results, json, explanations);
-                })], ct);
+                }));
             }
             else
             {
                 Write(Console.Out, claimList, results, json, explanations);
             }
+            if (parse.GetValue(html) is FileInfo htmlFile)
+            {
+                VerdictReport report = textInput is not null
+                    ? VerdictReport.ForText(textInput, results)
+                    : VerdictReport.ForClaims(results, claimList.Select(c => c.Id).ToArray());
+                report.InputName = inputFile.Name;
+                report.SourcesName = sourcesFolder.Name;
+                report.SourceNames = sourceList.Select(s => s.Name).ToArray();
+                report.Model = modelFile is null ? ReportModel.ForEmbeddedModel() : ReportModel.ForFile(modelFile.FullName);
+                report.CreatedAt = startedAt;
+                files.Add((htmlFile.FullName, stream =>
+                {
+                    using var writer = new StreamWriter(stream);
+                    report.Write(writer);
+                }));
+            }
+            CommandRunner.WriteAllAtomically(files, ct);
 
             double seconds = checkTime.Elapsed.TotalSeconds;
             double pairsPerSecond = seconds > 0 ? claimList.Count * (double)sourceList.Count / seconds : 0;
@@ -83,41 +110,27 @@ internal static class CheckCommand
     }
 
     /// <summary>
-    /// The sentences of a text as claims, the id being the sentence's index. A sentence without a word (a
-    /// "* * *" or "---" line) is skipped, and the skips are counted on stderr; the ids of the other sentences
-    /// stay their index among all sentences.
+    /// The sentences of a text as claims, as <see cref="ClaimChecker.CheckText"/> checks them (every sentence, so
+    /// that the HTML report shows the text whole), the id being the sentence's index; a sentence longer than
+    /// <see cref="ClaimCheckerLimits.MaxClaimLength"/> is an error naming its line.
     /// </summary>
-    internal static List<ClaimInput> SentencesOf(string path, ClaimCheckerLimits limits)
+    internal static List<ClaimInput> SentencesOf(string path, string text, ClaimCheckerLimits limits)
     {
-        string text = StrictText.ReadAll(path);
         List<Text.TextSpan> spans = Text.SentenceSplitter.Split(text);
+        if (spans.Count == 0)
+        {
+            throw new ClaimMlDataException(path, 0, null, "the text holds no sentences.");
+        }
         var claims = new List<ClaimInput>(spans.Count);
-        var skipped = new List<string>();
         for (int i = 0; i < spans.Count; i++)
         {
-            string sentence = text.Substring(spans[i].Start, spans[i].Length);
             string id = i.ToString(CultureInfo.InvariantCulture);
-            if (sentence.Length > limits.MaxClaimLength)
+            if (spans[i].Length > limits.MaxClaimLength)
             {
-                throw new ClaimMlDataException(path, StrictText.LineOf(text, spans[i].Start), null, ClaimCheckerLimits.Describe($"sentence {id}", sentence.Length,
+                throw new ClaimMlDataException(path, StrictText.LineOf(text, spans[i].Start), null, ClaimCheckerLimits.Describe($"sentence {id}", spans[i].Length,
                     "characters long", limits.MaxClaimLength, nameof(ClaimCheckerLimits.MaxClaimLength)));
             }
-            if (ClaimFile.HasWord(sentence))
-            {
-                claims.Add(new ClaimInput(id, sentence));
-            }
-            else
-            {
-                skipped.Add(id);
-            }
-        }
-        if (claims.Count == 0)
-        {
-            throw new ClaimMlDataException(path, 0, null, spans.Count == 0 ? "the text holds no sentences." : "the text holds no sentence with a word (a letter or digit).");
-        }
-        if (skipped.Count > 0)
-        {
-            Console.Error.WriteLine($"{path}: skipped {skipped.Count} sentence(s) with no word (no letter or digit): {string.Join(", ", skipped.Take(10))}{(skipped.Count > 10 ? ", ..." : "")}.");
+            claims.Add(new ClaimInput(id, text.Substring(spans[i].Start, spans[i].Length)));
         }
         return claims;
     }

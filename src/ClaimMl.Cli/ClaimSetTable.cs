@@ -9,14 +9,14 @@ namespace ClaimMl.Cli;
 /// <summary><c>claimml evaluate --sets</c>: one table over every claim-level test set present.</summary>
 internal static class ClaimSetTable
 {
-    public static int Run(ClaimChecker checker, string root, FileInfo? modelFile, FileInfo? jsonFile, bool record, CancellationToken cancellation)
+    public static int Run(ClaimChecker checker, string root, FileInfo? modelFile, FileInfo? jsonFile, bool record, CancellationToken cancellation, out List<ClaimSetReport> reports)
     {
         List<ClaimSet> sets = ClaimSuite.LoadTestSets(root);
         if (sets.Count == 0)
         {
             throw new ClaimMlDataException(root, 0, null, "no claim-level data set found (expected emergent/, climate-fever/, qags/, covid-fact/ or healthver/).");
         }
-        var reports = new List<ClaimSetReport>();
+        reports = [];
         foreach (ClaimSet set in sets)
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ClaimMl.DataFormats;
 using ClaimMl.Evaluation;
+using ClaimMl.Reports;
 using ClaimMl.Training;
 using Spectre.Console;
 
@@ -21,10 +22,11 @@ internal static class EvaluateCommand
         split.AcceptOnlyFromAmong("competition", "train");
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures to this JSON file (atomically)." };
         var record = new Option<bool>("--record") { Description = "Record the figures in the model's <name>.metrics.json (needs --model)." };
+        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report to this file (atomically): the figures, a confusion-matrix heat map and a reliability diagram per set." };
 
         var command = new Command("evaluate", "Score a model on a labeled FNC-1 split: FNC score, relative score, per-class precision/recall/F1, macro-F1, confusion matrix.")
         {
-            model, data, sets, split, json, record,
+            model, data, sets, split, json, record, html,
         };
         command.Validators.Add(result =>
         {
@@ -35,6 +37,7 @@ internal static class EvaluateCommand
         });
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
+            DateTimeOffset startedAt = DateTimeOffset.UtcNow;
             FileInfo? modelFile = parse.GetValue(model);
             if (parse.GetValue(record) && modelFile is null)
             {
@@ -43,16 +46,29 @@ internal static class EvaluateCommand
             ClaimChecker checker = modelFile is null ? ClaimChecker.CreateDefault() : ClaimChecker.Load(modelFile.FullName);
             if (parse.GetValue(sets) is DirectoryInfo setsFolder)
             {
-                return Task.FromResult(ClaimSetTable.Run(checker, setsFolder.FullName, modelFile, parse.GetValue(json), parse.GetValue(record), ct));
+                int status = ClaimSetTable.Run(checker, setsFolder.FullName, modelFile, parse.GetValue(json), parse.GetValue(record), ct, out List<ClaimSetReport> reports);
+                if (parse.GetValue(html) is FileInfo setsHtml)
+                {
+                    var setsReport = new EvaluationReport("Claim-level evaluation (test sides)") { DataName = setsFolder.Name, CreatedAt = startedAt };
+                    reports.ForEach(setsReport.Add);
+                    WriteReport(setsHtml, setsReport, modelFile);
+                }
+                return Task.FromResult(status);
             }
             FncSplit which = parse.GetValue(split) == "train" ? FncSplit.Train : FncSplit.Competition;
             string folder = parse.GetValue(data)!.FullName;
             LabeledPairSet set = FncDataset.Load(folder, which);
 
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            StanceMetrics metrics = StancePredictor.Evaluate(checker.Model, set, ct);
+            var (metrics, calibration) = StancePredictor.EvaluateWithCalibration(checker.Model, set, ct);
             watch.Stop();
             PrintTable(set.Name, metrics);
+            if (parse.GetValue(html) is FileInfo htmlFile)
+            {
+                var report = new EvaluationReport($"Stance evaluation: {set.Name}") { DataName = Path.GetFileName(folder), CreatedAt = startedAt };
+                report.AddStances(set.Name, metrics, calibration);
+                WriteReport(htmlFile, report, modelFile);
+            }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{metrics.Count:N0} pairs scored in {watch.Elapsed.TotalSeconds:0.00} s."));
 
@@ -88,6 +104,16 @@ internal static class EvaluateCommand
             return Task.FromResult(CommandRunner.Ok);
         }, cancellation));
         return command;
+    }
+
+    private static void WriteReport(FileInfo file, EvaluationReport report, FileInfo? modelFile)
+    {
+        report.Model = modelFile is null ? ReportModel.ForEmbeddedModel() : ReportModel.ForFile(modelFile.FullName);
+        CommandRunner.WriteAtomically(file.FullName, stream =>
+        {
+            using var writer = new StreamWriter(stream);
+            report.Write(writer);
+        });
     }
 
     private static void PrintTable(string name, StanceMetrics m)

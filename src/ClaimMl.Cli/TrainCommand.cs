@@ -34,11 +34,15 @@ internal static class TrainCommand
             Description = "Sentence-level pairs made from each training article (its own sentences as supported claims, negated / number-changed / antonym variants as refuted, name-swapped and other articles' sentences as not stated): sentences per article, 0 to skip.",
             DefaultValueFactory = _ => 0,
         };
+        var ablate = new Option<string[]>("--ablate")
+        {
+            Description = $"Hold a feature family at zero in training, to measure what it buys: {string.Join(", ", ClaimMl.Features.FeatureSet.Families.Keys)}; repeatable.",
+        };
         var limit = new Option<int>("--limit") { Description = "Train on the first N stance rows only (for quick experiments; 0 = all).", DefaultValueFactory = _ => 0 };
 
         var command = new Command("train", "Train the stance model on FNC-1's training split (never its test split) and write the model with its metrics.")
         {
-            data, extra, synthetic, output, seed, trees, leaves, minLeaf, rate, folds, limit,
+            data, extra, synthetic, ablate, output, seed, trees, leaves, minLeaf, rate, folds, limit,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -49,6 +53,7 @@ internal static class TrainCommand
                 Leaves = Positive(parse.GetValue(leaves), "--leaves"),
                 MinExamplesPerLeaf = Positive(parse.GetValue(minLeaf), "--min-leaf"),
                 LearningRate = parse.GetValue(rate),
+                AblatedFamilies = parse.GetValue(ablate) is { Length: > 0 } families ? families : null,
             };
             int seedValue = parse.GetValue(seed);
             int foldCount = parse.GetValue(folds);

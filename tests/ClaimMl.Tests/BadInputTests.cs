@@ -182,18 +182,10 @@ public sealed class BadInputTests
 
         // ---------------- a text checked sentence by sentence (claimml check --text) ----------------
         yield return TextFile("empty.txt", new Refused(0, null, "holds no sentences"));
-        yield return TextFile("only-punctuation.txt", new Refused(0, null, "no sentence with a word"));
-        yield return TextFile("separators.txt", new Accepted(
-            result =>
-            {
-                var claims = (List<ClaimInput>)result!;
-                Assert.That(claims.Select(c => c.Id), Is.EqualTo(new[] { "0", "2", "4" }), "ids stay the sentences' indexes");
-            },
-            run =>
-            {
-                Assert.That(run.StdErr, Does.Contain("skipped 2 sentence(s) with no word (no letter or digit): 1, 3."), "skips are counted");
-                Assert.That(JsonIds(run.StdOut), Is.EqualTo(new[] { "0", "2", "4" }));
-            }));
+        // Every sentence of a text is checked, as ClaimChecker.CheckText does (the HTML report shows the text whole):
+        // a sentence with no word aligns with nothing, so every source is unrelated to it and it is unverified.
+        yield return TextFile("only-punctuation.txt", AcceptedText(["0", "1", "2", "3"], wordless: ["0", "1", "2", "3"]));
+        yield return TextFile("separators.txt", AcceptedText(["0", "1", "2", "3", "4"], wordless: ["1", "3"]));
         yield return new BadInputCase
         {
             Kind = "text",
@@ -201,7 +193,7 @@ public sealed class BadInputTests
             Arrange = temp =>
             {
                 string path = temp.WriteText("summary.txt", "The bridge is closed.\nIt reopens in March.\n" + LongSentence(100_000) + "\n");
-                return new Scenario(path, () => CheckCommand.SentencesOf(path, ClaimCheckerLimits.Default),
+                return new Scenario(path, () => CheckText(path),
                     ["check", "--sources", RepoPaths.SampleSources, "--text", path, "--format", "json"]);
             },
             Expected = new Refused(3, null, "sentence 2 is 100,000 characters long, over the limit of 10,000"),
@@ -498,11 +490,37 @@ public sealed class BadInputTests
         Arrange = temp =>
         {
             string path = CopyCorpusFile($"text/{file}", temp.File(file));
-            return new Scenario(path, () => CheckCommand.SentencesOf(path, ClaimCheckerLimits.Default),
+            return new Scenario(path, () => CheckText(path),
                 ["check", "--sources", RepoPaths.SampleSources, "--text", path, "--format", "json"]);
         },
         Expected = expected,
     };
+
+    /// <summary>What <c>check --text</c> does in the library: read, split (within the limits), check against the sample sources.</summary>
+    private static (List<ClaimInput> Sentences, IReadOnlyList<ClaimResult> Results) CheckText(string path)
+    {
+        List<ClaimInput> sentences = CheckCommand.SentencesOf(path, StrictText.ReadAll(path), ClaimCheckerLimits.Default);
+        ClaimChecker checker = ClaimChecker.CreateDefault();
+        return (sentences, checker.CheckAll(sentences.Select(c => c.Text).ToList(), checker.Index(SourceFolder.Read(RepoPaths.SampleSources))));
+    }
+
+    private static Accepted AcceptedText(string[] ids, string[] wordless) => new(
+        result =>
+        {
+            var (sentences, results) = ((List<ClaimInput>, IReadOnlyList<ClaimResult>))result!;
+            Assert.That(sentences.Select(c => c.Id), Is.EqualTo(ids));
+            AssertWellFormed(results, SourceFolder.Read(RepoPaths.SampleSources).Select(s => s.Text).ToArray());
+            for (int i = 0; i < results.Count; i++)
+            {
+                if (wordless.Contains(sentences[i].Id))
+                {
+                    Assert.That(results[i].Verdict, Is.EqualTo(Verdict.Unverified), sentences[i].Text);
+                    Assert.That(results[i].Sources.Select(s => s.Stance), Has.All.EqualTo(Stance.Unrelated), sentences[i].Text);
+                    Assert.That(results[i].Sources.Select(s => s.Evidence), Has.All.Null, sentences[i].Text);
+                }
+            }
+        },
+        run => Assert.That(JsonIds(run.StdOut), Is.EqualTo(ids)));
 
     private static BadInputCase Fnc(string name, string badFile, Outcome expected) => new()
     {

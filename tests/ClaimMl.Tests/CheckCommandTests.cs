@@ -31,7 +31,7 @@ public class CheckCommandTests
     [TearDown]
     public void DeleteTempDirectory() => _temp.Dispose();
 
-    private static CliRun RunCli(params string[] args) => Cli.Run(args);
+    internal static CliRun RunCli(params string[] args) => Cli.Run(args);
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -19,7 +19,7 @@ namespace ClaimMl;
 /// </example>
 public sealed class ClaimChecker
 {
-    private const string EmbeddedModelName = "ClaimMl.Models.stance.zip";
+    internal const string EmbeddedModelName = "ClaimMl.Models.stance.zip";
     private static readonly Lazy<StanceModel> EmbeddedModel = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly StanceModel _model;

@@ -31,4 +31,22 @@ internal static class StancePredictor
         StanceProbabilities[] predicted = Predict(model, data, cancellation);
         return new StanceMetrics(data.Pairs.Select(p => p.Stance).ToList(), predicted.Select(model.Decide).ToList());
     }
+
+    /// <summary>
+    /// The figures of <see cref="Evaluate"/> and the calibration of the probability of each predicted stance
+    /// (for a reliability diagram): labels in <see cref="StanceMetrics.Order"/>, the confidence of a pair the
+    /// probability the model gave to the stance it decided.
+    /// </summary>
+    public static (StanceMetrics Metrics, VerdictMetrics Calibration) EvaluateWithCalibration(StanceModel model, LabeledPairSet data, CancellationToken cancellation = default)
+    {
+        StanceProbabilities[] predicted = Predict(model, data, cancellation);
+        List<Stance> gold = data.Pairs.Select(p => p.Stance).ToList();
+        List<Stance> decided = predicted.Select(model.Decide).ToList();
+        var calibration = new VerdictMetrics(
+            StanceMetrics.Order.Select(MetricsJson.Word).ToArray(),
+            gold.Select(s => (int)s).ToList(),
+            decided.Select(s => (int)s).ToList(),
+            predicted.Select((p, i) => p[decided[i]]).ToList());
+        return (new StanceMetrics(gold, decided), calibration);
+    }
 }

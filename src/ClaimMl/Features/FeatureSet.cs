@@ -68,6 +68,21 @@ internal static class FeatureSet
     /// <summary>Number of features.</summary>
     public const int Count = 45;
 
+    /// <summary>
+    /// The feature families, for ablation (<c>claimml train --ablate</c>): each family's feature
+    /// indexes. <c>claim.content_tokens</c> belongs to none.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, int[]> Families = new Dictionary<string, int[]>(StringComparer.Ordinal)
+    {
+        ["overlap"] = [SourceSentencesLog, OverlapFraction, OverlapIdfFraction, OverlapJaccard, BigramOverlapFraction, LeadOverlapIdfFraction, TfIdfCosineSource],
+        ["cues"] = [ClaimNegations, ClaimRefutingCues, ClaimHedgingCues, ClaimIsQuestion, ClaimPolarity, SourceNegationRate, SourceRefutingRate, SourceHedgingRate, SourcePolarity],
+        ["best-sentence"] = [BestSentenceOverlap, BestSentenceCosine, BestSentencePosition, SecondSentenceOverlap, AlignedSentenceFraction, BestSentenceNegations,
+            BestSentenceRefutingCues, BestSentenceHedgingCues, NegationMismatch, CuesNearMatchedWords, TopSentencesRefutingCues, TopSentencesHedgingCues, TopSentencesNegations],
+        ["numbers"] = [ClaimNumbers, NumbersFoundFraction, NumberConflictBestSentence, NumberConflictSource],
+        ["coverage"] = [ClaimNames, SourceUnmatchedWords, SourceUnmatchedMaxIdf, SourceUnmatchedNames, BestSentenceUnmatchedMaxIdf, BestSentenceUnmatchedNames,
+            TopTwoSentencesCoverage, BestSentenceLengthLog, HedgesNearMatchedWords, BestSentenceAntonymConflicts, TopSentencesAntonymConflicts],
+    };
+
     /// <summary>Stable, readable names, in vector order.</summary>
     public static readonly string[] Names =
     [

@@ -40,4 +40,9 @@ internal sealed record TrainerSettings
     [JsonPropertyName("leaves")] public int Leaves { get; init; } = 24;
     [JsonPropertyName("minExamplesPerLeaf")] public int MinExamplesPerLeaf { get; init; } = 20;
     [JsonPropertyName("learningRate")] public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>Feature families held at zero in training (an ablation); the trees then never read them.</summary>
+    [JsonPropertyName("ablatedFamilies")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string[]? AblatedFamilies { get; init; }
 }

@@ -53,6 +53,20 @@ internal static class StanceTrainer
         cancellation.ThrowIfCancellationRequested();
 
         float[][] features = Featurize(data, weights, progress, cancellation);
+        foreach (string family in settings.AblatedFamilies ?? [])
+        {
+            if (!FeatureSet.Families.TryGetValue(family, out int[]? indexes))
+            {
+                throw new ArgumentException($"'{family}' is not a feature family; use one of {string.Join(", ", FeatureSet.Families.Keys)}.");
+            }
+            foreach (float[] vector in features)
+            {
+                foreach (int f in indexes)
+                {
+                    vector[f] = 0;
+                }
+            }
+        }
 
         var ml = new MLContext(seed);
         var stages = new ITransformer[StanceStages.All.Length];

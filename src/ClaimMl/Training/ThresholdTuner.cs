@@ -10,19 +10,23 @@ namespace ClaimMl.Training;
 /// </summary>
 internal static class ThresholdTuner
 {
-    public static (DecisionThresholds Thresholds, double Objective) Tune(LabeledPairSet data, StanceProbabilities[] outOfFold)
+    public static (DecisionThresholds Thresholds, double Objective) Tune(LabeledPairSet data, StanceProbabilities[] outOfFold) =>
+        GridSearch(candidate => Objective(data, outOfFold, candidate), maxRefutes: 70, maxSupports: 70);
+
+    /// <summary>The grid point (steps of 0.05) with the highest objective; ties keep the earlier, lower thresholds.</summary>
+    private static (DecisionThresholds Thresholds, double Objective) GridSearch(Func<DecisionThresholds, double> objective, int maxRefutes, int maxSupports)
     {
         DecisionThresholds best = new();
         double bestObjective = double.MinValue;
-        for (int r = 10; r <= 70; r += 5)
+        for (int r = 10; r <= maxRefutes; r += 5)
         {
-            for (int s = 20; s <= 70; s += 5)
+            for (int s = 20; s <= maxSupports; s += 5)
             {
                 var candidate = new DecisionThresholds { Refutes = r / 100f, Supports = s / 100f };
-                double objective = Objective(data, outOfFold, candidate);
-                if (objective > bestObjective + 1e-9)
+                double value = objective(candidate);
+                if (value > bestObjective + 1e-9)
                 {
-                    (best, bestObjective) = (candidate, objective);
+                    (best, bestObjective) = (candidate, value);
                 }
             }
         }
@@ -90,24 +94,8 @@ internal static class ThresholdTuner
     }
 
     /// <summary>The thresholds with the best claim-level macro-F1 over the groups, averaged over the parts.</summary>
-    public static (DecisionThresholds Thresholds, double Objective) TuneVerdict(IReadOnlyList<(string Part, int[] Pairs, Verdict Gold)> groups, StanceProbabilities[] outOfFold)
-    {
-        DecisionThresholds best = new();
-        double bestObjective = double.MinValue;
-        for (int r = 10; r <= 90; r += 5)
-        {
-            for (int s = 20; s <= 90; s += 5)
-            {
-                var candidate = new DecisionThresholds { Refutes = r / 100f, Supports = s / 100f };
-                double objective = VerdictObjective(groups, outOfFold, candidate);
-                if (objective > bestObjective + 1e-9)
-                {
-                    (best, bestObjective) = (candidate, objective);
-                }
-            }
-        }
-        return (best, bestObjective);
-    }
+    public static (DecisionThresholds Thresholds, double Objective) TuneVerdict(IReadOnlyList<(string Part, int[] Pairs, Verdict Gold)> groups, StanceProbabilities[] outOfFold) =>
+        GridSearch(candidate => VerdictObjective(groups, outOfFold, candidate), maxRefutes: 90, maxSupports: 90);
 
     public static double VerdictObjective(IReadOnlyList<(string Part, int[] Pairs, Verdict Gold)> groups, StanceProbabilities[] outOfFold, DecisionThresholds thresholds)
     {

@@ -162,6 +162,41 @@ public sealed class ClaimSetLoaderTests
     }
 
     [Test]
+    public void EvaluateSetsPrintsOneRowPerSetPresentAndWritesJson()
+    {
+        WriteEmergent("observing");
+        Write("healthver/healthver_test.csv", "id,evidence,claim,label,topic_ip,question\n" +
+            "1,\"Zinc did not shorten illness, the trial found.\",Zinc shortens illness,Refutes,1,q\n" +
+            "2,Zinc shortened illness by a day.,Zinc shortens illness,Supports,1,q\n");
+        string json = Path.Combine(_root, "out", "sets.json");
+        var run = CheckCommandTests.RunCli("evaluate", "--sets", _root, "--json", json);
+        Assert.That(run.ExitCode, Is.Zero, run.StdErr);
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        var sets = document.RootElement.GetProperty("sets");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.StdOut, Does.Contain("emergent test (headline stance)").And.Contain("healthver test"));
+            Assert.That(run.StdOut, Does.Not.Contain("climate-fever"), "absent sets are not rows");
+            Assert.That(sets.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "emergent test (headline stance)", "emergent test (claim veracity)", "healthver test" }));
+            Assert.That(sets.GetProperty("emergent test (headline stance)").GetProperty("n").GetInt32(), Is.EqualTo(3), "three test headlines");
+            Assert.That(sets.GetProperty("healthver test").GetProperty("n").GetInt32(), Is.EqualTo(2));
+            Assert.That(sets.GetProperty("healthver test").GetProperty("accuracy").GetDouble(), Is.InRange(0.0, 1.0));
+        }
+    }
+
+    [Test]
+    public void EvaluateSetsOnAFolderWithoutSetsIsAClearError()
+    {
+        var run = CheckCommandTests.RunCli("evaluate", "--sets", _root);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2));
+            Assert.That(run.StdErr, Does.Contain("no claim-level data set found"));
+            Assert.That(run.StdErr, Does.Not.Contain("   at "), "no stack trace without --verbose");
+        }
+    }
+
+    [Test]
     public void TrainingSetsRefuseEvaluationOnlySets()
     {
         Assert.Throws<ArgumentException>(() => TrainingSets.Load("climate-fever", _root));
