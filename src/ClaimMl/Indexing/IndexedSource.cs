@@ -20,6 +20,7 @@ internal sealed class IndexedSource
     private readonly int[] _postingCount;
     private readonly HashSet<ulong> _bigrams;
     private readonly HashSet<ulong> _numbers;
+    private readonly string?[] _sentenceTexts;
 
     private IndexedSource(string name, string text, Token[] tokens, IndexedSentence[] sentences, Dictionary<ulong, StemPostings> postings,
         int[] postingSentence, int[] postingCount, HashSet<ulong> bigrams, HashSet<ulong> numbers, float norm,
@@ -29,6 +30,7 @@ internal sealed class IndexedSource
         Text = text;
         Tokens = tokens;
         Sentences = sentences;
+        _sentenceTexts = new string?[sentences.Length];
         _postings = postings;
         _postingSentence = postingSentence;
         _postingCount = postingCount;
@@ -61,7 +63,23 @@ internal sealed class IndexedSource
     public bool HasBigram(ulong bigram) => _bigrams.Contains(bigram);
     public bool HasNumber(ulong number) => _numbers.Contains(number);
     public ReadOnlySpan<Token> SentenceTokens(int sentence) => Tokens.AsSpan(Sentences[sentence].FirstToken, Sentences[sentence].TokenCount);
-    public string SentenceText(int sentence) => Text.Substring(Sentences[sentence].Span.Start, Sentences[sentence].Span.Length);
+
+    /// <summary>
+    /// The text of a sentence (a check's evidence), cut from the source the first time it is asked
+    /// for and kept, so that checking claim after claim against the source allocates it once.
+    /// </summary>
+    public string SentenceText(int sentence)
+    {
+        TextSpan span = Sentences[sentence].Span;
+        string? text = Volatile.Read(ref _sentenceTexts[sentence]);
+        if (text is null)
+        {
+            // Racing threads cut equal strings; whichever is stored first is kept.
+            text = Interlocked.CompareExchange(ref _sentenceTexts[sentence], Text.Substring(span.Start, span.Length), null)
+                ?? _sentenceTexts[sentence]!;
+        }
+        return text;
+    }
 
     /// <summary>Indexes <paramref name="text"/> with the given corpus weights.</summary>
     public static IndexedSource Create(string name, string text, TermWeights weights)
