@@ -54,28 +54,34 @@ internal sealed class TreeEnsembleScorer
             {
                 throw new InvalidDataException($"Tree {t} has {nodes} splits and {leaves} leaves; a binary tree has one leaf more than splits.");
             }
+            // Each of these properties hands out a new boxed view per call: read each once per tree.
+            IReadOnlyList<bool> categorical = tree.CategoricalSplitFlags;
+            IReadOnlyList<int> splitFeature = tree.NumericalSplitFeatureIndexes;
+            IReadOnlyList<float> threshold = tree.NumericalSplitThresholds;
+            IReadOnlyList<int> left = tree.LeftChild, right = tree.RightChild;
+            IReadOnlyList<double> leafValues = tree.LeafValues;
             NodeStart[t] = nodeBase;
             LeafStart[t] = leafBase;
             for (int n = 0; n < nodes; n++)
             {
-                if (tree.CategoricalSplitFlags[n])
+                if (categorical[n])
                 {
                     throw new NotSupportedException("Categorical splits are not used by ClaimMl models.");
                 }
-                int feature = tree.NumericalSplitFeatureIndexes[n];
+                int feature = splitFeature[n];
                 if (feature < 0)
                 {
                     throw new InvalidDataException($"Tree {t} splits on feature {feature}.");
                 }
                 maxFeature = Math.Max(maxFeature, feature);
                 SplitFeature[nodeBase + n] = feature;
-                Threshold[nodeBase + n] = tree.NumericalSplitThresholds[n];
-                Children[2 * (nodeBase + n)] = Flatten(tree.LeftChild[n], n, nodes, leaves, nodeBase, leafBase, t);
-                Children[2 * (nodeBase + n) + 1] = Flatten(tree.RightChild[n], n, nodes, leaves, nodeBase, leafBase, t);
+                Threshold[nodeBase + n] = threshold[n];
+                Children[2 * (nodeBase + n)] = Flatten(left[n], n, nodes, leaves, nodeBase, leafBase, t);
+                Children[2 * (nodeBase + n) + 1] = Flatten(right[n], n, nodes, leaves, nodeBase, leafBase, t);
             }
             for (int l = 0; l < leaves; l++)
             {
-                LeafOutput[leafBase + l] = weight * tree.LeafValues[l];
+                LeafOutput[leafBase + l] = weight * leafValues[l];
             }
             nodeBase += nodes;
             leafBase += leaves;
