@@ -12,9 +12,9 @@ namespace ClaimMl.Model;
 /// </summary>
 /// <remarks>
 /// The trees are flattened into a few contiguous arrays shared by the whole ensemble (one entry per
-/// node, one per leaf), so walking a tree touches no object but these arrays, and a step down the
-/// tree picks the child by index instead of branching. The output is the same sum as ML.NET's, in
-/// the same order: bias, then weight × leaf value of each tree in turn, in double precision.
+/// node, one per leaf), so walking a tree touches no object but these arrays and checks no bounds.
+/// The output is the same sum as ML.NET's, in the same order: bias, then weight × leaf value of each
+/// tree in turn, in double precision.
 /// <see cref="CascadeScorer"/> evaluates several ensembles faster still, from the same arrays.
 /// </remarks>
 internal sealed class TreeEnsembleScorer
@@ -139,8 +139,16 @@ internal sealed class TreeEnsembleScorer
             int node = nodeStart[t] < nodeStart[t + 1] ? nodeStart[t] : ~leafStart[t];
             while (node >= 0)
             {
-                int greater = Unsafe.Add(ref feature, Unsafe.Add(ref splitFeature, node)) <= Unsafe.Add(ref threshold, node) ? 0 : 1;
-                node = Unsafe.Add(ref children, 2 * node + greater);
+                // A branch, not a select: on real vectors most splits go the predicted way, and a
+                // predicted branch does not wait for the comparison the next node depends on.
+                if (Unsafe.Add(ref feature, Unsafe.Add(ref splitFeature, node)) <= Unsafe.Add(ref threshold, node))
+                {
+                    node = Unsafe.Add(ref children, 2 * node);
+                }
+                else
+                {
+                    node = Unsafe.Add(ref children, 2 * node + 1);
+                }
             }
             sum += leafOutput[~node];
         }
