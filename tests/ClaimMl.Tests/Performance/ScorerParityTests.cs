@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClaimMl.DataFormats;
 using ClaimMl.Features;
 using ClaimMl.Indexing;
 using ClaimMl.Model;
@@ -133,6 +134,51 @@ public class ScorerParityTests
             }
         }
         Assert.That(compared, Is.EqualTo(thresholds.Count * 6 * 3));
+    }
+
+    [Test]
+    [Category(SharedData.Category)]
+    public void CascadeMatchesMlNetAndTheTreeWalkOnFncPairs()
+    {
+        string folder = SharedData.RequireFolder("fnc-1");
+        StanceModel model = ClaimChecker.CreateDefault().Model;
+        var set = FncDataset.Load(folder, FncSplit.Competition);
+        var sources = new Dictionary<int, IndexedSource>();
+        var vectors = new List<float[]>();
+        for (int i = 0; i < set.Pairs.Count; i += 10) // 2,542 pairs spread over the test split
+        {
+            var pair = set.Pairs[i];
+            if (!sources.TryGetValue(pair.Source, out IndexedSource? source))
+            {
+                sources[pair.Source] = source = IndexedSource.Create(pair.Source.ToString(System.Globalization.CultureInfo.InvariantCulture), set.Sources[pair.Source], model.Weights);
+            }
+            var vector = new float[FeatureSet.Count];
+            StanceFeaturizer.Featurize(IndexedClaim.Create(pair.Claim, model.Weights), source, vector);
+            vectors.Add(vector);
+        }
+
+        var ml = new MLContext(seed: 0);
+        IDataView input = ml.Data.LoadFromEnumerable(vectors.Select(v => new StageInput { Features = v }));
+        Span<float> scores = stackalloc float[StanceStages.All.Length];
+        var expected = StanceStages.All
+            .Select(stage => ml.Data.CreateEnumerable<StageOutput>(model.Stages[(int)stage].Transform(input), reuseRowObject: false).ToArray())
+            .ToArray();
+        int mismatches = 0;
+        for (int i = 0; i < vectors.Count; i++)
+        {
+            model.Cascade!.Score(vectors[i], scores);
+            foreach (StanceStage stage in StanceStages.All)
+            {
+                float walked = model.Scorer(stage).Score(vectors[i]);
+                float mlNet = expected[(int)stage][i].Score;
+                if (scores[(int)stage] != walked || Math.Abs(scores[(int)stage] - mlNet) > 1e-6)
+                {
+                    mismatches++;
+                    TestContext.Out.WriteLine($"pair {i}, {stage}: one pass {scores[(int)stage]}, walk {walked}, ML.NET {mlNet}");
+                }
+            }
+        }
+        Assert.That(mismatches, Is.Zero, $"of {vectors.Count} FNC-1 test pairs × 3 stages");
     }
 
     [TestCase(64, true)]
