@@ -6,7 +6,7 @@ namespace ClaimMl.Benchmarks;
 
 /// <summary>Indexing sources: ten news-length texts per operation, on one core.</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[QuickJob]
 public class IndexingBenchmarks
 {
     private TermWeights _weights = null!;

@@ -6,7 +6,7 @@ using ClaimMl;
 using ClaimMl.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/ClaimMl.Benchmarks -- --filter '*'
-//   runs every benchmark (short jobs; cold start in five fresh processes).
+//   runs every benchmark (a quick job each (see QuickJobAttribute); cold start in five fresh processes).
 // dotnet run -c Release --project benchmarks/ClaimMl.Benchmarks -- --cold-start
 //   measures one cold start in this process with a stopwatch and prints it.
 if (args is ["--cold-start", ..])

@@ -14,7 +14,7 @@ namespace ClaimMl.Benchmarks;
 /// as ClaimMl, on one core. Only speed is compared here; the baseline's accuracy is not measured.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[QuickJob]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class VersusMlNetBenchmarks

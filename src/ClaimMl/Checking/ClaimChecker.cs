@@ -22,6 +22,16 @@ public sealed class ClaimChecker
     internal const string EmbeddedModelName = "ClaimMl.Models.stance.zip";
     private static readonly Lazy<StanceModel> EmbeddedModel = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>Sources per claim up to which the verdict's scratch lives on the stack.</summary>
+    private const int StackSources = 128;
+
+    /// <summary>Sources per parallel work item when <see cref="CheckAll"/> splits a claim's sources between cores.</summary>
+    private const int SourcesPerWorkItem = 8;
+
+    /// <summary>Each thread's claim analysis, re-filled by every <see cref="Check(string, SourceSet)"/> on that thread.</summary>
+    [ThreadStatic]
+    private static IndexedClaim? t_claim;
+
     private readonly StanceModel _model;
     private readonly Lazy<StanceExplainer> _explainer;
     private readonly ClaimCheckerLimits _limits;
@@ -113,24 +123,44 @@ public sealed class ClaimChecker
         }
         CheckLimits(claim, sources);
 
-        IndexedClaim indexedClaim = IndexedClaim.Create(claim, _model.Weights);
-        Span<float> features = stackalloc float[FeatureSet.Count];
+        // The claim is analysed once, into this thread's reusable buffers, and matched against every source.
+        IndexedClaim indexedClaim = t_claim ??= IndexedClaim.CreateReusable();
+        indexedClaim.Analyze(claim, _model.Weights);
         var assessments = new SourceAssessment[sources.Count];
-        var probabilities = new StanceProbabilities[sources.Count];
-        var stances = new Stance[sources.Count];
-        for (int i = 0; i < sources.Count; i++)
+        Assess(indexedClaim, sources.Sources, assessments, 0, sources.Count);
+        indexedClaim.Clear(); // keeps the buffers, lets go of the claim's text
+        return Decide(claim, assessments);
+    }
+
+    /// <summary>Assesses sources <paramref name="from"/> up to <paramref name="to"/> (exclusive) against an analysed claim.</summary>
+    private void Assess(IndexedClaim claim, IndexedSource[] sources, SourceAssessment[] assessments, int from, int to)
+    {
+        Span<float> features = stackalloc float[FeatureSet.Count];
+        for (int i = from; i < to; i++)
         {
-            IndexedSource source = sources.Sources[i];
-            Alignment alignment = StanceFeaturizer.Featurize(indexedClaim, source, features);
+            IndexedSource source = sources[i];
+            Alignment alignment = StanceFeaturizer.Featurize(claim, source, features);
             StanceProbabilities p = _model.Predict(features);
-            probabilities[i] = p;
-            stances[i] = _model.DecideForVerdict(p);
-            int evidenceSentence = ChooseEvidence(indexedClaim, source, alignment, stances[i]);
+            Stance stance = _model.DecideForVerdict(p);
+            int evidenceSentence = ChooseEvidence(claim, source, alignment, stance);
             string? evidence = evidenceSentence >= 0 ? source.SentenceText(evidenceSentence) : null;
-            assessments[i] = new SourceAssessment(source.Name, stances[i], p, evidence);
+            assessments[i] = new SourceAssessment(source.Name, stance, p, evidence);
+        }
+    }
+
+    /// <summary>The verdict over all assessments, and the result.</summary>
+    private ClaimResult Decide(string claim, SourceAssessment[] assessments)
+    {
+        int n = assessments.Length;
+        Span<Stance> stances = n <= StackSources ? stackalloc Stance[n] : new Stance[n];
+        Span<StanceProbabilities> probabilities = n <= StackSources ? stackalloc StanceProbabilities[n] : new StanceProbabilities[n];
+        for (int i = 0; i < n; i++)
+        {
+            stances[i] = assessments[i].Stance;
+            probabilities[i] = assessments[i].Probabilities;
         }
         Verdict verdict = VerdictRule.Decide(stances);
-        float confidence = _model.Calibrate(VerdictRule.Confidence(verdict, probabilities));
+        float confidence = _model.Calibrate(VerdictRule.ConfidenceOf(verdict, probabilities));
         return new ClaimResult(claim, verdict, confidence, assessments);
     }
 
@@ -236,7 +266,11 @@ public sealed class ClaimChecker
         return alignment.Best;
     }
 
-    /// <summary>Checks many claims against the same indexed sources, in parallel; results are in claim order.</summary>
+    /// <summary>
+    /// Checks many claims against the same indexed sources on all cores; results are in claim order.
+    /// With at least as many claims as cores, each core checks whole claims; with fewer, each claim's
+    /// sources are shared out between the cores.
+    /// </summary>
     /// <param name="claims">The claims.</param>
     /// <param name="sources">Sources indexed by this checker.</param>
     /// <param name="cancellationToken">Stops the run.</param>
@@ -259,7 +293,23 @@ public sealed class ClaimChecker
         }
         CheckLimits(string.Empty, sources);
         var results = new ClaimResult[claims.Count];
-        Parallel.For(0, claims.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => results[i] = Check(claims[i], sources));
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        if (claims.Count >= Environment.ProcessorCount || sources.Count < 2 * SourcesPerWorkItem)
+        {
+            Parallel.For(0, claims.Count, options, i => results[i] = Check(claims[i], sources));
+            return results;
+        }
+
+        for (int c = 0; c < claims.Count; c++)
+        {
+            string claim = claims[c];
+            IndexedClaim indexedClaim = IndexedClaim.Create(claim, _model.Weights); // read by every core
+            var assessments = new SourceAssessment[sources.Count];
+            int items = (sources.Count + SourcesPerWorkItem - 1) / SourcesPerWorkItem;
+            Parallel.For(0, items, options, item =>
+                Assess(indexedClaim, sources.Sources, assessments, item * SourcesPerWorkItem, Math.Min(sources.Count, (item + 1) * SourcesPerWorkItem)));
+            results[c] = Decide(claim, assessments);
+        }
         return results;
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using ClaimMl.Indexing;
 using ClaimMl.Text;
 using static ClaimMl.Features.FeatureSet;
@@ -10,11 +9,16 @@ internal readonly record struct Alignment(int Best, int Second, int Third, float
 
 /// <summary>
 /// Computes the <see cref="FeatureSet"/> vector of one claim–source pair from their indexes.
-/// Works on hashed stems and posting lists; allocates nothing but pooled scratch buffers.
+/// Works on hashed stems and posting lists; allocates nothing once a thread's scratch buffer has
+/// grown to the longest source it has seen.
 /// </summary>
 internal static class StanceFeaturizer
 {
     private const int CueWindow = 4;
+
+    /// <summary>Per-sentence accumulators (overlap, then dot product), one buffer per thread.</summary>
+    [ThreadStatic]
+    private static float[]? t_sentenceScratch;
 
     /// <summary>Fills <paramref name="features"/> (length <see cref="FeatureSet.Count"/>) and returns the alignment.</summary>
     public static Alignment Featurize(IndexedClaim claim, IndexedSource source, Span<float> features)
@@ -48,142 +52,137 @@ internal static class StanceFeaturizer
             return none;
         }
 
-        float[] overlap = ArrayPool<float>.Shared.Rent(sentenceCount);
-        float[] dot = ArrayPool<float>.Shared.Rent(sentenceCount);
-        try
+        float[] scratch = t_sentenceScratch is { } buffer && buffer.Length >= 2 * sentenceCount
+            ? buffer
+            : t_sentenceScratch = new float[Math.Max(2 * sentenceCount, 256)];
+        Span<float> overlap = scratch.AsSpan(0, sentenceCount);
+        Span<float> dot = scratch.AsSpan(sentenceCount, sentenceCount);
+        overlap.Clear();
+        dot.Clear();
+
+        int matched = 0;
+        float matchedWeight = 0, leadWeight = 0;
+        double sourceDot = 0;
+        for (int i = 0; i < claim.Stems.Length; i++)
         {
-            Array.Clear(overlap, 0, sentenceCount);
-            Array.Clear(dot, 0, sentenceCount);
-
-            int matched = 0;
-            float matchedWeight = 0, leadWeight = 0;
-            double sourceDot = 0;
-            for (int i = 0; i < claim.Stems.Length; i++)
+            if (!source.TryGetPostings(claim.Stems[i], out StemPostings postings))
             {
-                if (!source.TryGetPostings(claim.Stems[i], out StemPostings postings))
-                {
-                    continue;
-                }
-                float w = claim.StemWeights[i];
-                matched++;
-                matchedWeight += w;
-                sourceDot += (double)w * w * postings.Count;
-                ReadOnlySpan<int> sentences = source.PostingSentences(postings);
-                ReadOnlySpan<int> counts = source.PostingCounts(postings);
-                bool inLead = false;
-                for (int j = 0; j < sentences.Length; j++)
-                {
-                    int s = sentences[j];
-                    overlap[s] += w;
-                    dot[s] += w * w * counts[j];
-                    inLead |= s < 2;
-                }
-                if (inLead)
-                {
-                    leadWeight += w;
-                }
+                continue;
             }
-
-            float totalWeight = Math.Max(claim.TotalWeight, 1e-6f);
-            features[OverlapFraction] = (float)matched / claim.Stems.Length;
-            features[OverlapIdfFraction] = matchedWeight / totalWeight;
-            features[OverlapJaccard] = (float)matched / (claim.Stems.Length + source.DistinctStemCount - matched);
-            features[LeadOverlapIdfFraction] = leadWeight / totalWeight;
-            features[TfIdfCosineSource] = Cosine(sourceDot, claim.Norm, source.Norm);
-
-            int bigramHits = 0;
-            foreach (ulong bigram in claim.Bigrams)
+            float w = claim.StemWeights[i];
+            matched++;
+            matchedWeight += w;
+            sourceDot += (double)w * w * postings.Count;
+            ReadOnlySpan<int> sentences = source.PostingSentences(postings);
+            ReadOnlySpan<int> counts = source.PostingCounts(postings);
+            bool inLead = false;
+            for (int j = 0; j < sentences.Length; j++)
             {
-                if (source.HasBigram(bigram))
-                {
-                    bigramHits++;
-                }
+                int s = sentences[j];
+                overlap[s] += w;
+                dot[s] += w * w * counts[j];
+                inLead |= s < 2;
             }
-            features[BigramOverlapFraction] = claim.Bigrams.Length == 0 ? 0 : (float)bigramHits / claim.Bigrams.Length;
-
-            // Align: score each sentence by IDF-weighted overlap and TF-IDF cosine; keep the top three.
-            int best = -1, second = -1, third = -1;
-            float bestScore = 0, secondScore = 0, thirdScore = 0;
-            int aligned = 0;
-            for (int s = 0; s < sentenceCount; s++)
+            if (inLead)
             {
-                if (overlap[s] <= 0)
-                {
-                    continue;
-                }
-                float fraction = overlap[s] / totalWeight;
-                if (fraction >= 0.5f)
-                {
-                    aligned++;
-                }
-                float score = 0.5f * fraction + 0.5f * Cosine(dot[s], claim.Norm, source.Sentences[s].Norm);
-                if (score > bestScore)
-                {
-                    (third, thirdScore) = (second, secondScore);
-                    (second, secondScore) = (best, bestScore);
-                    (best, bestScore) = (s, score);
-                }
-                else if (score > secondScore)
-                {
-                    (third, thirdScore) = (second, secondScore);
-                    (second, secondScore) = (s, score);
-                }
-                else if (score > thirdScore)
-                {
-                    (third, thirdScore) = (s, score);
-                }
+                leadWeight += w;
             }
-            features[AlignedSentenceFraction] = (float)aligned / sentenceCount;
-
-            if (best >= 0)
-            {
-                IndexedSentence sentence = source.Sentences[best];
-                features[BestSentenceOverlap] = overlap[best] / totalWeight;
-                features[BestSentenceCosine] = Cosine(dot[best], claim.Norm, sentence.Norm);
-                features[BestSentencePosition] = sentenceCount == 1 ? 0 : (float)best / (sentenceCount - 1);
-                features[BestSentenceNegations] = sentence.Negations;
-                features[BestSentenceRefutingCues] = sentence.RefutingCues;
-                features[BestSentenceHedgingCues] = sentence.HedgingCues;
-                features[NegationMismatch] = (claim.Negations % 2) != (sentence.Negations % 2) ? 1 : 0;
-                features[CuesNearMatchedWords] = CuesNearMatches(claim, source.SentenceTokens(best));
-                features[NumberConflictBestSentence] = NumberConflict(claim, source.SentenceTokens(best));
-            }
-            if (second >= 0)
-            {
-                features[SecondSentenceOverlap] = overlap[second] / totalWeight;
-            }
-            foreach (int s in (ReadOnlySpan<int>)[best, second, third])
-            {
-                if (s >= 0)
-                {
-                    features[TopSentencesRefutingCues] += source.Sentences[s].RefutingCues;
-                    features[TopSentencesHedgingCues] += source.Sentences[s].HedgingCues;
-                    features[TopSentencesNegations] += source.Sentences[s].Negations;
-                }
-            }
-
-            if (claim.Numbers.Length > 0)
-            {
-                int found = 0;
-                foreach (ulong number in claim.Numbers)
-                {
-                    if (source.HasNumber(number))
-                    {
-                        found++;
-                    }
-                }
-                features[NumbersFoundFraction] = (float)found / claim.Numbers.Length;
-                features[NumberConflictSource] = source.NumberCount > 0 ? 1f - features[NumbersFoundFraction] : 0;
-            }
-            var alignment = new Alignment(best, second, third, bestScore);
-            ClaimCoverage.Add(claim, source, alignment, features);
-            return alignment;
         }
-        finally
+
+        float totalWeight = Math.Max(claim.TotalWeight, 1e-6f);
+        features[OverlapFraction] = (float)matched / claim.Stems.Length;
+        features[OverlapIdfFraction] = matchedWeight / totalWeight;
+        features[OverlapJaccard] = (float)matched / (claim.Stems.Length + source.DistinctStemCount - matched);
+        features[LeadOverlapIdfFraction] = leadWeight / totalWeight;
+        features[TfIdfCosineSource] = Cosine(sourceDot, claim.Norm, source.Norm);
+
+        int bigramHits = 0;
+        foreach (ulong bigram in claim.Bigrams)
         {
-            ArrayPool<float>.Shared.Return(overlap);
-            ArrayPool<float>.Shared.Return(dot);
+            if (source.HasBigram(bigram))
+            {
+                bigramHits++;
+            }
         }
+        features[BigramOverlapFraction] = claim.Bigrams.Length == 0 ? 0 : (float)bigramHits / claim.Bigrams.Length;
+
+        // Align: score each sentence by IDF-weighted overlap and TF-IDF cosine; keep the top three.
+        int best = -1, second = -1, third = -1;
+        float bestScore = 0, secondScore = 0, thirdScore = 0;
+        int aligned = 0;
+        for (int s = 0; s < sentenceCount; s++)
+        {
+            if (overlap[s] <= 0)
+            {
+                continue;
+            }
+            float fraction = overlap[s] / totalWeight;
+            if (fraction >= 0.5f)
+            {
+                aligned++;
+            }
+            float score = 0.5f * fraction + 0.5f * Cosine(dot[s], claim.Norm, source.Sentences[s].Norm);
+            if (score > bestScore)
+            {
+                (third, thirdScore) = (second, secondScore);
+                (second, secondScore) = (best, bestScore);
+                (best, bestScore) = (s, score);
+            }
+            else if (score > secondScore)
+            {
+                (third, thirdScore) = (second, secondScore);
+                (second, secondScore) = (s, score);
+            }
+            else if (score > thirdScore)
+            {
+                (third, thirdScore) = (s, score);
+            }
+        }
+        features[AlignedSentenceFraction] = (float)aligned / sentenceCount;
+
+        if (best >= 0)
+        {
+            IndexedSentence sentence = source.Sentences[best];
+            features[BestSentenceOverlap] = overlap[best] / totalWeight;
+            features[BestSentenceCosine] = Cosine(dot[best], claim.Norm, sentence.Norm);
+            features[BestSentencePosition] = sentenceCount == 1 ? 0 : (float)best / (sentenceCount - 1);
+            features[BestSentenceNegations] = sentence.Negations;
+            features[BestSentenceRefutingCues] = sentence.RefutingCues;
+            features[BestSentenceHedgingCues] = sentence.HedgingCues;
+            features[NegationMismatch] = (claim.Negations % 2) != (sentence.Negations % 2) ? 1 : 0;
+            features[CuesNearMatchedWords] = CuesNearMatches(claim, source.SentenceTokens(best));
+            features[NumberConflictBestSentence] = NumberConflict(claim, source.SentenceTokens(best));
+        }
+        if (second >= 0)
+        {
+            features[SecondSentenceOverlap] = overlap[second] / totalWeight;
+        }
+        foreach (int s in (ReadOnlySpan<int>)[best, second, third])
+        {
+            if (s >= 0)
+            {
+                features[TopSentencesRefutingCues] += source.Sentences[s].RefutingCues;
+                features[TopSentencesHedgingCues] += source.Sentences[s].HedgingCues;
+                features[TopSentencesNegations] += source.Sentences[s].Negations;
+            }
+        }
+
+        if (claim.Numbers.Length > 0)
+        {
+            int found = 0;
+            foreach (ulong number in claim.Numbers)
+            {
+                if (source.HasNumber(number))
+                {
+                    found++;
+                }
+            }
+            features[NumbersFoundFraction] = (float)found / claim.Numbers.Length;
+            features[NumberConflictSource] = source.NumberCount > 0 ? 1f - features[NumbersFoundFraction] : 0;
+        }
+        var alignment = new Alignment(best, second, third, bestScore);
+        ClaimCoverage.Add(claim, source, alignment, features);
+        return alignment;
     }
 
     private static float Cosine(double dot, float normA, float normB) =>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ClaimMl.Text;
 
 namespace ClaimMl.Indexing;
@@ -15,13 +16,15 @@ internal readonly record struct StemPostings(int Count, int Offset, int Length);
 /// </summary>
 internal sealed class IndexedSource
 {
-    private readonly Dictionary<ulong, StemPostings> _postings;
+    private readonly Dictionary<ulong, int> _stemIds;
+    private readonly StemPostings[] _postings;
     private readonly int[] _postingSentence;
     private readonly int[] _postingCount;
     private readonly HashSet<ulong> _bigrams;
     private readonly HashSet<ulong> _numbers;
+    private readonly string?[] _sentenceTexts;
 
-    private IndexedSource(string name, string text, Token[] tokens, IndexedSentence[] sentences, Dictionary<ulong, StemPostings> postings,
+    private IndexedSource(string name, string text, Token[] tokens, IndexedSentence[] sentences, Dictionary<ulong, int> stemIds, StemPostings[] postings,
         int[] postingSentence, int[] postingCount, HashSet<ulong> bigrams, HashSet<ulong> numbers, float norm,
         int contentTokens, int negations, int refutingCues, int hedgingCues)
     {
@@ -29,6 +32,8 @@ internal sealed class IndexedSource
         Text = text;
         Tokens = tokens;
         Sentences = sentences;
+        _sentenceTexts = new string?[sentences.Length];
+        _stemIds = stemIds;
         _postings = postings;
         _postingSentence = postingSentence;
         _postingCount = postingCount;
@@ -49,111 +54,206 @@ internal sealed class IndexedSource
     /// <summary>Euclidean norm of the source's TF-IDF vector over content stems.</summary>
     public float Norm { get; }
     public int ContentTokenCount { get; }
-    public int DistinctStemCount => _postings.Count;
+    public int DistinctStemCount => _postings.Length;
     public int NumberCount => _numbers.Count;
     public int Negations { get; }
     public int RefutingCues { get; }
     public int HedgingCues { get; }
 
-    public bool TryGetPostings(ulong stem, out StemPostings postings) => _postings.TryGetValue(stem, out postings);
+    public bool TryGetPostings(ulong stem, out StemPostings postings)
+    {
+        if (_stemIds.TryGetValue(stem, out int id))
+        {
+            postings = _postings[id];
+            return true;
+        }
+        postings = default;
+        return false;
+    }
     public ReadOnlySpan<int> PostingSentences(StemPostings postings) => _postingSentence.AsSpan(postings.Offset, postings.Length);
     public ReadOnlySpan<int> PostingCounts(StemPostings postings) => _postingCount.AsSpan(postings.Offset, postings.Length);
     public bool HasBigram(ulong bigram) => _bigrams.Contains(bigram);
     public bool HasNumber(ulong number) => _numbers.Contains(number);
     public ReadOnlySpan<Token> SentenceTokens(int sentence) => Tokens.AsSpan(Sentences[sentence].FirstToken, Sentences[sentence].TokenCount);
-    public string SentenceText(int sentence) => Text.Substring(Sentences[sentence].Span.Start, Sentences[sentence].Span.Length);
+
+    /// <summary>
+    /// The text of a sentence (a check's evidence), cut from the source the first time it is asked
+    /// for and kept, so that checking claim after claim against the source allocates it once.
+    /// </summary>
+    public string SentenceText(int sentence)
+    {
+        TextSpan span = Sentences[sentence].Span;
+        string? text = Volatile.Read(ref _sentenceTexts[sentence]);
+        if (text is null)
+        {
+            // Racing threads cut equal strings; whichever is stored first is kept.
+            text = Interlocked.CompareExchange(ref _sentenceTexts[sentence], Text.Substring(span.Start, span.Length), null)
+                ?? _sentenceTexts[sentence]!;
+        }
+        return text;
+    }
 
     /// <summary>Indexes <paramref name="text"/> with the given corpus weights.</summary>
     public static IndexedSource Create(string name, string text, TermWeights weights)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(text);
-
-        List<TextSpan> spans = SentenceSplitter.Split(text);
-        var tokens = new List<Token>(text.Length / 5);
-        var sentences = new IndexedSentence[spans.Count];
-        var perStem = new Dictionary<ulong, List<(int Sentence, int Count)>>();
-        var sentenceCounts = new Dictionary<ulong, int>();
-        var bigrams = new HashSet<ulong>();
-        var numbers = new HashSet<ulong>();
-        int contentTokens = 0, negations = 0, refuting = 0, hedging = 0;
-
-        for (int s = 0; s < spans.Count; s++)
+        ArgumentNullException.ThrowIfNull(weights);
+        Builder builder = t_builder ??= new Builder();
+        try
         {
-            TextSpan span = spans[s];
-            int first = tokens.Count;
-            WordTokenizer.Tokenize(text.AsSpan(span.Start, span.Length), span.Start, tokens);
-            int sNeg = 0, sRef = 0, sHedge = 0, sNum = 0;
-            ulong previousContent = 0;
-            sentenceCounts.Clear();
-            for (int t = first; t < tokens.Count; t++)
+            return builder.Build(name, text, weights);
+        }
+        finally
+        {
+            builder.Reset();
+        }
+    }
+
+    /// <summary>Each thread's indexing scratch, grown to the largest source it has indexed and reused.</summary>
+    [ThreadStatic]
+    private static Builder? t_builder;
+
+    /// <summary>
+    /// Indexes a source in one pass over its tokens. Every distinct content stem gets a dense id at
+    /// its first occurrence; per-sentence counts live in arrays indexed by id (no dictionary per
+    /// sentence, no list per stem), and the postings are laid out by a counting sort on the id at
+    /// the end. Sums run in the same order as always (stems in order of first occurrence), so norms
+    /// and features are bit-for-bit those of any earlier version.
+    /// </summary>
+    private sealed class Builder
+    {
+        private readonly List<TextSpan> _spans = new(64);
+        private readonly List<Token> _tokens = new(1024);
+        private readonly List<int> _sentenceStems = new(64);
+        private readonly List<(int Stem, int Sentence, int Count)> _entries = new(1024);
+        private float[] _stemWeight = new float[256];
+        private int[] _stemTotal = new int[256];
+        private int[] _stemLastSentence = new int[256];
+        private int[] _stemSentenceCount = new int[256];
+        private int[] _stemEntries = new int[256];
+
+        public IndexedSource Build(string name, string text, TermWeights weights)
+        {
+            SentenceSplitter.Split(text, _spans);
+            var sentences = new IndexedSentence[_spans.Count];
+            var stemIds = new Dictionary<ulong, int>();
+            var bigrams = new HashSet<ulong>();
+            var numbers = new HashSet<ulong>();
+            int contentTokens = 0, negations = 0, refuting = 0, hedging = 0;
+
+            for (int s = 0; s < _spans.Count; s++)
             {
-                Token token = tokens[t];
-                if ((token.Flags & TokenFlags.Negation) != 0) sNeg++;
-                if ((token.Flags & TokenFlags.RefutingCue) != 0) sRef++;
-                if ((token.Flags & TokenFlags.HedgingCue) != 0) sHedge++;
-                if (token.IsNumber)
+                TextSpan span = _spans[s];
+                int first = _tokens.Count;
+                WordTokenizer.Tokenize(text.AsSpan(span.Start, span.Length), span.Start, _tokens);
+                ReadOnlySpan<Token> tokens = CollectionsMarshal.AsSpan(_tokens)[first..];
+                int sNeg = 0, sRef = 0, sHedge = 0, sNum = 0;
+                ulong previousContent = 0;
+                _sentenceStems.Clear();
+                foreach (Token token in tokens)
                 {
-                    sNum++;
-                    numbers.Add(token.Term);
+                    if ((token.Flags & TokenFlags.Negation) != 0) sNeg++;
+                    if ((token.Flags & TokenFlags.RefutingCue) != 0) sRef++;
+                    if ((token.Flags & TokenFlags.HedgingCue) != 0) sHedge++;
+                    if (token.IsNumber)
+                    {
+                        sNum++;
+                        numbers.Add(token.Term);
+                    }
+                    if (!token.IsContent)
+                    {
+                        continue;
+                    }
+                    contentTokens++;
+                    ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(stemIds, token.Stem, out bool seen);
+                    if (!seen)
+                    {
+                        id = stemIds.Count - 1;
+                        AddStem(id, weights.Weight(token.Stem));
+                    }
+                    if (_stemLastSentence[id] != s)
+                    {
+                        _stemLastSentence[id] = s;
+                        _stemSentenceCount[id] = 0;
+                        _sentenceStems.Add(id);
+                    }
+                    _stemSentenceCount[id]++;
+                    if (previousContent != 0)
+                    {
+                        bigrams.Add(TermHash.Combine(previousContent, token.Stem));
+                    }
+                    previousContent = token.Stem;
                 }
-                if (!token.IsContent)
+
+                // The sentence's stems in order of first occurrence in it: its postings and TF-IDF norm.
+                double sentenceNorm = 0;
+                foreach (int id in _sentenceStems)
                 {
-                    continue;
+                    int count = _stemSentenceCount[id];
+                    _entries.Add((id, s, count));
+                    _stemEntries[id]++;
+                    _stemTotal[id] += count;
+                    double w = count * _stemWeight[id];
+                    sentenceNorm += w * w;
                 }
-                contentTokens++;
-                sentenceCounts[token.Stem] = sentenceCounts.GetValueOrDefault(token.Stem) + 1;
-                if (previousContent != 0)
-                {
-                    bigrams.Add(TermHash.Combine(previousContent, token.Stem));
-                }
-                previousContent = token.Stem;
+                negations += sNeg;
+                refuting += sRef;
+                hedging += sHedge;
+                sentences[s] = new IndexedSentence(span, first, tokens.Length, (float)Math.Sqrt(sentenceNorm), sNeg, sRef, sHedge, sNum);
             }
 
-            double sentenceNorm = 0;
-            foreach ((ulong stem, int count) in sentenceCounts)
+            // Postings grouped by stem (ids in order of first occurrence), sentences ascending within a stem.
+            int stems = stemIds.Count;
+            var postings = new StemPostings[stems];
+            var postingSentence = new int[_entries.Count];
+            var postingCount = new int[_entries.Count];
+            int offset = 0;
+            double norm = 0;
+            for (int id = 0; id < stems; id++)
             {
-                if (!perStem.TryGetValue(stem, out var list))
-                {
-                    list = new List<(int, int)>(2);
-                    perStem[stem] = list;
-                }
-                list.Add((s, count));
-                double w = count * weights.Weight(stem);
-                sentenceNorm += w * w;
+                postings[id] = new StemPostings(_stemTotal[id], offset, _stemEntries[id]);
+                _stemEntries[id] = offset; // from here on: where the stem's next posting goes
+                offset += postings[id].Length;
+                double w = _stemTotal[id] * _stemWeight[id];
+                norm += w * w;
             }
-            negations += sNeg;
-            refuting += sRef;
-            hedging += sHedge;
-            sentences[s] = new IndexedSentence(span, first, tokens.Count - first, (float)Math.Sqrt(sentenceNorm), sNeg, sRef, sHedge, sNum);
+            foreach ((int id, int sentence, int count) in _entries)
+            {
+                int at = _stemEntries[id]++;
+                postingSentence[at] = sentence;
+                postingCount[at] = count;
+            }
+
+            return new IndexedSource(name, text, _tokens.ToArray(), sentences, stemIds, postings, postingSentence, postingCount,
+                bigrams, numbers, (float)Math.Sqrt(norm), contentTokens, negations, refuting, hedging);
         }
 
-        int totalPostings = 0;
-        foreach (var list in perStem.Values)
+        /// <summary>Empties the scratch for the next source, keeping its capacity.</summary>
+        public void Reset()
         {
-            totalPostings += list.Count;
-        }
-        var postingSentence = new int[totalPostings];
-        var postingCount = new int[totalPostings];
-        var postings = new Dictionary<ulong, StemPostings>(perStem.Count);
-        int offset = 0;
-        double norm = 0;
-        foreach ((ulong stem, var list) in perStem)
-        {
-            int total = 0;
-            for (int i = 0; i < list.Count; i++)
-            {
-                postingSentence[offset + i] = list[i].Sentence;
-                postingCount[offset + i] = list[i].Count;
-                total += list[i].Count;
-            }
-            postings[stem] = new StemPostings(total, offset, list.Count);
-            offset += list.Count;
-            double w = total * weights.Weight(stem);
-            norm += w * w;
+            _spans.Clear();
+            _tokens.Clear();
+            _sentenceStems.Clear();
+            _entries.Clear();
         }
 
-        return new IndexedSource(name, text, tokens.ToArray(), sentences, postings, postingSentence, postingCount, bigrams, numbers,
-            (float)Math.Sqrt(norm), contentTokens, negations, refuting, hedging);
+        private void AddStem(int id, float weight)
+        {
+            if (id == _stemWeight.Length)
+            {
+                int size = 2 * id;
+                Array.Resize(ref _stemWeight, size);
+                Array.Resize(ref _stemTotal, size);
+                Array.Resize(ref _stemLastSentence, size);
+                Array.Resize(ref _stemSentenceCount, size);
+                Array.Resize(ref _stemEntries, size);
+            }
+            _stemWeight[id] = weight;
+            _stemTotal[id] = 0;
+            _stemLastSentence[id] = -1;
+            _stemSentenceCount[id] = 0;
+            _stemEntries[id] = 0;
+        }
     }
 }

@@ -11,6 +11,7 @@ namespace ClaimMl.Model;
 internal sealed class StanceModel
 {
     private readonly TreeEnsembleScorer[] _scorers;
+    private readonly CascadeScorer? _cascade;
 
     public StanceModel(ModelManifest manifest, TermWeights weights, ITransformer[] stages, TreeEnsembleScorer[] scorers)
     {
@@ -18,6 +19,7 @@ internal sealed class StanceModel
         Weights = weights;
         Stages = stages;
         _scorers = scorers;
+        _cascade = CascadeScorer.TryCreate(scorers);
     }
 
     public ModelManifest Manifest { get; }
@@ -27,6 +29,9 @@ internal sealed class StanceModel
     public ITransformer[] Stages { get; }
 
     public TreeEnsembleScorer Scorer(StanceStage stage) => _scorers[(int)stage];
+
+    /// <summary>The scorer of all stages at once, or <see langword="null"/> when a tree is too large for it (then the stages are walked one by one).</summary>
+    internal CascadeScorer? Cascade => _cascade;
 
     /// <summary>The stance a source takes, by the model's decision thresholds (or the most probable stance).</summary>
     public Stance Decide(StanceProbabilities p) => Manifest.Decision?.Decide(p) ?? p.MostLikely;
@@ -38,8 +43,20 @@ internal sealed class StanceModel
     public float Calibrate(float confidence) => Manifest.Calibration?.Apply(confidence) ?? confidence;
 
     /// <summary>Stance probabilities for a feature vector of <see cref="FeatureSet.Count"/> values.</summary>
-    public StanceProbabilities Predict(ReadOnlySpan<float> features) => StanceStages.Combine(
-        _scorers[(int)StanceStage.Related].Probability(features),
-        _scorers[(int)StanceStage.TakesPosition].Probability(features),
-        _scorers[(int)StanceStage.Refutes].Probability(features));
+    public StanceProbabilities Predict(ReadOnlySpan<float> features)
+    {
+        TreeEnsembleScorer related = _scorers[(int)StanceStage.Related];
+        TreeEnsembleScorer takesPosition = _scorers[(int)StanceStage.TakesPosition];
+        TreeEnsembleScorer refutes = _scorers[(int)StanceStage.Refutes];
+        if (_cascade is null)
+        {
+            return StanceStages.Combine(related.Probability(features), takesPosition.Probability(features), refutes.Probability(features));
+        }
+        Span<float> scores = stackalloc float[3];
+        _cascade.Score(features, scores);
+        return StanceStages.Combine(
+            related.Calibrate(scores[(int)StanceStage.Related]),
+            takesPosition.Calibrate(scores[(int)StanceStage.TakesPosition]),
+            refutes.Calibrate(scores[(int)StanceStage.Refutes]));
+    }
 }

@@ -37,6 +37,32 @@ internal static class Lexicons
         "unconfirmed unverified rumoured rumored supposedly speculation speculated likely unclear believed thought " +
         "sources source according told say says said");
 
+    /// <summary>
+    /// The lexicon flags of every listed word by term hash (<see cref="TokenFlags.Stopword"/>,
+    /// <see cref="TokenFlags.Negation"/>, <see cref="TokenFlags.RefutingCue"/>, <see cref="TokenFlags.HedgingCue"/>),
+    /// so that the tokenizer looks a word up once instead of once per list.
+    /// </summary>
+    private static readonly FrozenDictionary<ulong, TokenFlags> FlagsByTerm = BuildFlags();
+
+    /// <summary>The union of the lexicons' flags for a lower-cased word's term hash (<see cref="TokenFlags.None"/> when listed nowhere).</summary>
+    public static TokenFlags FlagsOf(ulong term) => FlagsByTerm.GetValueOrDefault(term);
+
+    private static FrozenDictionary<ulong, TokenFlags> BuildFlags()
+    {
+        var flags = new Dictionary<ulong, TokenFlags>();
+        foreach ((FrozenSet<ulong> set, TokenFlags flag) in new[]
+        {
+            (Stopwords, TokenFlags.Stopword), (Negations, TokenFlags.Negation), (RefutingCues, TokenFlags.RefutingCue), (HedgingCues, TokenFlags.HedgingCue),
+        })
+        {
+            foreach (ulong term in set)
+            {
+                flags[term] = flags.GetValueOrDefault(term) | flag;
+            }
+        }
+        return flags.ToFrozenDictionary();
+    }
+
     private static FrozenSet<ulong> Build(string words)
     {
         var set = new HashSet<ulong>();

@@ -8,20 +8,30 @@ namespace ClaimMl.Text;
 internal static class LightStemmer
 {
     /// <summary>Stems the lower-cased word in place and returns the stem's length.</summary>
-    public static int Stem(Span<char> word)
+    public static int Stem(Span<char> word) => Stem(word, out _);
+
+    /// <summary>
+    /// Stems the lower-cased word in place and returns the stem's length; <paramref name="firstChanged"/>
+    /// is the first position whose character the stemmer rewrote (the stem's length when it only cut),
+    /// so that a caller holding the hashes of the word's prefixes can hash the stem from there on.
+    /// </summary>
+    public static int Stem(Span<char> word, out int firstChanged)
     {
         int n = word.Length;
+        firstChanged = n;
         if (n > 2 && word[n - 2] == '\'' && word[n - 1] == 's')
         {
             n -= 2; // possessive: nicaragua's -> nicaragua
         }
         if (n <= 3)
         {
+            firstChanged = n;
             return n;
         }
         if (EndsWith(word, n, "ies") && n > 4)
         {
             word[n - 3] = 'y';
+            firstChanged = n - 3;
             n -= 2;
         }
         else if (EndsWith(word, n, "sses"))
@@ -40,6 +50,7 @@ internal static class LightStemmer
         else if (n > 4 && EndsWith(word, n, "ied"))
         {
             word[n - 3] = 'y';
+            firstChanged = Math.Min(firstChanged, n - 3);
             n -= 2;
         }
         else if (n > 4 && EndsWith(word, n, "ed"))
@@ -50,6 +61,7 @@ internal static class LightStemmer
         {
             n -= 1; // stopped -> stopp -> stop
         }
+        firstChanged = Math.Min(firstChanged, n);
         return n;
     }
 

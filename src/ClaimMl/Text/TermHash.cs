@@ -9,16 +9,24 @@ internal static class TermHash
     private const ulong OffsetBasis = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;
 
-    public static ulong Of(ReadOnlySpan<char> normalised)
+    /// <summary>The hash of the empty string, where <see cref="Step"/> starts.</summary>
+    public const ulong Start = OffsetBasis;
+
+    public static ulong Of(ReadOnlySpan<char> normalised) => Continue(OffsetBasis, normalised);
+
+    /// <summary>The hash of a text whose beginning hashed to <paramref name="hash"/>, extended by <paramref name="more"/>.</summary>
+    public static ulong Continue(ulong hash, ReadOnlySpan<char> more)
     {
-        ulong hash = OffsetBasis;
-        foreach (char c in normalised)
+        foreach (char c in more)
         {
-            hash ^= c;
-            hash *= Prime;
+            hash = Step(hash, c);
         }
         return hash;
     }
+
+    /// <summary>One character more: <c>Of(s + c) == Step(Of(s), c)</c>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static ulong Step(ulong hash, char c) => (hash ^ c) * Prime;
 
     /// <summary>Hash of a lower-cased word given as plain text (used to build lexicons).</summary>
     public static ulong OfWord(string word) => Of(word.ToLowerInvariant());

@@ -18,6 +18,7 @@ internal static class WordTokenizer
     public static void Tokenize(ReadOnlySpan<char> text, int offset, List<Token> tokens)
     {
         Span<char> buffer = stackalloc char[MaxTokenLength];
+        Span<ulong> prefixHash = stackalloc ulong[MaxTokenLength + 1];
         int i = 0;
         while (i < text.Length)
         {
@@ -54,7 +55,7 @@ internal static class WordTokenizer
                 }
             }
 
-            tokens.Add(MakeToken(text.Slice(start, i - start), offset + start, allNumeric, buffer));
+            tokens.Add(MakeToken(text.Slice(start, i - start), offset + start, allNumeric, buffer, prefixHash));
         }
     }
 
@@ -66,8 +67,13 @@ internal static class WordTokenizer
         return tokens;
     }
 
-    private static Token MakeToken(ReadOnlySpan<char> surface, int start, bool isNumber, Span<char> buffer)
+    private static Token MakeToken(ReadOnlySpan<char> surface, int start, bool isNumber, Span<char> buffer, Span<ulong> prefixHash)
     {
+        // Lower-case into the buffer and hash as we go, keeping the hash of every prefix so that
+        // the stem, a prefix of the word but for the characters the stemmer rewrites, is hashed
+        // from where it departs rather than from the start.
+        ulong hash = TermHash.Start;
+        prefixHash[0] = hash;
         int length = 0;
         foreach (char raw in surface)
         {
@@ -81,10 +87,12 @@ internal static class WordTokenizer
                 continue; // 10,000 and 10000 are the same number
             }
             buffer[length++] = c;
+            hash = TermHash.Step(hash, c);
+            prefixHash[length] = hash;
         }
 
         Span<char> normalised = buffer[..length];
-        ulong term = TermHash.Of(normalised);
+        ulong term = hash;
         if (isNumber)
         {
             double value = double.TryParse(normalised, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : 0;
@@ -96,24 +104,13 @@ internal static class WordTokenizer
         {
             flags |= TokenFlags.Capitalized;
         }
-        if (Lexicons.Stopwords.Contains(term))
-        {
-            flags |= TokenFlags.Stopword;
-        }
-        if (Lexicons.Negations.Contains(term) || normalised.EndsWith("n't", StringComparison.Ordinal))
+        flags |= Lexicons.FlagsOf(term);
+        if ((flags & TokenFlags.Negation) == 0 && normalised.EndsWith("n't", StringComparison.Ordinal))
         {
             flags |= TokenFlags.Negation;
         }
-        if (Lexicons.RefutingCues.Contains(term))
-        {
-            flags |= TokenFlags.RefutingCue;
-        }
-        if (Lexicons.HedgingCues.Contains(term))
-        {
-            flags |= TokenFlags.HedgingCue;
-        }
-        int stemLength = LightStemmer.Stem(normalised);
-        ulong stem = TermHash.Of(normalised[..stemLength]);
+        int stemLength = LightStemmer.Stem(normalised, out int firstChanged);
+        ulong stem = TermHash.Continue(prefixHash[firstChanged], normalised[firstChanged..stemLength]);
         return new Token(start, surface.Length, term, stem, flags, 0);
     }
 }
