@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using ClaimMl.Features;
 using ClaimMl.Indexing;
@@ -102,33 +103,39 @@ internal static class ModelFile
         try
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-            ModelManifest manifest = ReadManifest(zip, description);
-            TermWeights weights;
-            using (var s = Open(zip, WeightsEntry, description))
-            using (var buffer = new MemoryStream())
-            {
-                s.CopyTo(buffer);
-                buffer.Position = 0;
-                weights = TermWeights.Read(buffer);
-            }
-
-            var ml = new MLContext(seed: 0);
+            // The manifest is parsed on another core while this one loads the weights and the stages:
+            // System.Text.Json's first use and ML.NET's first model load are each a good part of a
+            // cold start. Errors keep their order: the manifest's are reported first, as when it was
+            // read first, then the others in file order.
+            RejectPlainMlNetModel(zip, description);
+            byte[] manifestBytes = ReadEntry(zip, ManifestEntry, description);
+            Task<ModelManifest> manifestTask = Task.Run(() => ReadManifest(manifestBytes, description));
+            TermWeights weights = null!;
             var stages = new ITransformer[StanceStages.All.Length];
             var scorers = new TreeEnsembleScorer[StanceStages.All.Length];
-            foreach (StanceStage stage in StanceStages.All)
+            ExceptionDispatchInfo? failure = null;
+            try
             {
-                using var s = Open(zip, StanceStages.FileName(stage), description);
-                using var buffer = new MemoryStream();
-                s.CopyTo(buffer);
-                buffer.Position = 0;
-                ITransformer transformer = ml.Model.Load(buffer, out _);
-                stages[(int)stage] = transformer;
-                scorers[(int)stage] = ExtractScorer(transformer, stage, description);
-                if (scorers[(int)stage].FeatureCount > FeatureSet.Count)
+                weights = TermWeights.Read(new MemoryStream(ReadEntry(zip, WeightsEntry, description), writable: false));
+                var ml = new MLContext(seed: 0);
+                foreach (StanceStage stage in StanceStages.All)
                 {
-                    throw new ClaimMlModelException($"Model '{description}': stage '{stage}' reads feature {scorers[(int)stage].FeatureCount - 1}, beyond the {FeatureSet.Count} features of this version.");
+                    using var buffer = new MemoryStream(ReadEntry(zip, StanceStages.FileName(stage), description), writable: false);
+                    ITransformer transformer = ml.Model.Load(buffer, out _);
+                    stages[(int)stage] = transformer;
+                    scorers[(int)stage] = ExtractScorer(transformer, stage, description);
+                    if (scorers[(int)stage].FeatureCount > FeatureSet.Count)
+                    {
+                        throw new ClaimMlModelException($"Model '{description}': stage '{stage}' reads feature {scorers[(int)stage].FeatureCount - 1}, beyond the {FeatureSet.Count} features of this version.");
+                    }
                 }
             }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+            ModelManifest manifest = manifestTask.GetAwaiter().GetResult();
+            failure?.Throw();
             return new StanceModel(manifest, weights, stages, scorers);
         }
         catch (ClaimMlModelException)
@@ -151,14 +158,19 @@ internal static class ModelFile
         throw new ClaimMlModelException($"Model '{description}': stage '{stage}' is not a calibrated FastTree binary model (found {transformer.GetType().Name}).");
     }
 
-    private static ModelManifest ReadManifest(ZipArchive zip, string description)
+    /// <summary>Refuses a plain ML.NET model zip (no manifest, ML.NET's own entries) with a message that says so.</summary>
+    private static void RejectPlainMlNetModel(ZipArchive zip, string description)
     {
         if (zip.GetEntry(ManifestEntry) is null && zip.Entries.Any(e => e.FullName.StartsWith("TransformerChain/", StringComparison.Ordinal) || e.FullName.StartsWith("Model/", StringComparison.Ordinal)))
         {
             throw new ClaimMlModelException($"Model '{description}' is an ML.NET model, not a ClaimMl model file (a zip of {ManifestEntry}, {WeightsEntry} and one ML.NET model per stage); use a model written by 'claimml train'.");
         }
+    }
+
+    private static ModelManifest ReadManifest(byte[] json, string description)
+    {
         ModelManifest? manifest;
-        using (var s = Open(zip, ManifestEntry, description))
+        using (var s = new MemoryStream(json, writable: false))
         {
             manifest = JsonSerializer.Deserialize<ModelManifest>(s);
         }
@@ -197,4 +209,13 @@ internal static class ModelFile
 
     private static Stream Open(ZipArchive zip, string name, string description) =>
         zip.GetEntry(name)?.Open() ?? throw new ClaimMlModelException($"Model '{description}' lacks its '{name}' entry; it is not a complete ClaimMl model file.");
+
+    /// <summary>The whole content of an entry (decompressed).</summary>
+    private static byte[] ReadEntry(ZipArchive zip, string name, string description)
+    {
+        using Stream entry = Open(zip, name, description);
+        using var buffer = new MemoryStream();
+        entry.CopyTo(buffer);
+        return buffer.ToArray();
+    }
 }
