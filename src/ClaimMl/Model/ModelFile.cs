@@ -109,7 +109,12 @@ internal static class ModelFile
             // read first, then the others in file order.
             RejectPlainMlNetModel(zip, description);
             byte[] manifestBytes = ReadEntry(zip, ManifestEntry, description);
-            Task<ModelManifest> manifestTask = Task.Run(() => ReadManifest(manifestBytes, description));
+            Task<ModelManifest> manifestTask = Task.Run(() =>
+            {
+                ModelManifest manifest = ReadManifest(manifestBytes, description);
+                WarmUpHotPath();
+                return manifest;
+            });
             TermWeights weights = null!;
             var stages = new ITransformer[StanceStages.All.Length];
             var scorers = new TreeEnsembleScorer[StanceStages.All.Length];
@@ -156,6 +161,17 @@ internal static class ModelFile
             return new TreeEnsembleScorer(calibrated.SubModel, calibrated.Calibrator);
         }
         throw new ClaimMlModelException($"Model '{description}': stage '{stage}' is not a calibrated FastTree binary model (found {transformer.GetType().Name}).");
+    }
+
+    /// <summary>
+    /// Runs the text and feature code once on a tiny input, so that its first compilation and its
+    /// word tables are done on this core while the other loads the stages, not in the first check.
+    /// </summary>
+    private static void WarmUpHotPath()
+    {
+        var weights = new TermWeights([], 1);
+        IndexedSource source = IndexedSource.Create("warm-up", "The council said 40 wagons were not damaged. Nobody denied it.", weights);
+        StanceFeaturizer.Featurize(IndexedClaim.Create("Forty wagons were damaged, the council said.", weights), source, stackalloc float[FeatureSet.Count]);
     }
 
     /// <summary>Refuses a plain ML.NET model zip (no manifest, ML.NET's own entries) with a message that says so.</summary>
