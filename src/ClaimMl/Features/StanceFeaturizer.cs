@@ -16,6 +16,9 @@ internal static class StanceFeaturizer
 {
     private const int CueWindow = 4;
 
+    /// <summary>Floats of per-sentence scratch kept with a thread (two per sentence, 512 KB).</summary>
+    private const int MaxRetainedScratch = 1 << 17;
+
     /// <summary>Per-sentence accumulators (overlap, then dot product), one buffer per thread.</summary>
     [ThreadStatic]
     private static float[]? t_sentenceScratch;
@@ -54,7 +57,9 @@ internal static class StanceFeaturizer
 
         float[] scratch = t_sentenceScratch is { } buffer && buffer.Length >= 2 * sentenceCount
             ? buffer
-            : t_sentenceScratch = new float[Math.Max(2 * sentenceCount, 256)];
+            : 2 * sentenceCount <= MaxRetainedScratch
+                ? t_sentenceScratch = new float[Math.Max(2 * sentenceCount, 256)]
+                : new float[2 * sentenceCount]; // a source of more than 64K sentences: not kept with the thread
         Span<float> overlap = scratch.AsSpan(0, sentenceCount);
         Span<float> dot = scratch.AsSpan(sentenceCount, sentenceCount);
         overlap.Clear();

@@ -59,9 +59,22 @@ internal sealed class IndexedClaim
     /// <summary>An empty analysis whose buffers a checker reuses for claim after claim (see <see cref="Analyze"/>).</summary>
     public static IndexedClaim CreateReusable() => new();
 
-    /// <summary>Empties a reusable analysis (keeping its buffers), so that it holds on to no claim text.</summary>
+    /// <summary>Empties a reusable analysis (keeping its buffers unless a very long claim grew them), so that it holds on to no claim text.</summary>
     public void Clear()
     {
+        if (_tokens.Capacity > 4096)
+        {
+            _tokens.Clear();
+            _tokens.Capacity = 32;
+            _stems.Clear();
+            _stems.Capacity = 32;
+            _stemWeights.Clear();
+            _stemWeights.Capacity = 32;
+            _bigrams.Clear();
+            _bigrams.Capacity = 32;
+            _numbers.Clear();
+            _numbers.Capacity = 4;
+        }
         _tokens.Clear();
         _stems.Clear();
         _stemWeights.Clear();

@@ -123,18 +123,27 @@ internal sealed class IndexedSource
     /// </summary>
     private sealed class Builder
     {
+        private const int InitialStems = 256;
+
+        /// <summary>
+        /// Scratch grown past this many entries (a source far longer than an article) is let go
+        /// after use, so that one huge source does not pin its scratch to the thread for good.
+        /// </summary>
+        private const int MaxRetained = 1 << 16;
+
         private readonly List<TextSpan> _spans = new(64);
         private readonly List<Token> _tokens = new(1024);
         private readonly List<int> _sentenceStems = new(64);
         private readonly List<(int Stem, int Sentence, int Count)> _entries = new(1024);
-        private float[] _stemWeight = new float[256];
-        private int[] _stemTotal = new int[256];
-        private int[] _stemLastSentence = new int[256];
-        private int[] _stemSentenceCount = new int[256];
-        private int[] _stemEntries = new int[256];
+        private float[] _stemWeight = new float[InitialStems];
+        private int[] _stemTotal = new int[InitialStems];
+        private int[] _stemLastSentence = new int[InitialStems];
+        private int[] _stemSentenceCount = new int[InitialStems];
+        private int[] _stemEntries = new int[InitialStems];
 
         public IndexedSource Build(string name, string text, TermWeights weights)
         {
+            _tokens.EnsureCapacity(text.Length / 5); // about one token per five characters in English prose
             SentenceSplitter.Split(text, _spans);
             var sentences = new IndexedSentence[_spans.Count];
             var stemIds = new Dictionary<ulong, int>();
@@ -236,6 +245,30 @@ internal sealed class IndexedSource
             _tokens.Clear();
             _sentenceStems.Clear();
             _entries.Clear();
+            if (_tokens.Capacity > MaxRetained)
+            {
+                _tokens.Capacity = 1024;
+            }
+            if (_entries.Capacity > MaxRetained)
+            {
+                _entries.Capacity = 1024;
+            }
+            if (_spans.Capacity > MaxRetained)
+            {
+                _spans.Capacity = 64;
+            }
+            if (_sentenceStems.Capacity > MaxRetained)
+            {
+                _sentenceStems.Capacity = 64;
+            }
+            if (_stemWeight.Length > MaxRetained)
+            {
+                _stemWeight = new float[InitialStems];
+                _stemTotal = new int[InitialStems];
+                _stemLastSentence = new int[InitialStems];
+                _stemSentenceCount = new int[InitialStems];
+                _stemEntries = new int[InitialStems];
+            }
         }
 
         private void AddStem(int id, float weight)
