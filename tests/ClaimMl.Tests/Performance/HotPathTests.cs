@@ -94,6 +94,21 @@ public class HotPathTests
     }
 
     [Test]
+    public void AHugeSourceBetweenTwoSmallOnesChangesNothing()
+    {
+        // More than 64K tokens: the indexing scratch grows past what a thread keeps, and is let go.
+        ClaimChecker checker = ClaimChecker.CreateDefault();
+        List<Source> articles = BenchmarkSources();
+        ClaimResult before = checker.Check(Claims[1], checker.Index(articles));
+        string huge = string.Join("\n\n", Enumerable.Repeat(string.Join("\n\n", articles.Select(a => a.Text)), 14));
+        SourceSet hugeSet = checker.Index([new Source("huge.txt", huge)]);
+        ClaimResult hugeResult = checker.Check(Claims[1], hugeSet);
+        Assert.That(hugeResult.Sources[0].Evidence, Is.Not.Null);
+        ClaimResult after = checker.Check(Claims[1], checker.Index(articles));
+        AssertSame(after, before, "small sources indexed after a huge one");
+    }
+
+    [Test]
     public void EvidenceSentencesAreCutOnceAndShared()
     {
         ClaimChecker checker = ClaimChecker.CreateDefault();
