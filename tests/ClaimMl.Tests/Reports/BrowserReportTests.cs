@@ -156,7 +156,7 @@ public class BrowserReportTests
     {
         string summary = Path.Combine(RepoPaths.Root, "data", "sample", "summary.txt");
         string html = _temp.File("sample-report.html");
-        ReportCli.Run run = ReportCli.Invoke("check", "--sources", RepoPaths.SampleSources, "--text", summary, "--format", "json", "--html", html);
+        CliRun run = ReportCli.Invoke("check", "--sources", RepoPaths.SampleSources, "--text", summary, "--format", "json", "--html", html);
         List<JsonElement> expected = JsonLines(run.StdOut);
         Assert.That(expected, Has.Count.EqualTo(ClaimChecker.SplitSentences(File.ReadAllText(summary)).Count).And.Count.GreaterThan(1));
 
@@ -284,7 +284,7 @@ public class BrowserReportTests
     public async Task ClaimsReportSortsByVerdictAndConfidenceAndShowsEachClaim()
     {
         string html = _temp.File("claims-report.html");
-        ReportCli.Run run = ReportCli.Invoke("check", "--sources", RepoPaths.SampleSources, "--claims", RepoPaths.SampleClaims, "--format", "json", "--html", html);
+        CliRun run = ReportCli.Invoke("check", "--sources", RepoPaths.SampleSources, "--claims", RepoPaths.SampleClaims, "--format", "json", "--html", html);
         List<JsonElement> expected = JsonLines(run.StdOut);
 
         WatchedPage watched = await OpenAsync(html);

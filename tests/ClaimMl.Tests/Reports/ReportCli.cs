@@ -1,66 +1,18 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace ClaimMl.Tests.Reports;
 
-/// <summary>Runs the <c>claimml</c> console in a child process, as a user would (as CheckCommandTests does).</summary>
+/// <summary>Runs the <c>claimml</c> console in a child process through <see cref="Cli"/>, requiring success.</summary>
 internal static class ReportCli
 {
-    public sealed record Run(int ExitCode, string StdOut, string StdErr);
-
-    public static Run Invoke(params string[] args)
+    public static CliRun Invoke(params string[] args)
     {
-        string cli = Path.Combine(TestContext.CurrentContext.TestDirectory, "ClaimMl.Cli.dll");
-        Assert.That(cli, Does.Exist, "the console is copied beside the tests by the project reference");
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        start.ArgumentList.Add(cli);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["NO_COLOR"] = "1";
-
-        using Process process = Process.Start(start)!;
-        process.StandardInput.Close();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"claimml {string.Join(' ', args)} did not finish");
-        }
-        process.WaitForExit();
-        var run = new Run(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        CliRun run = Cli.Run(args);
         Assert.That(run.ExitCode, Is.Zero, $"claimml {string.Join(' ', args)}: {run.StdErr}");
         return run;
     }
 
     public static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static string DotnetHost()
-    {
-        string? fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
-        {
-            return fromSdk;
-        }
-        string? self = Environment.ProcessPath;
-        if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            return self;
-        }
-        return "dotnet";
-    }
 }
 
 /// <summary>Inputs that try to break out of HTML text, attributes, styles and scripts.</summary>
