@@ -212,20 +212,9 @@ internal static class CheckCommand
 /// <summary>The JSON form of a checked claim, one object per line.</summary>
 internal static class ResultJson
 {
-    public static string Word(Verdict verdict) => verdict switch
-    {
-        Verdict.Confirmed => "confirmed",
-        Verdict.Disputed => "disputed",
-        _ => "unverified",
-    };
+    public static string Word(Verdict verdict) => Words.Of(verdict);
 
-    public static string Word(Stance stance) => stance switch
-    {
-        Stance.Supports => "supports",
-        Stance.Refutes => "refutes",
-        Stance.Discusses => "discusses",
-        _ => "unrelated",
-    };
+    public static string Word(Stance stance) => Words.Of(stance);
 
     public static string Serialize(string id, ClaimResult result, IReadOnlyList<SourceExplanation>? explanations = null)
     {

@@ -5,13 +5,7 @@ namespace ClaimMl.Evaluation;
 /// <summary>The JSON form of <see cref="StanceMetrics"/> used in metrics files and <c>--json</c> output.</summary>
 internal static class MetricsJson
 {
-    public static string Word(Stance stance) => stance switch
-    {
-        Stance.Supports => "supports",
-        Stance.Refutes => "refutes",
-        Stance.Discusses => "discusses",
-        _ => "unrelated",
-    };
+    public static string Word(Stance stance) => Words.Of(stance);
 
     public static JsonObject From(StanceMetrics metrics)
     {

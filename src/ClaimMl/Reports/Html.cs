@@ -52,20 +52,9 @@ internal static class Html
         return (utc.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture), utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
     }
 
-    public static string Word(Verdict verdict) => verdict switch
-    {
-        Verdict.Confirmed => "confirmed",
-        Verdict.Disputed => "disputed",
-        _ => "unverified",
-    };
+    public static string Word(Verdict verdict) => Words.Of(verdict);
 
-    public static string Word(Stance stance) => stance switch
-    {
-        Stance.Supports => "supports",
-        Stance.Refutes => "refutes",
-        Stance.Discusses => "discusses",
-        _ => "unrelated",
-    };
+    public static string Word(Stance stance) => Words.Of(stance);
 
     public static string Title(Verdict verdict) => verdict switch
     {
