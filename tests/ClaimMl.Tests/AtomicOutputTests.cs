@@ -11,20 +11,12 @@ namespace ClaimMl.Tests;
 /// </summary>
 [TestFixture]
 [NonParallelizable] // swaps Console.Error to cancel at a chosen point of a run
-public sealed class AtomicOutputTests
+public sealed class AtomicOutputTests : TempDirectoryFixture
 {
     private static readonly byte[] PreviousModel = Encoding.UTF8.GetBytes("the previous model");
     private static readonly byte[] PreviousMetrics = Encoding.UTF8.GetBytes("{\"the\": \"previous metrics\"}");
 
-    private TempDirectory _temp = null!;
-
-    [SetUp]
-    public void CreateTempDirectory() => _temp = new TempDirectory();
-
-    [TearDown]
-    public void DeleteTempDirectory() => _temp.Dispose();
-
-    private string ModelFolder => Path.Combine(_temp.Path, "models");
+    private string ModelFolder => Path.Combine(Temp.Path, "models");
 
     private string ModelPath => Path.Combine(ModelFolder, "stance.zip");
 
@@ -62,9 +54,9 @@ public sealed class AtomicOutputTests
             string label = pair.Stance switch { Stance.Supports => "agree", Stance.Refutes => "disagree", Stance.Discusses => "discuss", _ => "unrelated" };
             stances.Append('"').Append(pair.Claim.Replace("\"", "\"\"", StringComparison.Ordinal)).Append("\",").Append(pair.Source).Append(',').Append(label).Append('\n');
         }
-        _temp.WriteText(Path.Combine("fnc-1", "train_bodies.csv"), bodies.ToString());
-        _temp.WriteText(Path.Combine("fnc-1", "train_stances.csv"), stances.ToString());
-        return Path.Combine(_temp.Path, "fnc-1");
+        Temp.WriteText(Path.Combine("fnc-1", "train_bodies.csv"), bodies.ToString());
+        Temp.WriteText(Path.Combine("fnc-1", "train_stances.csv"), stances.ToString());
+        return Path.Combine(Temp.Path, "fnc-1");
     }
 
     private string[] TrainArguments(string data, int folds) =>
@@ -138,26 +130,26 @@ public sealed class AtomicOutputTests
     [Test]
     public void CheckOutCancelledLeavesThePreviousOutput()
     {
-        string output = _temp.WriteText("results.jsonl", "previous results\n");
+        string output = Temp.WriteText("results.jsonl", "previous results\n");
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
         int exit = Invoke(CheckCommand.Create(), ["check", "--sources", RepoPaths.SampleSources, "--claims", RepoPaths.SampleClaims, "--format", "json", "--out", output], cancellation.Token);
         Assert.That(exit, Is.EqualTo(CommandRunner.Cancelled));
         Assert.That(File.ReadAllText(output), Is.EqualTo("previous results\n"));
-        Assert.That(Directory.GetFiles(_temp.Path), Is.EqualTo(new[] { output }), "no temporary file is left");
+        Assert.That(Directory.GetFiles(Temp.Path), Is.EqualTo(new[] { output }), "no temporary file is left");
     }
 
     [Test]
     public void CheckOutOntoAFolderIsAnErrorAndLeavesNoTemporaryFile()
     {
-        string folder = Directory.CreateDirectory(Path.Combine(_temp.Path, "results")).FullName;
+        string folder = Directory.CreateDirectory(Path.Combine(Temp.Path, "results")).FullName;
         CliRun run = Cli.Run("check", "--sources", RepoPaths.SampleSources, "--claims", RepoPaths.SampleClaims, "--out", folder);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(run.ExitCode, Is.EqualTo(CommandRunner.InputError), run.StdErr);
             Assert.That(run.ErrorLines, Has.Length.EqualTo(1), run.StdErr);
             Assert.That(run.StdErr, Does.StartWith("error: ").And.Not.Contain("   at "));
-            Assert.That(Directory.GetFileSystemEntries(_temp.Path), Is.EqualTo(new[] { folder }), "no temporary file beside it");
+            Assert.That(Directory.GetFileSystemEntries(Temp.Path), Is.EqualTo(new[] { folder }), "no temporary file beside it");
             Assert.That(Directory.GetFileSystemEntries(folder), Is.Empty);
         }
     }

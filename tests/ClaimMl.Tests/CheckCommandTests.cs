@@ -6,7 +6,7 @@ namespace ClaimMl.Tests;
 
 /// <summary>Runs <c>claimml check</c> as a user would: the console in a child process.</summary>
 [TestFixture]
-public class CheckCommandTests
+public class CheckCommandTests : TempDirectoryFixture
 {
     private static readonly Dictionary<string, Verdict> VerdictWords = new()
     {
@@ -22,14 +22,6 @@ public class CheckCommandTests
         ["discusses"] = Stance.Discusses,
         ["unrelated"] = Stance.Unrelated,
     };
-
-    private TempDirectory _temp = null!;
-
-    [SetUp]
-    public void CreateTempDirectory() => _temp = new TempDirectory();
-
-    [TearDown]
-    public void DeleteTempDirectory() => _temp.Dispose();
 
     internal static CliRun RunCli(params string[] args) => Cli.Run(args);
 
@@ -116,7 +108,7 @@ public class CheckCommandTests
     [Test]
     public void OutFileHoldsWhatStdoutWouldShow()
     {
-        string outFile = _temp.File(Path.Combine("results", "check.jsonl"));
+        string outFile = Temp.File(Path.Combine("results", "check.jsonl"));
         CliRun toFile = RunCli("check", "--sources", RepoPaths.SampleSources, "--claims", RepoPaths.SampleClaims, "--format", "json", "--out", outFile);
         CliRun toStdout = RunCli("check", "--sources", RepoPaths.SampleSources, "--claims", RepoPaths.SampleClaims, "--format", "json");
         using (Assert.EnterMultipleScope())
@@ -131,7 +123,7 @@ public class CheckCommandTests
     [Test]
     public void BrokenClaimsFileIsOneLineOnStderrAndExitCodeTwo()
     {
-        string claims = _temp.WriteText("claims.jsonl", "{\"id\": \"a\", \"claim\": \"The bridge is closed.\"}\n{\"id\": \"b\", \"claim\": \n");
+        string claims = Temp.WriteText("claims.jsonl", "{\"id\": \"a\", \"claim\": \"The bridge is closed.\"}\n{\"id\": \"b\", \"claim\": \n");
         CliRun run = RunCli("check", "--sources", RepoPaths.SampleSources, "--claims", claims, "--format", "json");
         string[] errorLines = Lines(run.StdErr);
         using (Assert.EnterMultipleScope())
@@ -147,7 +139,7 @@ public class CheckCommandTests
     [Test]
     public void MissingSourcesFolderIsOneLineOnStderrAndExitCodeTwo()
     {
-        string missing = _temp.File("no-sources");
+        string missing = Temp.File("no-sources");
         CliRun run = RunCli("check", "--sources", missing, "--claims", RepoPaths.SampleClaims);
         using (Assert.EnterMultipleScope())
         {

@@ -5,7 +5,7 @@ using ClaimMl.Training;
 namespace ClaimMl.Tests;
 
 [TestFixture]
-public class FncDatasetTests
+public class FncDatasetTests : TempDirectoryFixture
 {
     private const string BodiesHeader = "Body ID,articleBody\n";
     private const string StancesHeader = "Headline,Body ID,Stance\n";
@@ -23,16 +23,8 @@ public class FncDatasetTests
         "Council debates library,8,discuss\n" +
         "Storms keep ferry in port,12,unrelated\n";
 
-    private TempDirectory _temp = null!;
-
-    [SetUp]
-    public void CreateTempDirectory() => _temp = new TempDirectory();
-
-    [TearDown]
-    public void DeleteTempDirectory() => _temp.Dispose();
-
     private (string Bodies, string Stances) Write(string bodies, string stances) =>
-        (_temp.WriteText("bodies.csv", bodies), _temp.WriteText("stances.csv", stances));
+        (Temp.WriteText("bodies.csv", bodies), Temp.WriteText("stances.csv", stances));
 
     private static LabeledPairSet Load((string Bodies, string Stances) files) => FncDataset.Load(files.Bodies, files.Stances, "test set");
 
@@ -77,8 +69,8 @@ public class FncDatasetTests
     public void CrLfLineEndingsAndABomAreAccepted()
     {
         var files = (
-            _temp.WriteBytes("bodies.csv", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(GoodBodies.ReplaceLineEndings("\r\n"))]),
-            _temp.WriteText("stances.csv", GoodStances.ReplaceLineEndings("\r\n")));
+            Temp.WriteBytes("bodies.csv", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(GoodBodies.ReplaceLineEndings("\r\n"))]),
+            Temp.WriteText("stances.csv", GoodStances.ReplaceLineEndings("\r\n")));
         LabeledPairSet set = Load(files);
         using (Assert.EnterMultipleScope())
         {
@@ -239,7 +231,7 @@ public class FncDatasetTests
     public void InvalidUtf8InBodies()
     {
         byte[] content = [.. Encoding.UTF8.GetBytes(BodiesHeader + "3,Fine.\n4,Caf"), 0xC3, 0x28, .. Encoding.UTF8.GetBytes(" closed.\n5,Fine again.\n")];
-        var files = (_temp.WriteBytes("bodies.csv", content), _temp.WriteText("stances.csv", GoodStances));
+        var files = (Temp.WriteBytes("bodies.csv", content), Temp.WriteText("stances.csv", GoodStances));
         AssertFails(files, files.Item1, 3, null, "UTF-8");
     }
 
@@ -253,7 +245,7 @@ public class FncDatasetTests
             text.Append("Ferry service is back,3,agree\n");
         }
         byte[] content = [.. Encoding.UTF8.GetBytes(text.ToString()), .. Encoding.UTF8.GetBytes("Bad "), 0xFF, .. Encoding.UTF8.GetBytes(" byte,3,agree\n")];
-        var files = (_temp.WriteText("bodies.csv", GoodBodies), _temp.WriteBytes("stances.csv", content));
+        var files = (Temp.WriteText("bodies.csv", GoodBodies), Temp.WriteBytes("stances.csv", content));
         AssertFails(files, files.Item2, 2002, null, "UTF-8");
     }
 
@@ -281,7 +273,7 @@ public class FncDatasetTests
     [Test]
     public void MissingFile()
     {
-        var files = (_temp.WriteText("bodies.csv", GoodBodies), _temp.File("no-such-stances.csv"));
+        var files = (Temp.WriteText("bodies.csv", GoodBodies), Temp.File("no-such-stances.csv"));
         AssertFails(files, files.Item2, 0, null, "does not exist");
     }
 
@@ -297,16 +289,8 @@ public class FncDatasetTests
 }
 
 [TestFixture]
-public class ClaimFileTests
+public class ClaimFileTests : TempDirectoryFixture
 {
-    private TempDirectory _temp = null!;
-
-    [SetUp]
-    public void CreateTempDirectory() => _temp = new TempDirectory();
-
-    [TearDown]
-    public void DeleteTempDirectory() => _temp.Dispose();
-
     private static void AssertFails(string path, int line, string? field, string? problemContains = null)
     {
         ClaimMlDataException? e = Assert.Throws<ClaimMlDataException>(() => ClaimFile.Read(path));
@@ -325,7 +309,7 @@ public class ClaimFileTests
     [Test]
     public void ReadsJsonLinesIgnoringOtherFields()
     {
-        string path = _temp.WriteText("claims.jsonl",
+        string path = Temp.WriteText("claims.jsonl",
             "{\"id\": \"a\", \"claim\": \"  The ferry runs hourly.  \", \"expected\": \"confirmed\"}\n" +
             "{\"claim\": \"The library stays open.\", \"id\": \"b\", \"extra\": [1, 2]}\n");
         Assert.That(ClaimFile.Read(path), Is.EqualTo(new[]
@@ -338,7 +322,7 @@ public class ClaimFileTests
     [Test]
     public void BlankLinesAreSkippedAndMissingIdsAreLineNumbers()
     {
-        string path = _temp.WriteText("claims.jsonl",
+        string path = Temp.WriteText("claims.jsonl",
             "\n{\"claim\": \"First.\"}\r\n   \r\n\t\n{\"claim\": \"Second.\"}\n\n");
         Assert.That(ClaimFile.Read(path), Is.EqualTo(new[] { new ClaimInput("2", "First."), new ClaimInput("5", "Second.") }));
     }
@@ -346,28 +330,28 @@ public class ClaimFileTests
     [Test]
     public void NumericIdIsAccepted()
     {
-        string path = _temp.WriteText("claims.jsonl", "{\"id\": 17, \"claim\": \"Ferries run.\"}\n{\"id\": 2.5, \"claim\": \"Shops close.\"}\n");
+        string path = Temp.WriteText("claims.jsonl", "{\"id\": 17, \"claim\": \"Ferries run.\"}\n{\"id\": 2.5, \"claim\": \"Shops close.\"}\n");
         Assert.That(ClaimFile.Read(path).Select(c => c.Id), Is.EqualTo(new[] { "17", "2.5" }));
     }
 
     [Test]
     public void BrokenJsonLine()
     {
-        string path = _temp.WriteText("claims.jsonl", "{\"id\": \"a\", \"claim\": \"Fine.\"}\n{\"id\": \"b\", \"claim\": \"Broken\n");
+        string path = Temp.WriteText("claims.jsonl", "{\"id\": \"a\", \"claim\": \"Fine.\"}\n{\"id\": \"b\", \"claim\": \"Broken\n");
         AssertFails(path, 2, null, "JSON");
     }
 
     [Test]
     public void TwoObjectsOnOneLine()
     {
-        string path = _temp.WriteText("claims.jsonl", "{\"claim\": \"One.\"} {\"claim\": \"Two.\"}\n");
+        string path = Temp.WriteText("claims.jsonl", "{\"claim\": \"One.\"} {\"claim\": \"Two.\"}\n");
         AssertFails(path, 1, null);
     }
 
     [Test]
     public void MissingClaim()
     {
-        string path = _temp.WriteText("claims.jsonl", "{\"id\": \"a\", \"claim\": \"Fine.\"}\n\n{\"id\": \"b\", \"text\": \"Wrong key.\"}\n");
+        string path = Temp.WriteText("claims.jsonl", "{\"id\": \"a\", \"claim\": \"Fine.\"}\n\n{\"id\": \"b\", \"text\": \"Wrong key.\"}\n");
         AssertFails(path, 3, "claim", "no 'claim'");
     }
 
@@ -380,7 +364,7 @@ public class ClaimFileTests
     [TestCase("true", "True")]
     public void ClaimThatIsNotANonEmptyString(string value, string kind)
     {
-        string path = _temp.WriteText("claims.jsonl", $"{{\"id\": \"a\", \"claim\": {value}}}\n");
+        string path = Temp.WriteText("claims.jsonl", $"{{\"id\": \"a\", \"claim\": {value}}}\n");
         AssertFails(path, 1, "claim", kind);
     }
 
@@ -390,7 +374,7 @@ public class ClaimFileTests
     [TestCase("null", "Null")]
     public void LineThatIsNotAnObject(string line, string kind)
     {
-        string path = _temp.WriteText("claims.jsonl", "{\"claim\": \"Fine.\"}\n" + line + "\n");
+        string path = Temp.WriteText("claims.jsonl", "{\"claim\": \"Fine.\"}\n" + line + "\n");
         AssertFails(path, 2, null, kind);
     }
 
@@ -399,14 +383,14 @@ public class ClaimFileTests
     [TestCase("{\"x\": 1}")]
     public void IdOfTheWrongKind(string id)
     {
-        string path = _temp.WriteText("claims.jsonl", $"{{\"id\": {id}, \"claim\": \"Fine.\"}}\n");
+        string path = Temp.WriteText("claims.jsonl", $"{{\"id\": {id}, \"claim\": \"Fine.\"}}\n");
         AssertFails(path, 1, "id");
     }
 
     [Test]
     public void DuplicateIds()
     {
-        string path = _temp.WriteText("claims.jsonl",
+        string path = Temp.WriteText("claims.jsonl",
             "{\"id\": \"a\", \"claim\": \"One.\"}\n{\"id\": \"b\", \"claim\": \"Two.\"}\n{\"id\": \"a\", \"claim\": \"Three.\"}\n");
         AssertFails(path, 3, "id", "'a'");
     }
@@ -414,21 +398,21 @@ public class ClaimFileTests
     [Test]
     public void NumericAndStringIdsThatReadTheSameAreDuplicates()
     {
-        string path = _temp.WriteText("claims.jsonl", "{\"id\": 7, \"claim\": \"One.\"}\n{\"id\": \"7\", \"claim\": \"Two.\"}\n");
+        string path = Temp.WriteText("claims.jsonl", "{\"id\": 7, \"claim\": \"One.\"}\n{\"id\": \"7\", \"claim\": \"Two.\"}\n");
         AssertFails(path, 2, "id");
     }
 
     [Test]
     public void ExplicitIdThatCollidesWithALineNumberId()
     {
-        string path = _temp.WriteText("claims.jsonl", "{\"id\": \"2\", \"claim\": \"One.\"}\n{\"claim\": \"Two.\"}\n");
+        string path = Temp.WriteText("claims.jsonl", "{\"id\": \"2\", \"claim\": \"One.\"}\n{\"claim\": \"Two.\"}\n");
         AssertFails(path, 2, "id", "'2'");
     }
 
     [Test]
     public void TextFileHasOneClaimPerLine()
     {
-        string path = _temp.WriteText("claims.txt", "  The ferry runs hourly.\n\nThe library stays open.  \r\n");
+        string path = Temp.WriteText("claims.txt", "  The ferry runs hourly.\n\nThe library stays open.  \r\n");
         Assert.That(ClaimFile.Read(path), Is.EqualTo(new[] { new ClaimInput("1", "The ferry runs hourly."), new ClaimInput("3", "The library stays open.") }));
     }
 
@@ -437,14 +421,14 @@ public class ClaimFileTests
     [TestCase("claims", "''")]
     public void UnsupportedExtension(string name, string shown)
     {
-        string path = _temp.WriteText(name, "{\"claim\": \"Fine.\"}\n");
+        string path = Temp.WriteText(name, "{\"claim\": \"Fine.\"}\n");
         AssertFails(path, 0, null, shown);
     }
 
     [Test]
     public void UpperCaseExtensionIsAccepted()
     {
-        string path = _temp.WriteText("CLAIMS.JSONL", "{\"claim\": \"Fine.\"}\n");
+        string path = Temp.WriteText("CLAIMS.JSONL", "{\"claim\": \"Fine.\"}\n");
         Assert.That(ClaimFile.Read(path), Has.Count.EqualTo(1));
     }
 
@@ -452,44 +436,36 @@ public class ClaimFileTests
     [TestCase("\n  \n\n")]
     public void FileWithoutClaims(string content)
     {
-        string path = _temp.WriteText("claims.jsonl", content);
+        string path = Temp.WriteText("claims.jsonl", content);
         AssertFails(path, 0, null, "no claims");
     }
 
     [Test]
     public void InvalidUtf8()
     {
-        string path = _temp.WriteBytes("claims.txt", [.. Encoding.UTF8.GetBytes("Fine.\nAlso fine.\nNot "), 0xC0, 0xAF, .. Encoding.UTF8.GetBytes(" fine.\n")]);
+        string path = Temp.WriteBytes("claims.txt", [.. Encoding.UTF8.GetBytes("Fine.\nAlso fine.\nNot "), 0xC0, 0xAF, .. Encoding.UTF8.GetBytes(" fine.\n")]);
         AssertFails(path, 3, null, "UTF-8");
     }
 
     [Test]
     public void MissingFile()
     {
-        string path = _temp.File("absent.jsonl");
+        string path = Temp.File("absent.jsonl");
         AssertFails(path, 0, null, "does not exist");
     }
 }
 
 [TestFixture]
-public class SourceFolderTests
+public class SourceFolderTests : TempDirectoryFixture
 {
-    private TempDirectory _temp = null!;
-
-    [SetUp]
-    public void CreateTempDirectory() => _temp = new TempDirectory();
-
-    [TearDown]
-    public void DeleteTempDirectory() => _temp.Dispose();
-
     [Test]
     public void ReadsTxtFilesInOrdinalOrder()
     {
-        _temp.WriteText("b.txt", "Second source.");
-        _temp.WriteText("B.txt", "Upper-case name sorts first.");
-        _temp.WriteText("a.txt", "First source.");
-        _temp.WriteText("notes.md", "Not a source.");
-        List<Source> sources = SourceFolder.Read(_temp.Path);
+        Temp.WriteText("b.txt", "Second source.");
+        Temp.WriteText("B.txt", "Upper-case name sorts first.");
+        Temp.WriteText("a.txt", "First source.");
+        Temp.WriteText("notes.md", "Not a source.");
+        List<Source> sources = SourceFolder.Read(Temp.Path);
         Assert.That(sources, Is.EqualTo(new[]
         {
             new Source("B.txt", "Upper-case name sorts first."),
@@ -501,24 +477,24 @@ public class SourceFolderTests
     [Test]
     public void EmptySourceIsAnError()
     {
-        _temp.WriteText("a.txt", "Fine.");
-        string empty = _temp.WriteText("b.txt", " \n ");
-        ClaimMlDataException? e = Assert.Throws<ClaimMlDataException>(() => SourceFolder.Read(_temp.Path));
+        Temp.WriteText("a.txt", "Fine.");
+        string empty = Temp.WriteText("b.txt", " \n ");
+        ClaimMlDataException? e = Assert.Throws<ClaimMlDataException>(() => SourceFolder.Read(Temp.Path));
         Assert.That(e!.File, Is.EqualTo(empty));
     }
 
     [Test]
     public void FolderWithoutTextFilesIsAnError()
     {
-        _temp.WriteText("notes.md", "Not a source.");
-        ClaimMlDataException? e = Assert.Throws<ClaimMlDataException>(() => SourceFolder.Read(_temp.Path));
+        Temp.WriteText("notes.md", "Not a source.");
+        ClaimMlDataException? e = Assert.Throws<ClaimMlDataException>(() => SourceFolder.Read(Temp.Path));
         Assert.That(e!.Problem, Does.Contain("no .txt"));
     }
 
     [Test]
     public void MissingFolderIsAnError()
     {
-        string missing = _temp.File("nowhere");
+        string missing = Temp.File("nowhere");
         ClaimMlDataException? e = Assert.Throws<ClaimMlDataException>(() => SourceFolder.Read(missing));
         Assert.That(e!.File, Is.EqualTo(missing));
     }

@@ -11,16 +11,8 @@ using Microsoft.ML.Data;
 namespace ClaimMl.Tests;
 
 [TestFixture]
-public class ModelTests
+public class ModelTests : TempDirectoryFixture
 {
-    private TempDirectory _temp = null!;
-
-    [SetUp]
-    public void CreateTempDirectory() => _temp = new TempDirectory();
-
-    [TearDown]
-    public void DeleteTempDirectory() => _temp.Dispose();
-
     [Test]
     public void EmbeddedDefaultModelLoads()
     {
@@ -149,14 +141,14 @@ public class ModelTests
     [Test]
     public void MissingModelFile()
     {
-        ClaimMlModelException e = LoadFails(_temp.File("absent.zip"));
+        ClaimMlModelException e = LoadFails(Temp.File("absent.zip"));
         Assert.That(e.Message, Does.Contain("does not exist"));
     }
 
     [Test]
     public void EmptyModelFile()
     {
-        ClaimMlModelException e = LoadFails(_temp.WriteBytes("empty.zip", []));
+        ClaimMlModelException e = LoadFails(Temp.WriteBytes("empty.zip", []));
         Assert.That(e.Message, Does.Contain("not a readable ClaimMl model file"));
     }
 
@@ -166,21 +158,21 @@ public class ModelTests
     public void TruncatedModelFile(double keep)
     {
         byte[] model = File.ReadAllBytes(RepoPaths.ShippedModel);
-        ClaimMlModelException e = LoadFails(_temp.WriteBytes("truncated.zip", model[..(int)(model.Length * keep)]));
+        ClaimMlModelException e = LoadFails(Temp.WriteBytes("truncated.zip", model[..(int)(model.Length * keep)]));
         Assert.That(e.Message, Does.Contain("not a readable ClaimMl model file"));
     }
 
     [Test]
     public void TextFileInsteadOfAModel()
     {
-        ClaimMlModelException e = LoadFails(_temp.WriteText("notes.zip", "This is not a zip archive at all.\n"));
+        ClaimMlModelException e = LoadFails(Temp.WriteText("notes.zip", "This is not a zip archive at all.\n"));
         Assert.That(e.Message, Does.Contain("not a readable ClaimMl model file"));
     }
 
     /// <summary>A copy of the shipped model with its manifest edited.</summary>
     private string ModelWithManifest(string name, Action<JsonObject> edit)
     {
-        string path = _temp.File(name);
+        string path = Temp.File(name);
         File.Copy(RepoPaths.ShippedModel, path);
         using ZipArchive zip = ZipFile.Open(path, ZipArchiveMode.Update);
         ZipArchiveEntry entry = zip.GetEntry("manifest.json")!;
@@ -245,7 +237,7 @@ public class ModelTests
     [Test]
     public void ManifestThatIsNotJson()
     {
-        string path = _temp.File("badjson.zip");
+        string path = Temp.File("badjson.zip");
         File.Copy(RepoPaths.ShippedModel, path);
         using (ZipArchive zip = ZipFile.Open(path, ZipArchiveMode.Update))
         {
@@ -262,7 +254,7 @@ public class ModelTests
     [TestCase("manifest.json")]
     public void MissingEntry(string entry)
     {
-        string path = _temp.File("partial.zip");
+        string path = Temp.File("partial.zip");
         File.Copy(RepoPaths.ShippedModel, path);
         using (ZipArchive zip = ZipFile.Open(path, ZipArchiveMode.Update))
         {

@@ -189,3 +189,22 @@ internal static class Bounded
         return task.GetAwaiter().GetResult();
     }
 }
+
+/// <summary>A fixture whose every test gets a fresh temporary folder (<see cref="Temp"/>), deleted after the test.</summary>
+public abstract class TempDirectoryFixture
+{
+    private TempDirectory? _temp;
+
+    /// <summary>This test's temporary folder.</summary>
+    internal TempDirectory Temp => _temp ?? throw new InvalidOperationException("The temporary folder exists only while a test runs.");
+
+    [SetUp]
+    public void CreateTempDirectory() => _temp = new TempDirectory();
+
+    [TearDown]
+    public void DeleteTempDirectory()
+    {
+        _temp?.Dispose();
+        _temp = null;
+    }
+}

@@ -126,17 +126,9 @@ internal static class TinyLabeledSet
 }
 
 [TestFixture]
-public class TrainingTests
+public class TrainingTests : TempDirectoryFixture
 {
     private static readonly TrainerSettings Small = new() { Trees = 20, Leaves = 4, MinExamplesPerLeaf = 2, LearningRate = 0.2 };
-
-    private TempDirectory _temp = null!;
-
-    [SetUp]
-    public void CreateTempDirectory() => _temp = new TempDirectory();
-
-    [TearDown]
-    public void DeleteTempDirectory() => _temp.Dispose();
 
     [Test]
     public void TinySetCoversEveryStance()
@@ -158,15 +150,15 @@ public class TrainingTests
         LabeledPairSet set = TinyLabeledSet.Create();
         TrainedModel first = StanceTrainer.Train(set, Small, seed: 5);
         TrainedModel second = StanceTrainer.Train(set, Small, seed: 5);
-        string firstPath = _temp.File("first.zip");
-        string secondPath = _temp.File(Path.Combine("sub", "second.zip"));
+        string firstPath = Temp.File("first.zip");
+        string secondPath = Temp.File(Path.Combine("sub", "second.zip"));
         first.Save(firstPath);
         second.Save(secondPath);
 
         byte[] firstBytes = File.ReadAllBytes(firstPath);
         Assert.That(firstBytes, Is.Not.Empty);
         Assert.That(File.ReadAllBytes(secondPath), Is.EqualTo(firstBytes), "two runs with the same seed wrote different model files");
-        Assert.That(Directory.GetFiles(_temp.Path, "*.tmp", SearchOption.AllDirectories), Is.Empty, "temporary files left behind");
+        Assert.That(Directory.GetFiles(Temp.Path, "*.tmp", SearchOption.AllDirectories), Is.Empty, "temporary files left behind");
 
         StanceModel inMemory = first.ToStanceModel();
         StanceModel loaded = ModelFile.Load(firstPath);
@@ -200,7 +192,7 @@ public class TrainingTests
     public void SavingOverAnExistingModelReplacesIt()
     {
         LabeledPairSet set = TinyLabeledSet.Create();
-        string path = _temp.WriteText("model.zip", "an old file");
+        string path = Temp.WriteText("model.zip", "an old file");
         StanceTrainer.Train(set, Small with { Trees = 5 }, seed: 1).Save(path);
         Assert.That(ModelFile.Load(path).Scorer(StanceStage.Related).TreeCount, Is.EqualTo(5));
     }

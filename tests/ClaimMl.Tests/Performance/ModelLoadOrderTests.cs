@@ -8,20 +8,12 @@ namespace ClaimMl.Tests.Performance;
 /// the order of a file read front to back: a bad manifest is reported before a missing or broken stage.
 /// </summary>
 [TestFixture]
-public class ModelLoadOrderTests
+public class ModelLoadOrderTests : TempDirectoryFixture
 {
-    private TempDirectory _temp = null!;
-
-    [SetUp]
-    public void CreateTempDirectory() => _temp = new TempDirectory();
-
-    [TearDown]
-    public void DeleteTempDirectory() => _temp.Dispose();
-
     /// <summary>A copy of the shipped model with entries replaced (null content: removed).</summary>
     private string ModelWith(string name, params (string Entry, string? Content)[] changes)
     {
-        string path = _temp.File(name);
+        string path = Temp.File(name);
         File.Copy(RepoPaths.ShippedModel, path);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
         foreach ((string entry, string? content) in changes)
