@@ -38,11 +38,17 @@ internal static class TrainCommand
         {
             Description = $"Hold a feature family at zero in training, to measure what it buys: {string.Join(", ", ClaimMl.Features.FeatureSet.Families.Keys)}; repeatable.",
         };
+        var cvGroups = new Option<string>("--cv-groups")
+        {
+            Description = "What cross-validation keeps together in one fold: source (each article) or story (every article of a story, linked by a shared related claim: held-out stories are new, as in a competition test).",
+            DefaultValueFactory = _ => "source",
+        };
+        cvGroups.AcceptOnlyFromAmong("source", "story");
         var limit = new Option<int>("--limit") { Description = "Train on the first N stance rows only (for quick experiments; 0 = all).", DefaultValueFactory = _ => 0 };
 
         var command = new Command("train", "Train the stance model on FNC-1's training split (never its test split) and write the model with its metrics.")
         {
-            data, extra, synthetic, ablate, output, seed, trees, leaves, minLeaf, rate, folds, limit,
+            data, extra, synthetic, ablate, output, seed, trees, leaves, minLeaf, rate, folds, cvGroups, limit,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -57,6 +63,7 @@ internal static class TrainCommand
             };
             int seedValue = parse.GetValue(seed);
             int foldCount = parse.GetValue(folds);
+            CrossValidationGroups groupBy = parse.GetValue(cvGroups) == "story" ? CrossValidationGroups.Story : CrossValidationGroups.Source;
             string modelPath = parse.GetValue(output)!.FullName;
 
             var total = Stopwatch.StartNew();
@@ -99,7 +106,7 @@ internal static class TrainCommand
             {
                 var cvTime = Stopwatch.StartNew();
                 StanceProbabilities[] outOfFold = ProgressDisplay.Run($"Cross-validating ({foldCount} folds)",
-                    p => CrossValidation.PredictOutOfFold(set, settings, seedValue, foldCount, p, ct));
+                    p => CrossValidation.PredictOutOfFold(set, settings, seedValue, foldCount, groupBy, p, ct));
                 (DecisionThresholds decision, double objective) = ThresholdTuner.Tune(set, outOfFold);
                 var groups = ThresholdTuner.ClaimGroups(set, seedValue);
                 (DecisionThresholds verdictDecision, double verdictObjective) = groups.Count > 0 ? ThresholdTuner.TuneVerdict(groups, outOfFold) : (decision, 0);
@@ -110,7 +117,7 @@ internal static class TrainCommand
                 cvJson = new JsonObject
                 {
                     ["folds"] = foldCount,
-                    ["groupedBy"] = "source (FNC-1 Body ID)",
+                    ["groupedBy"] = groupBy == CrossValidationGroups.Story ? "story (sources linked by a shared related claim)" : "source (FNC-1 Body ID)",
                     ["seconds"] = Math.Round(cvTime.Elapsed.TotalSeconds, 2),
                     ["decisionThresholds"] = JsonSerializer.SerializeToNode(decision),
                     ["verdictDecisionThresholds"] = JsonSerializer.SerializeToNode(verdictDecision),

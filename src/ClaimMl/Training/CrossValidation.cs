@@ -22,15 +22,27 @@ internal static class CrossValidation
         return fold;
     }
 
+    /// <summary>The fold of each source of <paramref name="data"/>, whole stories to one fold when grouping by story.</summary>
+    public static int[] FoldOfEachSource(LabeledPairSet data, int folds, int seed, CrossValidationGroups groups)
+    {
+        if (groups == CrossValidationGroups.Source)
+        {
+            return AssignFolds(data.Sources.Count, folds, seed);
+        }
+        int[] story = Stories.Of(data, SyntheticPairs.PartName);
+        int[] foldOfStory = AssignFolds(story.Length == 0 ? 0 : story.Max() + 1, folds, seed);
+        return Array.ConvertAll(story, s => foldOfStory[s]);
+    }
+
     /// <summary>Out-of-fold stance probabilities of every pair: each predicted by a model that never saw its source.</summary>
     public static StanceProbabilities[] PredictOutOfFold(LabeledPairSet data, TrainerSettings settings, int seed, int folds,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+        CrossValidationGroups groups = CrossValidationGroups.Source, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         if (folds < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(folds), "Cross-validation needs at least 2 folds.");
         }
-        int[] foldOf = AssignFolds(data.Sources.Count, folds, seed);
+        int[] foldOf = FoldOfEachSource(data, folds, seed, groups);
         var predicted = new StanceProbabilities[data.Pairs.Count];
         for (int k = 0; k < folds; k++)
         {

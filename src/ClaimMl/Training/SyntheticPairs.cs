@@ -21,6 +21,9 @@ namespace ClaimMl.Training;
 /// </summary>
 internal static class SyntheticPairs
 {
+    /// <summary>The name of the generated set (and of its part when added to a training set).</summary>
+    public const string PartName = "synthetic sentences";
+
     private static readonly string[] Auxiliaries = ["is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "did", "does", "should", "must"];
 
     public static LabeledPairSet Generate(LabeledPairSet articles, int seed, int sentencesPerArticle = 2)
@@ -88,7 +91,7 @@ internal static class SyntheticPairs
                 claims.Add(new LabeledPair(sentences[stranger][random.Next(sentences[stranger].Count)], source, Stance.Unrelated));
             }
         }
-        return new LabeledPairSet("synthetic sentences", articles.Sources, claims);
+        return new LabeledPairSet(PartName, articles.Sources, claims);
     }
 
     /// <summary>Articles on the same story: those related (not unrelated) to a common claim.</summary>
