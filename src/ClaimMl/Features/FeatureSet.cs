@@ -8,7 +8,7 @@ namespace ClaimMl.Features;
 internal static class FeatureSet
 {
     /// <summary>Version of the feature definitions; bump when a feature's meaning changes.</summary>
-    public const int Version = 3;
+    public const int Version = 2;
 
     // Claim on its own
     public const int ClaimContentTokens = 0;
@@ -65,16 +65,8 @@ internal static class FeatureSet
     public const int BestSentenceAntonymConflicts = 43;
     public const int TopSentencesAntonymConflicts = 44;
 
-    // Learned cues: the words of the source weighed by the cue lexicon learned from training sources (CueLexicon)
-    public const int SourceLearnedRefute = 45;
-    public const int PeakSentenceLearnedRefute = 46;
-    public const int TopSentencesLearnedRefute = 47;
-    public const int SourceLearnedPosition = 48;
-    public const int TopSentencesLearnedPosition = 49;
-    public const int BestSentenceLearnedPosition = 50;
-
     /// <summary>Number of features.</summary>
-    public const int Count = 51;
+    public const int Count = 45;
 
     /// <summary>
     /// The feature families, for ablation (<c>claimml train --ablate</c>): each family's feature
@@ -89,8 +81,6 @@ internal static class FeatureSet
         ["numbers"] = [ClaimNumbers, NumbersFoundFraction, NumberConflictBestSentence, NumberConflictSource],
         ["coverage"] = [ClaimNames, SourceUnmatchedWords, SourceUnmatchedMaxIdf, SourceUnmatchedNames, BestSentenceUnmatchedMaxIdf, BestSentenceUnmatchedNames,
             TopTwoSentencesCoverage, BestSentenceLengthLog, HedgesNearMatchedWords, BestSentenceAntonymConflicts, TopSentencesAntonymConflicts],
-        ["learned-cues"] = [SourceLearnedRefute, PeakSentenceLearnedRefute, TopSentencesLearnedRefute, SourceLearnedPosition, TopSentencesLearnedPosition,
-            BestSentenceLearnedPosition],
     };
 
     /// <summary>Stable, readable names, in vector order.</summary>
@@ -141,11 +131,5 @@ internal static class FeatureSet
         "best_sentence.hedges_near_matches",
         "best_sentence.antonym_conflicts",
         "top_sentences.antonym_conflicts",
-        "source.learned_refute",
-        "peak_sentence.learned_refute",
-        "top_sentences.learned_refute",
-        "source.learned_position",
-        "top_sentences.learned_position",
-        "best_sentence.learned_position",
     ];
 }

@@ -47,10 +47,6 @@ internal static class StanceFeaturizer
         features[SourceHedgingRate] = source.HedgingCues * perSentence;
         features[SourcePolarity] = (source.Negations + source.RefutingCues) % 2;
         features[ClaimNumbers] = claim.Numbers.Length;
-        float perToken = 1f / Math.Max(1, source.Tokens.Length);
-        features[SourceLearnedRefute] = source.LearnedRefute * perToken;
-        features[PeakSentenceLearnedRefute] = source.PeakLearnedRefute;
-        features[SourceLearnedPosition] = source.LearnedPosition * perToken;
 
         if (sentenceCount == 0 || claim.Stems.Length == 0)
         {
@@ -161,31 +157,19 @@ internal static class StanceFeaturizer
             features[NegationMismatch] = (claim.Negations % 2) != (sentence.Negations % 2) ? 1 : 0;
             features[CuesNearMatchedWords] = CuesNearMatches(claim, source.SentenceTokens(best));
             features[NumberConflictBestSentence] = NumberConflict(claim, source.SentenceTokens(best));
-            features[BestSentenceLearnedPosition] = sentence.LearnedPosition / Math.Max(1, sentence.TokenCount);
         }
         if (second >= 0)
         {
             features[SecondSentenceOverlap] = overlap[second] / totalWeight;
         }
-        int topTokens = 0;
-        float topRefute = 0, topPosition = 0;
         foreach (int s in (ReadOnlySpan<int>)[best, second, third])
         {
             if (s >= 0)
             {
-                IndexedSentence sentence = source.Sentences[s];
-                features[TopSentencesRefutingCues] += sentence.RefutingCues;
-                features[TopSentencesHedgingCues] += sentence.HedgingCues;
-                features[TopSentencesNegations] += sentence.Negations;
-                topTokens += sentence.TokenCount;
-                topRefute += sentence.LearnedRefute;
-                topPosition += sentence.LearnedPosition;
+                features[TopSentencesRefutingCues] += source.Sentences[s].RefutingCues;
+                features[TopSentencesHedgingCues] += source.Sentences[s].HedgingCues;
+                features[TopSentencesNegations] += source.Sentences[s].Negations;
             }
-        }
-        if (topTokens > 0)
-        {
-            features[TopSentencesLearnedRefute] = topRefute / topTokens;
-            features[TopSentencesLearnedPosition] = topPosition / topTokens;
         }
 
         if (claim.Numbers.Length > 0)

@@ -3,12 +3,8 @@ using ClaimMl.Text;
 
 namespace ClaimMl.Indexing;
 
-/// <summary>
-/// A sentence of an indexed source: its characters, its tokens, its cue counts, and the sums of
-/// its words' learned cue weights (<see cref="CueWeights"/>; refute weights counted when positive).
-/// </summary>
-internal readonly record struct IndexedSentence(TextSpan Span, int FirstToken, int TokenCount, float Norm, int Negations, int RefutingCues, int HedgingCues, int Numbers,
-    float LearnedRefute, float LearnedPosition);
+/// <summary>A sentence of an indexed source: its characters, its tokens and its cue counts.</summary>
+internal readonly record struct IndexedSentence(TextSpan Span, int FirstToken, int TokenCount, float Norm, int Negations, int RefutingCues, int HedgingCues, int Numbers);
 
 /// <summary>Where a stem occurs in a source: its total count and a slice of the posting arrays.</summary>
 internal readonly record struct StemPostings(int Count, int Offset, int Length);
@@ -30,7 +26,7 @@ internal sealed class IndexedSource
 
     private IndexedSource(string name, string text, Token[] tokens, IndexedSentence[] sentences, Dictionary<ulong, int> stemIds, StemPostings[] postings,
         int[] postingSentence, int[] postingCount, HashSet<ulong> bigrams, HashSet<ulong> numbers, float norm,
-        int contentTokens, int negations, int refutingCues, int hedgingCues, float learnedRefute, float learnedPosition, float peakLearnedRefute)
+        int contentTokens, int negations, int refutingCues, int hedgingCues)
     {
         Name = name;
         Text = text;
@@ -48,9 +44,6 @@ internal sealed class IndexedSource
         Negations = negations;
         RefutingCues = refutingCues;
         HedgingCues = hedgingCues;
-        LearnedRefute = learnedRefute;
-        LearnedPosition = learnedPosition;
-        PeakLearnedRefute = peakLearnedRefute;
     }
 
     public string Name { get; }
@@ -66,15 +59,6 @@ internal sealed class IndexedSource
     public int Negations { get; }
     public int RefutingCues { get; }
     public int HedgingCues { get; }
-
-    /// <summary>Sum over the source's words of their positive learned refute weights.</summary>
-    public float LearnedRefute { get; }
-
-    /// <summary>Sum over the source's words of their learned position weights.</summary>
-    public float LearnedPosition { get; }
-
-    /// <summary>The largest per-word learned refute weight of one sentence (its sum over the sentence's token count).</summary>
-    public float PeakLearnedRefute { get; }
 
     public bool TryGetPostings(ulong stem, out StemPostings postings)
     {
@@ -152,8 +136,6 @@ internal sealed class IndexedSource
         private readonly List<int> _sentenceStems = new(64);
         private readonly List<(int Stem, int Sentence, int Count)> _entries = new(1024);
         private float[] _stemWeight = new float[InitialStems];
-        private float[] _stemRefute = new float[InitialStems];
-        private float[] _stemPosition = new float[InitialStems];
         private int[] _stemTotal = new int[InitialStems];
         private int[] _stemLastSentence = new int[InitialStems];
         private int[] _stemSentenceCount = new int[InitialStems];
@@ -168,7 +150,6 @@ internal sealed class IndexedSource
             var bigrams = new HashSet<ulong>();
             var numbers = new HashSet<ulong>();
             int contentTokens = 0, negations = 0, refuting = 0, hedging = 0;
-            float learnedRefute = 0, learnedPosition = 0, peakRefute = 0;
 
             for (int s = 0; s < _spans.Count; s++)
             {
@@ -177,7 +158,6 @@ internal sealed class IndexedSource
                 WordTokenizer.Tokenize(text.AsSpan(span.Start, span.Length), span.Start, _tokens);
                 ReadOnlySpan<Token> tokens = CollectionsMarshal.AsSpan(_tokens)[first..];
                 int sNeg = 0, sRef = 0, sHedge = 0, sNum = 0;
-                float sLearnedRefute = 0, sLearnedPosition = 0;
                 ulong previousContent = 0;
                 _sentenceStems.Clear();
                 foreach (Token token in tokens)
@@ -199,10 +179,8 @@ internal sealed class IndexedSource
                     if (!seen)
                     {
                         id = stemIds.Count - 1;
-                        AddStem(id, weights.Weight(token.Stem), weights.Cues(token.Stem));
+                        AddStem(id, weights.Weight(token.Stem));
                     }
-                    sLearnedRefute += _stemRefute[id];
-                    sLearnedPosition += _stemPosition[id];
                     if (_stemLastSentence[id] != s)
                     {
                         _stemLastSentence[id] = s;
@@ -231,13 +209,7 @@ internal sealed class IndexedSource
                 negations += sNeg;
                 refuting += sRef;
                 hedging += sHedge;
-                learnedRefute += sLearnedRefute;
-                learnedPosition += sLearnedPosition;
-                if (tokens.Length > 0)
-                {
-                    peakRefute = Math.Max(peakRefute, sLearnedRefute / tokens.Length);
-                }
-                sentences[s] = new IndexedSentence(span, first, tokens.Length, (float)Math.Sqrt(sentenceNorm), sNeg, sRef, sHedge, sNum, sLearnedRefute, sLearnedPosition);
+                sentences[s] = new IndexedSentence(span, first, tokens.Length, (float)Math.Sqrt(sentenceNorm), sNeg, sRef, sHedge, sNum);
             }
 
             // Postings grouped by stem (ids in order of first occurrence), sentences ascending within a stem.
@@ -263,7 +235,7 @@ internal sealed class IndexedSource
             }
 
             return new IndexedSource(name, text, _tokens.ToArray(), sentences, stemIds, postings, postingSentence, postingCount,
-                bigrams, numbers, (float)Math.Sqrt(norm), contentTokens, negations, refuting, hedging, learnedRefute, learnedPosition, peakRefute);
+                bigrams, numbers, (float)Math.Sqrt(norm), contentTokens, negations, refuting, hedging);
         }
 
         /// <summary>Empties the scratch for the next source, keeping its capacity.</summary>
@@ -292,8 +264,6 @@ internal sealed class IndexedSource
             if (_stemWeight.Length > MaxRetained)
             {
                 _stemWeight = new float[InitialStems];
-                _stemRefute = new float[InitialStems];
-                _stemPosition = new float[InitialStems];
                 _stemTotal = new int[InitialStems];
                 _stemLastSentence = new int[InitialStems];
                 _stemSentenceCount = new int[InitialStems];
@@ -301,22 +271,18 @@ internal sealed class IndexedSource
             }
         }
 
-        private void AddStem(int id, float weight, CueWeights cues)
+        private void AddStem(int id, float weight)
         {
             if (id == _stemWeight.Length)
             {
                 int size = 2 * id;
                 Array.Resize(ref _stemWeight, size);
-                Array.Resize(ref _stemRefute, size);
-                Array.Resize(ref _stemPosition, size);
                 Array.Resize(ref _stemTotal, size);
                 Array.Resize(ref _stemLastSentence, size);
                 Array.Resize(ref _stemSentenceCount, size);
                 Array.Resize(ref _stemEntries, size);
             }
             _stemWeight[id] = weight;
-            _stemRefute[id] = Math.Max(0, cues.Refute);
-            _stemPosition[id] = cues.Position;
             _stemTotal[id] = 0;
             _stemLastSentence[id] = -1;
             _stemSentenceCount[id] = 0;

@@ -2,37 +2,19 @@
 namespace ClaimMl.Indexing;
 
 /// <summary>
-/// What a word says about a source's stance, learned from labeled training sources
-/// (<see cref="Training.CueLexicon"/>): <see cref="Refute"/> is the log-odds that a source using it rejects a
-/// claim, <see cref="Position"/> that it takes a position (supports or refutes) rather than only reporting.
-/// </summary>
-internal readonly record struct CueWeights(float Refute, float Position);
-
-/// <summary>
 /// Inverse document frequencies of stems, learned from the training corpus and stored in the
 /// model, so that rare, topical words weigh more than common ones when a claim is matched.
 /// </summary>
 internal sealed class TermWeights
 {
     private readonly Dictionary<ulong, float> _idf;
-    private readonly Dictionary<ulong, CueWeights> _cues;
 
-    public TermWeights(Dictionary<ulong, float> idf, int documentCount, Dictionary<ulong, CueWeights>? cues = null)
+    public TermWeights(Dictionary<ulong, float> idf, int documentCount)
     {
         _idf = idf;
-        _cues = cues ?? [];
         DocumentCount = documentCount;
         UnseenWeight = MathF.Log((documentCount + 1f) / 1f) + 1f;
     }
-
-    /// <summary>Number of stems with learned cue weights (<see cref="Training.CueLexicon"/>).</summary>
-    public int CueCount => _cues.Count;
-
-    /// <summary>The learned cue weights of a stem (zero for a stem the lexicon does not hold).</summary>
-    public CueWeights Cues(ulong stem) => _cues.GetValueOrDefault(stem);
-
-    /// <summary>These weights with a learned cue lexicon added.</summary>
-    public TermWeights WithCues(Dictionary<ulong, CueWeights> cues) => new(_idf, DocumentCount, cues);
 
     /// <summary>Number of documents the weights were computed from.</summary>
     public int DocumentCount { get; }
@@ -83,13 +65,6 @@ internal sealed class TermWeights
             writer.Write(stem);
             writer.Write(weight);
         }
-        writer.Write(_cues.Count);
-        foreach ((ulong stem, CueWeights cue) in _cues.OrderBy(p => p.Key))
-        {
-            writer.Write(stem);
-            writer.Write(cue.Refute);
-            writer.Write(cue.Position);
-        }
     }
 
     public static TermWeights Read(Stream stream)
@@ -106,26 +81,6 @@ internal sealed class TermWeights
         {
             idf[reader.ReadUInt64()] = reader.ReadSingle();
         }
-        int cueCount = reader.ReadInt32();
-        if (cueCount < 0 || cueCount > 50_000_000)
-        {
-            throw new InvalidDataException("The term-weight table is corrupt.");
-        }
-        var cues = new Dictionary<ulong, CueWeights>(cueCount);
-        for (int i = 0; i < cueCount; i++)
-        {
-            ulong stem = reader.ReadUInt64();
-            float refute = reader.ReadSingle(), position = reader.ReadSingle();
-            if (!float.IsFinite(refute) || !float.IsFinite(position))
-            {
-                throw new InvalidDataException("The term-weight table is corrupt.");
-            }
-            cues[stem] = new CueWeights(refute, position);
-        }
-        if (stream.CanSeek && stream.Position != stream.Length)
-        {
-            throw new InvalidDataException("The term-weight table is corrupt.");
-        }
-        return new TermWeights(idf, documents, cues);
+        return new TermWeights(idf, documents);
     }
 }

@@ -51,21 +51,8 @@ internal static class StanceTrainer
         progress?.Report(new TrainingProgress("Learning term weights", 0, 1));
         TermWeights weights = LearnWeights(data);
         cancellation.ThrowIfCancellationRequested();
-        progress?.Report(new TrainingProgress("Learning cue words", 0, 1));
-        Dictionary<ulong, CueWeights>[] outOfFoldCues = CueLexicon.LearnOutOfFold(data, seed);
-        var sourceWeights = new Dictionary<Dictionary<ulong, CueWeights>, TermWeights>(ReferenceEqualityComparer.Instance);
-        foreach (Dictionary<ulong, CueWeights> cues in outOfFoldCues)
-        {
-            if (!sourceWeights.ContainsKey(cues))
-            {
-                sourceWeights[cues] = weights.WithCues(cues);
-            }
-        }
-        TermWeights[] weightsOfSource = Array.ConvertAll(outOfFoldCues, cues => sourceWeights[cues]);
-        weights = weights.WithCues(CueLexicon.Learn(data));
-        cancellation.ThrowIfCancellationRequested();
 
-        float[][] features = Featurize(data, weights, progress, cancellation, weightsOfSource);
+        float[][] features = Featurize(data, weights, progress, cancellation);
         foreach (string family in settings.AblatedFamilies ?? [])
         {
             if (!FeatureSet.Families.TryGetValue(family, out int[]? indexes))
@@ -149,18 +136,12 @@ internal static class StanceTrainer
         }
     }
 
-    /// <summary>
-    /// Features of every pair, sources indexed once each, in parallel; results in pair order. Claims
-    /// are indexed with <paramref name="weights"/>, sources with their own entry of
-    /// <paramref name="weightsOfSource"/> when given (the trainer's out-of-fold cue lexicons).
-    /// </summary>
-    internal static float[][] Featurize(LabeledPairSet data, TermWeights weights, IProgress<TrainingProgress>? progress, CancellationToken cancellation,
-        TermWeights[]? weightsOfSource = null)
+    /// <summary>Features of every pair, sources indexed once each, in parallel; results in pair order.</summary>
+    internal static float[][] Featurize(LabeledPairSet data, TermWeights weights, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
         var options = new ParallelOptions { CancellationToken = cancellation };
         var sources = new IndexedSource[data.Sources.Count];
-        Parallel.For(0, sources.Length, options, i => sources[i] = IndexedSource.Create(i.ToString(System.Globalization.CultureInfo.InvariantCulture), data.Sources[i],
-            weightsOfSource?[i] ?? weights));
+        Parallel.For(0, sources.Length, options, i => sources[i] = IndexedSource.Create(i.ToString(System.Globalization.CultureInfo.InvariantCulture), data.Sources[i], weights));
 
         var claims = new ConcurrentDictionary<string, IndexedClaim>(StringComparer.Ordinal);
         var features = new float[data.Pairs.Count][];
