@@ -249,4 +249,39 @@ public class FeatureTests
             Assert.That(Weights.Weight(unseen), Is.EqualTo(Weights.UnseenWeight));
         }
     }
+
+    [TestCase("Reports that North Korea sent 10,000 troops to the northern border are a hoax, officials said.", 1)]
+    [TestCase("Officials said it was not true that North Korea sent 10,000 troops to the northern border.", 1)]
+    [TestCase("There is no evidence that North Korea sent 10,000 troops to the northern border.", 1)]
+    [TestCase("Officials denied that North Korea sent 10,000 troops; the story was fabricated.", 2)]
+    [TestCase("However, officials doubt that North Korea sent 10,000 troops to the northern border.", 0)]
+    [TestCase("North Korea sent 10,000 troops to the northern border, a true turning point, officials said.", 0)]
+    [TestCase("North Korea did not send troops; the real number of guards is small.", 0)]
+    public void DenialsAreCountedApartFromWeakerRefutingCues(string sentence, int denials)
+    {
+        IndexedSource source = IndexedSource.Create("source", sentence + " The weather was mild.", Weights);
+        float[] features = Features(Claim, sentence + " The weather was mild.");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(source.Sentences[0].Denials, Is.EqualTo(denials));
+            Assert.That(source.Denials, Is.EqualTo(denials));
+            Assert.That(Feature(features, "lead.denials"), Is.EqualTo(denials));
+            Assert.That(Feature(features, "top_sentences.denials"), Is.EqualTo(denials));
+            Assert.That(Feature(features, "denial_sentence.overlap"), denials > 0 ? Is.GreaterThan(0.5f) : Is.Zero);
+        }
+    }
+
+    [Test]
+    public void ADenialFarFromTheClaimCountsLessThanOneAboutIt()
+    {
+        const string Filler = "The city council approved a new budget for public libraries on Monday. Heavy rain flooded several streets overnight. ";
+        float[] about = Features(Claim, Filler + Filler + "Officials said reports that North Korea sent troops to the northern border were false. The weather was mild.");
+        float[] elsewhere = Features(Claim, "North Korea sent troops to the northern border. " + Filler + Filler + "A story about the library budget was false.");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Feature(about, "source.denial_rate"), Is.EqualTo(Feature(elsewhere, "source.denial_rate")));
+            Assert.That(Feature(about, "denial_sentence.overlap"), Is.GreaterThan(Feature(elsewhere, "denial_sentence.overlap")));
+            Assert.That(Feature(about, "lead.denials"), Is.Zero, "the denial is past the first three sentences");
+        }
+    }
 }

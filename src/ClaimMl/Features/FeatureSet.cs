@@ -8,7 +8,7 @@ namespace ClaimMl.Features;
 internal static class FeatureSet
 {
     /// <summary>Version of the feature definitions; bump when a feature's meaning changes.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     // Claim on its own
     public const int ClaimContentTokens = 0;
@@ -65,8 +65,14 @@ internal static class FeatureSet
     public const int BestSentenceAntonymConflicts = 43;
     public const int TopSentencesAntonymConflicts = 44;
 
+    // Denials: words that call something untrue ("hoax", "debunked", "not true"), apart from weaker refuting cues
+    public const int SourceDenialRate = 45;
+    public const int LeadDenials = 46;
+    public const int TopSentencesDenials = 47;
+    public const int DenialSentenceOverlap = 48;
+
     /// <summary>Number of features.</summary>
-    public const int Count = 45;
+    public const int Count = 49;
 
     /// <summary>
     /// The feature families, for ablation (<c>claimml train --ablate</c>): each family's feature
@@ -81,6 +87,7 @@ internal static class FeatureSet
         ["numbers"] = [ClaimNumbers, NumbersFoundFraction, NumberConflictBestSentence, NumberConflictSource],
         ["coverage"] = [ClaimNames, SourceUnmatchedWords, SourceUnmatchedMaxIdf, SourceUnmatchedNames, BestSentenceUnmatchedMaxIdf, BestSentenceUnmatchedNames,
             TopTwoSentencesCoverage, BestSentenceLengthLog, HedgesNearMatchedWords, BestSentenceAntonymConflicts, TopSentencesAntonymConflicts],
+        ["denials"] = [SourceDenialRate, LeadDenials, TopSentencesDenials, DenialSentenceOverlap],
     };
 
     /// <summary>Stable, readable names, in vector order.</summary>
@@ -131,5 +138,9 @@ internal static class FeatureSet
         "best_sentence.hedges_near_matches",
         "best_sentence.antonym_conflicts",
         "top_sentences.antonym_conflicts",
+        "source.denial_rate",
+        "lead.denials",
+        "top_sentences.denials",
+        "denial_sentence.overlap",
     ];
 }

@@ -16,6 +16,9 @@ internal static class StanceFeaturizer
 {
     private const int CueWindow = 4;
 
+    /// <summary>Sentences that make a source's lead (where a debunking article usually says so).</summary>
+    private const int LeadSentences = 3;
+
     /// <summary>Floats of per-sentence scratch kept with a thread (two per sentence, 512 KB).</summary>
     private const int MaxRetainedScratch = 1 << 17;
 
@@ -46,6 +49,11 @@ internal static class StanceFeaturizer
         features[SourceRefutingRate] = source.RefutingCues * perSentence;
         features[SourceHedgingRate] = source.HedgingCues * perSentence;
         features[SourcePolarity] = (source.Negations + source.RefutingCues) % 2;
+        features[SourceDenialRate] = source.Denials * perSentence;
+        for (int s = 0; s < Math.Min(LeadSentences, sentenceCount); s++)
+        {
+            features[LeadDenials] += source.Sentences[s].Denials;
+        }
         features[ClaimNumbers] = claim.Numbers.Length;
 
         if (sentenceCount == 0 || claim.Stems.Length == 0)
@@ -115,6 +123,7 @@ internal static class StanceFeaturizer
         int best = -1, second = -1, third = -1;
         float bestScore = 0, secondScore = 0, thirdScore = 0;
         int aligned = 0;
+        float denialOverlap = 0;
         for (int s = 0; s < sentenceCount; s++)
         {
             if (overlap[s] <= 0)
@@ -122,6 +131,10 @@ internal static class StanceFeaturizer
                 continue;
             }
             float fraction = overlap[s] / totalWeight;
+            if (source.Sentences[s].Denials > 0)
+            {
+                denialOverlap = Math.Max(denialOverlap, fraction);
+            }
             if (fraction >= 0.5f)
             {
                 aligned++;
@@ -144,6 +157,7 @@ internal static class StanceFeaturizer
             }
         }
         features[AlignedSentenceFraction] = (float)aligned / sentenceCount;
+        features[DenialSentenceOverlap] = denialOverlap;
 
         if (best >= 0)
         {
@@ -169,6 +183,7 @@ internal static class StanceFeaturizer
                 features[TopSentencesRefutingCues] += source.Sentences[s].RefutingCues;
                 features[TopSentencesHedgingCues] += source.Sentences[s].HedgingCues;
                 features[TopSentencesNegations] += source.Sentences[s].Negations;
+                features[TopSentencesDenials] += source.Sentences[s].Denials;
             }
         }
 

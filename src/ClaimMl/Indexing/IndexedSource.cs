@@ -3,8 +3,12 @@ using ClaimMl.Text;
 
 namespace ClaimMl.Indexing;
 
-/// <summary>A sentence of an indexed source: its characters, its tokens and its cue counts.</summary>
-internal readonly record struct IndexedSentence(TextSpan Span, int FirstToken, int TokenCount, float Norm, int Negations, int RefutingCues, int HedgingCues, int Numbers);
+/// <summary>
+/// A sentence of an indexed source: its characters, its tokens and its cue counts; <see cref="Denials"/>
+/// counts denial words ("hoax", "debunked") and negated truth words ("not true", "no evidence").
+/// </summary>
+internal readonly record struct IndexedSentence(TextSpan Span, int FirstToken, int TokenCount, float Norm, int Negations, int RefutingCues, int HedgingCues, int Numbers,
+    int Denials);
 
 /// <summary>Where a stem occurs in a source: its total count and a slice of the posting arrays.</summary>
 internal readonly record struct StemPostings(int Count, int Offset, int Length);
@@ -26,7 +30,7 @@ internal sealed class IndexedSource
 
     private IndexedSource(string name, string text, Token[] tokens, IndexedSentence[] sentences, Dictionary<ulong, int> stemIds, StemPostings[] postings,
         int[] postingSentence, int[] postingCount, HashSet<ulong> bigrams, HashSet<ulong> numbers, float norm,
-        int contentTokens, int negations, int refutingCues, int hedgingCues)
+        int contentTokens, int negations, int refutingCues, int hedgingCues, int denials)
     {
         Name = name;
         Text = text;
@@ -44,6 +48,7 @@ internal sealed class IndexedSource
         Negations = negations;
         RefutingCues = refutingCues;
         HedgingCues = hedgingCues;
+        Denials = denials;
     }
 
     public string Name { get; }
@@ -59,6 +64,9 @@ internal sealed class IndexedSource
     public int Negations { get; }
     public int RefutingCues { get; }
     public int HedgingCues { get; }
+
+    /// <summary>Denials in the whole source (<see cref="IndexedSentence.Denials"/>).</summary>
+    public int Denials { get; }
 
     public bool TryGetPostings(ulong stem, out StemPostings postings)
     {
@@ -149,7 +157,7 @@ internal sealed class IndexedSource
             var stemIds = new Dictionary<ulong, int>();
             var bigrams = new HashSet<ulong>();
             var numbers = new HashSet<ulong>();
-            int contentTokens = 0, negations = 0, refuting = 0, hedging = 0;
+            int contentTokens = 0, negations = 0, refuting = 0, hedging = 0, denials = 0;
 
             for (int s = 0; s < _spans.Count; s++)
             {
@@ -157,7 +165,7 @@ internal sealed class IndexedSource
                 int first = _tokens.Count;
                 WordTokenizer.Tokenize(text.AsSpan(span.Start, span.Length), span.Start, _tokens);
                 ReadOnlySpan<Token> tokens = CollectionsMarshal.AsSpan(_tokens)[first..];
-                int sNeg = 0, sRef = 0, sHedge = 0, sNum = 0;
+                int sNeg = 0, sRef = 0, sHedge = 0, sNum = 0, sDenial = 0, sinceNegation = int.MaxValue;
                 ulong previousContent = 0;
                 _sentenceStems.Clear();
                 foreach (Token token in tokens)
@@ -165,6 +173,8 @@ internal sealed class IndexedSource
                     if ((token.Flags & TokenFlags.Negation) != 0) sNeg++;
                     if ((token.Flags & TokenFlags.RefutingCue) != 0) sRef++;
                     if ((token.Flags & TokenFlags.HedgingCue) != 0) sHedge++;
+                    if ((token.Flags & TokenFlags.Denial) != 0 || ((token.Flags & TokenFlags.Truth) != 0 && sinceNegation <= 2)) sDenial++;
+                    sinceNegation = (token.Flags & TokenFlags.Negation) != 0 ? 1 : sinceNegation == int.MaxValue ? sinceNegation : sinceNegation + 1;
                     if (token.IsNumber)
                     {
                         sNum++;
@@ -209,7 +219,8 @@ internal sealed class IndexedSource
                 negations += sNeg;
                 refuting += sRef;
                 hedging += sHedge;
-                sentences[s] = new IndexedSentence(span, first, tokens.Length, (float)Math.Sqrt(sentenceNorm), sNeg, sRef, sHedge, sNum);
+                denials += sDenial;
+                sentences[s] = new IndexedSentence(span, first, tokens.Length, (float)Math.Sqrt(sentenceNorm), sNeg, sRef, sHedge, sNum, sDenial);
             }
 
             // Postings grouped by stem (ids in order of first occurrence), sentences ascending within a stem.
@@ -235,7 +246,7 @@ internal sealed class IndexedSource
             }
 
             return new IndexedSource(name, text, _tokens.ToArray(), sentences, stemIds, postings, postingSentence, postingCount,
-                bigrams, numbers, (float)Math.Sqrt(norm), contentTokens, negations, refuting, hedging);
+                bigrams, numbers, (float)Math.Sqrt(norm), contentTokens, negations, refuting, hedging, denials);
         }
 
         /// <summary>Empties the scratch for the next source, keeping its capacity.</summary>

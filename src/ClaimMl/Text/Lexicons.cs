@@ -30,6 +30,19 @@ internal static class Lexicons
         "prank pranks satire satirical misleading wrong incorrect erroneous nonsense contradict contradicts contradicted " +
         "disputed disputes dispute doubt doubts doubted despite however actually");
 
+    /// <summary>
+    /// Words that on their own declare something untrue or denied (a subset of the refuting cues, without
+    /// the weak ones such as "however", "doubt" or "dispute").
+    /// </summary>
+    public static readonly FrozenSet<ulong> Denials = Build(
+        "fake fakes faked hoax hoaxes false falsely deny denies denied denying denial debunk debunks debunked debunking " +
+        "bogus fabricated fabrication untrue baseless unfounded myth prank pranks satire satirical photoshopped doctored " +
+        "spoof parody retract retracts retracted retraction");
+
+    /// <summary>Words that, right after a negation ("not true", "no evidence"), deny a claim.</summary>
+    public static readonly FrozenSet<ulong> TruthWords = Build(
+        "true real genuine authentic accurate correct evidence proof truth confirmed verified happened case");
+
     /// <summary>Words a source uses when it reports a claim without taking a position on it.</summary>
     public static readonly FrozenSet<ulong> HedgingCues = Build(
         "allegedly alleged alleges reportedly reported reports report purportedly purported apparently appears appear " +
@@ -53,6 +66,7 @@ internal static class Lexicons
         foreach ((FrozenSet<ulong> set, TokenFlags flag) in new[]
         {
             (Stopwords, TokenFlags.Stopword), (Negations, TokenFlags.Negation), (RefutingCues, TokenFlags.RefutingCue), (HedgingCues, TokenFlags.HedgingCue),
+            (Denials, TokenFlags.Denial), (TruthWords, TokenFlags.Truth),
         })
         {
             foreach (ulong term in set)

@@ -12,6 +12,8 @@ internal enum TokenFlags : ushort
     RefutingCue = 1 << 4,
     HedgingCue = 1 << 5,
     Capitalized = 1 << 6,
+    Denial = 1 << 7,
+    Truth = 1 << 8,
 }
 
 /// <summary>A word or number of a text: where it is, and its hashed identity.</summary>
