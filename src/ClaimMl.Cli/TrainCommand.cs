@@ -40,8 +40,8 @@ internal static class TrainCommand
         };
         var cvGroups = new Option<string>("--cv-groups")
         {
-            Description = "What cross-validation keeps together in one fold: source (each article) or story (every article of a story, linked by a shared related claim: held-out stories are new, as in a competition test).",
-            DefaultValueFactory = _ => "source",
+            Description = "What cross-validation keeps together in one fold: story (every article of a story, sources linked by a shared related claim: held-out stories are new, as in a competition test) or source (each article on its own; claims seen in training are scored again, so the figures are rosier).",
+            DefaultValueFactory = _ => "story",
         };
         cvGroups.AcceptOnlyFromAmong("source", "story");
         var limit = new Option<int>("--limit") { Description = "Train on the first N stance rows only (for quick experiments; 0 = all).", DefaultValueFactory = _ => 0 };
