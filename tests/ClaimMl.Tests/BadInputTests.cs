@@ -646,7 +646,7 @@ public sealed class BadInputTests
 
     private static readonly Lazy<byte[]> OtherModel = new(() =>
     {
-        // An ordinary ML.NET model (logistic regression on the same 45 features), as another project would save one.
+        // An ordinary ML.NET model (logistic regression on the same features), as another project would save one.
         var ml = new MLContext(seed: 1);
         var random = new Random(1);
         var rows = Enumerable.Range(0, 40).Select(i => new StageRow

@@ -17,7 +17,7 @@ public class TokenizerShortcutTests
         // the articles, plus words that exercise every rule of the stemmer and the lexicons
         string text = string.Join("\n", Directory.GetFiles(folder, "*.txt").Order(StringComparer.Ordinal).Select(File.ReadAllText))
             + "\nParties denied flies cried studies ponies classes buses analysis stopped hopping falling buzzed fizzled " +
-              "Nicaragua's O’Brien’s wasn't DOESN'T don’t hoax HOAXES reportedly alleged never nothing 10,000 3.5 ies ied tries";
+              "Nicaragua's O’Brien’s wasn't DOESN'T don’t hoax HOAXES Debunked untrue true evidence reportedly alleged never nothing 10,000 3.5 ies ied tries";
         List<Token> tokens = WordTokenizer.Tokenize(text);
         Assert.That(tokens, Has.Count.GreaterThan(5000));
         Span<char> word = stackalloc char[64];
@@ -40,6 +40,8 @@ public class TokenizerShortcutTests
             if (Lexicons.Negations.Contains(term) || normalised.EndsWith("n't", StringComparison.Ordinal)) expected |= TokenFlags.Negation;
             if (Lexicons.RefutingCues.Contains(term)) expected |= TokenFlags.RefutingCue;
             if (Lexicons.HedgingCues.Contains(term)) expected |= TokenFlags.HedgingCue;
+            if (Lexicons.Denials.Contains(term)) expected |= TokenFlags.Denial;
+            if (Lexicons.TruthWords.Contains(term)) expected |= TokenFlags.Truth;
             ulong stem = TermHash.Of(normalised[..LightStemmer.Stem(normalised)]);
 
             string at = $"'{text.Substring(token.Start, token.Length)}' at {token.Start}";
