@@ -206,6 +206,25 @@ public class SentenceSplitterTests
     }
 
     [Test]
+    public void CjkSentenceMarksSplitWithoutASpace()
+    {
+        Assert.That(Sentences("橋は火曜日に閉鎖された。「フェリーが運航する」と市は述べた。本当か？はい！"),
+            Is.EqualTo(new[] { "橋は火曜日に閉鎖された。", "「フェリーが運航する」と市は述べた。", "本当か？", "はい！" }));
+    }
+
+    [Test]
+    public void ArabicAndDevanagariSentenceMarksSplit()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Sentences("هل الجسر مغلق؟ نعم، منذ يوم الثلاثاء۔ قال المسؤولون ذلك."),
+                Is.EqualTo(new[] { "هل الجسر مغلق؟", "نعم، منذ يوم الثلاثاء۔", "قال المسؤولون ذلك." }));
+            Assert.That(Sentences("पुल मंगलवार को बंद हुआ। नौकाएँ हर बीस मिनट चलेंगी॥ अधिकारी सहमत हैं।"),
+                Is.EqualTo(new[] { "पुल मंगलवार को बंद हुआ।", "नौकाएँ हर बीस मिनट चलेंगी॥", "अधिकारी सहमत हैं।" }));
+        }
+    }
+
+    [Test]
     public void TextWithoutPunctuationIsOneSentence()
     {
         Assert.That(Sentences("  ferries run every twenty minutes until the bridge reopens  "),

@@ -13,7 +13,9 @@ internal readonly record struct TextSpan(int Start, int Length)
 /// <summary>
 /// Splits text into sentences at '.', '!', '?' and line breaks, without breaking after common
 /// abbreviations ("Gen.", "Oct.", "Mr."), initials ("J. Smith") or dotted acronyms ("U.S.") when
-/// the text goes on in the same sentence.
+/// the text goes on in the same sentence; also at the sentence marks of other scripts: the Arabic
+/// question mark and full stop and the Devanagari danda (like '!'), and the CJK full stop and
+/// full-width '!' and '?', which end a sentence with no space after them.
 /// </summary>
 internal static class SentenceSplitter
 {
@@ -58,7 +60,21 @@ internal static class SentenceSplitter
                 continue;
             }
 
-            if (c is '.' or '!' or '?' or '\u2026')
+            if (c is '\u3002' or '\uFF01' or '\uFF1F')
+            {
+                // CJK: no space between sentences.
+                int end = i + 1;
+                while (end < text.Length && text[end] is '\u300D' or '\u300F' or '\uFF09' or '\u201D' or '"' or '\u3002' or '\uFF01' or '\uFF1F')
+                {
+                    end++;
+                }
+                Add(text, sentenceStart, end, spans);
+                sentenceStart = end;
+                i = end;
+                continue;
+            }
+
+            if (c is '.' or '!' or '?' or '\u2026' or '\u061F' or '\u06D4' or '\u0964' or '\u0965')
             {
                 int end = i + 1;
                 while (end < text.Length && text[end] is '.' or '!' or '?' or '"' or '\'' or ')' or ']' or '\u201D' or '\u2019')
