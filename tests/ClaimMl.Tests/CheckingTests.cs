@@ -41,6 +41,29 @@ public class CheckingTests
         Assert.That(result.Sources[1].Stance, Is.EqualTo(Stance.Unrelated));
     }
 
+    [TestCase("12,000 3,000 1998 2024")]
+    [TestCase("12,000 — 12,000 — 12,000!")]
+    [TestCase("*** ... ---")]
+    public void ASourceWithNoWordIsUnrelatedToEveryClaim(string text)
+    {
+        ClaimChecker checker = ClaimChecker.CreateDefault();
+        SourceSet sources = checker.Index([new Source("figures.txt", text), Sources[0]]);
+        const string Claim = "The bridge carries 12,000 vehicles a day.";
+        ClaimResult result = checker.Check(Claim, sources);
+        SourceExplanation explanation = checker.Explain(Claim, sources)[0];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Sources[0].Stance, Is.EqualTo(Stance.Unrelated));
+            Assert.That(result.Sources[0].Probabilities, Is.EqualTo(new StanceProbabilities(0, 0, 0, 1)));
+            Assert.That(result.Sources[0].Evidence, Is.Null);
+            Assert.That(explanation.Stance, Is.EqualTo(Stance.Unrelated));
+            Assert.That(explanation.Decision, Does.Contain("no word"));
+            Assert.That(explanation.Contributions, Is.Empty);
+            SourceAssessment viaCheckAll = checker.CheckAll([Claim], sources)[0].Sources[0];
+            Assert.That((viaCheckAll.Stance, viaCheckAll.Probabilities, viaCheckAll.Evidence), Is.EqualTo((Stance.Unrelated, new StanceProbabilities(0, 0, 0, 1), (string?)null)));
+        }
+    }
+
     [Test]
     public void NoSourcesIsUnverified()
     {

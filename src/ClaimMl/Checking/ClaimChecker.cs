@@ -81,7 +81,10 @@ public sealed class ClaimChecker
         return new ClaimChecker(ModelFile.Load(modelStream, "stream"));
     }
 
-    /// <summary>Indexes sources once, for any number of checks.</summary>
+    /// <summary>
+    /// Indexes sources once, for any number of checks. A source that holds no word (only numbers,
+    /// punctuation or symbols) is indexed but is unrelated to every claim: figures alone are no evidence.
+    /// </summary>
     /// <param name="sources">The sources; names need not be unique.</param>
     /// <exception cref="ClaimCheckerLimitException">More sources than <see cref="ClaimCheckerLimits.MaxSources"/>, or a source longer than <see cref="ClaimCheckerLimits.MaxSourceLength"/>.</exception>
     public SourceSet Index(IEnumerable<Source> sources)
@@ -132,6 +135,12 @@ public sealed class ClaimChecker
         return Decide(claim, assessments);
     }
 
+    /// <summary>The stance probabilities of a source with no word: unrelated to every claim.</summary>
+    private static readonly StanceProbabilities WordlessSource = new(0, 0, 0, 1);
+
+    /// <summary>What <see cref="Explain"/> gives as the decision for a source with no word.</summary>
+    internal const string WordlessDecision = "none: the source holds no word, only numbers or symbols, so it is unrelated to every claim";
+
     /// <summary>Assesses sources <paramref name="from"/> up to <paramref name="to"/> (exclusive) against an analysed claim.</summary>
     private void Assess(IndexedClaim claim, IndexedSource[] sources, SourceAssessment[] assessments, int from, int to)
     {
@@ -139,6 +148,12 @@ public sealed class ClaimChecker
         for (int i = from; i < to; i++)
         {
             IndexedSource source = sources[i];
+            if (!source.HasWords)
+            {
+                // Figures and symbols alone state nothing; their overlap with a claim's figures is no evidence.
+                assessments[i] = new SourceAssessment(source.Name, Stance.Unrelated, WordlessSource, null);
+                continue;
+            }
             Alignment alignment = StanceFeaturizer.Featurize(claim, source, features);
             StanceProbabilities p = _model.Predict(features);
             Stance stance = _model.DecideForVerdict(p);
@@ -182,9 +197,14 @@ public sealed class ClaimChecker
         var explanations = new SourceExplanation[sources.Count];
         for (int i = 0; i < sources.Count; i++)
         {
+            Stance stance = result.Sources[i].Stance;
+            if (!sources.Sources[i].HasWords)
+            {
+                explanations[i] = new SourceExplanation(sources.Sources[i].Name, stance, WordlessDecision, []);
+                continue;
+            }
             var features = new float[FeatureSet.Count];
             StanceFeaturizer.Featurize(indexedClaim, sources.Sources[i], features);
-            Stance stance = result.Sources[i].Stance;
             StanceStage stage = StanceExplainer.DecidingStage(stance);
             float[] contributions = _explainer.Value.Contributions(stage, features);
             var ranked = Enumerable.Range(0, FeatureSet.Count)

@@ -30,7 +30,7 @@ internal sealed class IndexedSource
 
     private IndexedSource(string name, string text, Token[] tokens, IndexedSentence[] sentences, Dictionary<ulong, int> stemIds, StemPostings[] postings,
         int[] postingSentence, int[] postingCount, HashSet<ulong> bigrams, HashSet<ulong> numbers, float norm,
-        int contentTokens, int negations, int refutingCues, int hedgingCues, int denials)
+        int contentTokens, int negations, int refutingCues, int hedgingCues, int denials, bool hasWords)
     {
         Name = name;
         Text = text;
@@ -49,6 +49,7 @@ internal sealed class IndexedSource
         RefutingCues = refutingCues;
         HedgingCues = hedgingCues;
         Denials = denials;
+        HasWords = hasWords;
     }
 
     public string Name { get; }
@@ -64,6 +65,9 @@ internal sealed class IndexedSource
     public int Negations { get; }
     public int RefutingCues { get; }
     public int HedgingCues { get; }
+
+    /// <summary>Whether the source holds a word (a token with a letter), not only numbers and symbols.</summary>
+    public bool HasWords { get; }
 
     /// <summary>Denials in the whole source (<see cref="IndexedSentence.Denials"/>).</summary>
     public int Denials { get; }
@@ -158,6 +162,7 @@ internal sealed class IndexedSource
             var bigrams = new HashSet<ulong>();
             var numbers = new HashSet<ulong>();
             int contentTokens = 0, negations = 0, refuting = 0, hedging = 0, denials = 0;
+            bool hasWords = false;
 
             for (int s = 0; s < _spans.Count; s++)
             {
@@ -175,6 +180,7 @@ internal sealed class IndexedSource
                     if ((token.Flags & TokenFlags.HedgingCue) != 0) sHedge++;
                     if ((token.Flags & TokenFlags.Denial) != 0 || ((token.Flags & TokenFlags.Truth) != 0 && sinceNegation <= 2)) sDenial++;
                     sinceNegation = (token.Flags & TokenFlags.Negation) != 0 ? 1 : sinceNegation == int.MaxValue ? sinceNegation : sinceNegation + 1;
+                    hasWords |= (token.Flags & TokenFlags.Word) != 0;
                     if (token.IsNumber)
                     {
                         sNum++;
@@ -246,7 +252,7 @@ internal sealed class IndexedSource
             }
 
             return new IndexedSource(name, text, _tokens.ToArray(), sentences, stemIds, postings, postingSentence, postingCount,
-                bigrams, numbers, (float)Math.Sqrt(norm), contentTokens, negations, refuting, hedging, denials);
+                bigrams, numbers, (float)Math.Sqrt(norm), contentTokens, negations, refuting, hedging, denials, hasWords);
         }
 
         /// <summary>Empties the scratch for the next source, keeping its capacity.</summary>
