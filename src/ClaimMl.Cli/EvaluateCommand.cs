@@ -70,9 +70,10 @@ internal static class EvaluateCommand
                 WriteReport(htmlFile, report, modelFile);
             }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{metrics.Count:N0} pairs scored in {watch.Elapsed.TotalSeconds:0.00} s."));
+                $"{metrics.Count:N0} pairs scored in {watch.Elapsed.TotalSeconds:0.00} s; ECE of the decided stance's probability {calibration.ExpectedCalibrationError:0.000}."));
 
             JsonObject figures = MetricsJson.From(metrics);
+            figures["expectedCalibrationError"] = Math.Round(calibration.ExpectedCalibrationError, 4);
             var (bodiesFile, stancesFile) = FncDataset.Files(folder, which);
             figures["data"] = new JsonObject
             {

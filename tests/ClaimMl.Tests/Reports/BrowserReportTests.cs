@@ -465,6 +465,7 @@ public class BrowserReportTests
         double ece = binData.Sum(b => b[0] / pairs * Math.Abs(b[1] - b[2]));
         string shownEce = (await page.Locator("figure.reliability").GetAttributeAsync("data-ece"))!;
         Assert.That(double.Parse(shownEce, CultureInfo.InvariantCulture), Is.EqualTo(ece).Within(1e-3));
+        Assert.That(figures.RootElement.GetProperty("expectedCalibrationError").GetDouble(), Is.EqualTo(ece).Within(1e-3), "the --json figures carry the same ECE");
         Assert.That(await page.Locator("figure.reliability figcaption").TextContentAsync(), Does.Contain("ECE"));
 
         // The figures the console prints.
