@@ -179,6 +179,9 @@ public sealed class BadInputTests
             new Refused(1, "claim", "100,000 characters long, over the limit of 10,000"));
         yield return GeneratedClaims("exactly-max-claim-length.txt", path => File.WriteAllText(path, LongSentence(300) + "\n"),
             AcceptedClaims(["1"], null), new ClaimCheckerLimits { MaxClaimLength = 300 });
+        // A claims file is held to the longest source (MaxSourceLength) and refused before it is read whole.
+        yield return GeneratedClaims("claims-file-over-max-source-length.txt", path => WriteRepeated(path, "The bridge is closed.\n", 1001),
+            new Refused(0, null, "holds more than 1,000 characters, over the limit of 1,000 (ClaimCheckerLimits.MaxSourceLength"), new ClaimCheckerLimits { MaxSourceLength = 1000 });
 
         // ---------------- a text checked sentence by sentence (claimml check --text) ----------------
         yield return TextFile("empty.txt", new Refused(0, null, "holds no sentences"));
@@ -197,6 +200,20 @@ public sealed class BadInputTests
                     ["check", "--sources", RepoPaths.SampleSources, "--text", path, "--format", "json"]);
             },
             Expected = new Refused(3, null, "sentence 2 is 100,000 characters long, over the limit of 10,000"),
+        };
+        yield return new BadInputCase
+        {
+            Kind = "text",
+            Name = "text-over-max-source-length",
+            Arrange = temp =>
+            {
+                string path = temp.File("summary.txt");
+                WriteRepeated(path, "The bridge is closed. ", 1001);
+                var limits = new ClaimCheckerLimits { MaxSourceLength = 1000 };
+                return new Scenario(path, () => CheckText(path, limits),
+                    ["check", "--sources", RepoPaths.SampleSources, "--text", path, "--format", "json", .. LimitArguments(limits)]);
+            },
+            Expected = new Refused(0, null, "holds more than 1,000 characters, over the limit of 1,000 (ClaimCheckerLimits.MaxSourceLength"),
         };
 
         // ---------------- FNC-1 training data (claimml train --data) ----------------
@@ -497,10 +514,11 @@ public sealed class BadInputTests
     };
 
     /// <summary>What <c>check --text</c> does in the library: read, split (within the limits), check against the sample sources.</summary>
-    private static (List<ClaimInput> Sentences, IReadOnlyList<ClaimResult> Results) CheckText(string path)
+    private static (List<ClaimInput> Sentences, IReadOnlyList<ClaimResult> Results) CheckText(string path, ClaimCheckerLimits? limits = null)
     {
-        List<ClaimInput> sentences = CheckCommand.SentencesOf(path, StrictText.ReadAll(path), ClaimCheckerLimits.Default);
-        ClaimChecker checker = ClaimChecker.CreateDefault();
+        limits ??= ClaimCheckerLimits.Default;
+        List<ClaimInput> sentences = CheckCommand.SentencesOf(path, StrictText.ReadAll(path, limits.MaxSourceLength, nameof(ClaimCheckerLimits.MaxSourceLength)), limits);
+        ClaimChecker checker = ClaimChecker.CreateDefault().WithLimits(limits);
         return (sentences, checker.CheckAll(sentences.Select(c => c.Text).ToList(), checker.Index(SourceFolder.Read(RepoPaths.SampleSources))));
     }
 

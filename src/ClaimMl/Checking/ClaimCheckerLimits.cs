@@ -35,7 +35,8 @@ public sealed record ClaimCheckerLimits
     /// <summary>
     /// The longest source text, in characters (UTF-16 code units, <see cref="string.Length"/>), that
     /// <see cref="ClaimChecker.Index"/> accepts. Indexing takes roughly 0.1 s and 20 MB of memory (text and
-    /// index) per million characters, for as long as the <see cref="SourceSet"/> is kept. <c>claimml check --max-source-length</c>.
+    /// index) per million characters, for as long as the <see cref="SourceSet"/> is kept. <c>claimml check --max-source-length</c>,
+    /// which also holds the claims file and the <c>--text</c> file to this length.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
     public int MaxSourceLength

@@ -9,8 +9,9 @@ internal readonly record struct ClaimInput(string Id, string Text);
 /// Reads the claims to check: <c>.jsonl</c> (one <c>{"id": ..., "claim": ...}</c> object per line,
 /// other fields ignored) or <c>.txt</c> (one claim per line; blank lines are skipped and the id is the
 /// line number). Every problem is a <see cref="ClaimMlDataException"/> naming the file and line: among them
-/// a claim longer than <see cref="ClaimCheckerLimits.MaxClaimLength"/> and a claim with no word (no letter or
-/// digit), which no source could support or refute.
+/// a file longer than <see cref="ClaimCheckerLimits.MaxSourceLength"/>, a claim longer than
+/// <see cref="ClaimCheckerLimits.MaxClaimLength"/> and a claim with no word (no letter or digit), which no
+/// source could support or refute.
 /// </summary>
 internal static class ClaimFile
 {
@@ -23,7 +24,8 @@ internal static class ClaimFile
         {
             throw new ClaimMlDataException(path, 0, null, $"claims files must be .jsonl or .txt, not '{extension}'.");
         }
-        string[] lines = StrictText.ReadAll(path).Split('\n');
+        // A claims file is held to the length of a source, and refused before it is read whole.
+        string[] lines = StrictText.ReadAll(path, limits.MaxSourceLength, nameof(ClaimCheckerLimits.MaxSourceLength)).Split('\n');
         var claims = new List<ClaimInput>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < lines.Length; i++)
