@@ -34,6 +34,11 @@ internal static class TrainCommand
             Description = "Sentence-level pairs made from each training article (its own sentences as supported claims, negated / number-changed / antonym variants as refuted, name-swapped and other articles' sentences as not stated): sentences per article, 0 to skip.",
             DefaultValueFactory = _ => 0,
         };
+        var mixtures = new Option<int>("--synthetic-mixtures")
+        {
+            Description = "Mixed sources made from the training articles: an article that denies or negates things joined to an article of another story, with a sentence of the second as a supported claim and that sentence negated as a refuted one. They teach that denials elsewhere in a source do not refute what it states (long articles, pages of several reports). Mixtures per denying article, 0 to skip; costs some FNC-1 refutes F1 (see the README).",
+            DefaultValueFactory = _ => 0,
+        };
         var ablate = new Option<string[]>("--ablate")
         {
             Description = $"Hold a feature family at zero in training, to measure what it buys: {string.Join(", ", ClaimMl.Features.FeatureSet.Families.Keys)}; repeatable.",
@@ -48,7 +53,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train the stance model on FNC-1's training split (never its test split) and write the model with its metrics.")
         {
-            data, extra, synthetic, ablate, output, seed, trees, leaves, minLeaf, rate, folds, cvGroups, limit,
+            data, extra, synthetic, mixtures, ablate, output, seed, trees, leaves, minLeaf, rate, folds, cvGroups, limit,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -76,6 +81,7 @@ internal static class TrainCommand
             int unreferenced = set.Sources.Count - set.Pairs.Select(p => p.Source).Distinct().Count();
             Console.Error.WriteLine($"Read {set.Pairs.Count:N0} pairs over {set.Sources.Count:N0} bodies from {folder} in {total.Elapsed.TotalSeconds:0.0} s" +
                 (unreferenced > 0 ? $"; {unreferenced:N0} bodies have no stance row (used for term weights and --synthetic only)." : "."));
+            LabeledPairSet articles = set;
             int syntheticPerArticle = parse.GetValue(synthetic);
             int syntheticCount = 0;
             if (syntheticPerArticle > 0)
@@ -84,6 +90,15 @@ internal static class TrainCommand
                 syntheticCount = made.Pairs.Count;
                 set = set.WithPart(made.Name, made.Pairs);
                 Console.Error.WriteLine($"Made {made.Pairs.Count:N0} sentence-level pairs from the training articles ({string.Join(", ", made.Pairs.GroupBy(p => p.Stance).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToLowerInvariant()} {g.Count():N0}"))}).");
+            }
+            int mixturesPerArticle = Math.Max(0, parse.GetValue(mixtures));
+            int mixtureCount = 0;
+            if (mixturesPerArticle > 0)
+            {
+                LabeledPairSet mixed = SyntheticPairs.GenerateMixtures(articles, seedValue, mixturesPerArticle);
+                mixtureCount = mixed.Pairs.Count;
+                set = set.Concat(mixed);
+                Console.Error.WriteLine($"Made {mixed.Pairs.Count:N0} pairs over {mixed.Sources.Count:N0} mixed sources (a denying article joined to one of another story).");
             }
             var extraFiles = new JsonObject();
             foreach (string spec in parse.GetValue(extra) ?? [])
@@ -171,6 +186,11 @@ internal static class TrainCommand
                 ["trainingSeconds"] = Math.Round(trainTime.Elapsed.TotalSeconds, 2),
                 ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
             };
+            if (mixturesPerArticle > 0 && metrics["trainingData"] is JsonObject trainingData)
+            {
+                trainingData["syntheticMixturesPerArticle"] = mixturesPerArticle;
+                trainingData["syntheticMixturePairs"] = mixtureCount;
+            }
             if (cvJson is not null)
             {
                 metrics["crossValidation"] = cvJson;

@@ -40,24 +40,7 @@ public sealed class AtomicOutputTests : TempDirectoryFixture
     }
 
     /// <summary>The tiny labeled set of <see cref="TinyLabeledSet"/> as FNC-1 training files.</summary>
-    private string WriteTinyFnc()
-    {
-        Training.LabeledPairSet set = TinyLabeledSet.Create();
-        var bodies = new StringBuilder("Body ID,articleBody\n");
-        for (int i = 0; i < set.Sources.Count; i++)
-        {
-            bodies.Append(i).Append(",\"").Append(set.Sources[i].Replace("\"", "\"\"", StringComparison.Ordinal)).Append("\"\n");
-        }
-        var stances = new StringBuilder("Headline,Body ID,Stance\n");
-        foreach (Training.LabeledPair pair in set.Pairs)
-        {
-            string label = pair.Stance switch { Stance.Supports => "agree", Stance.Refutes => "disagree", Stance.Discusses => "discuss", _ => "unrelated" };
-            stances.Append('"').Append(pair.Claim.Replace("\"", "\"\"", StringComparison.Ordinal)).Append("\",").Append(pair.Source).Append(',').Append(label).Append('\n');
-        }
-        Temp.WriteText(Path.Combine("fnc-1", "train_bodies.csv"), bodies.ToString());
-        Temp.WriteText(Path.Combine("fnc-1", "train_stances.csv"), stances.ToString());
-        return Path.Combine(Temp.Path, "fnc-1");
-    }
+    private string WriteTinyFnc() => TinyLabeledSet.WriteFnc(Path.Combine(Temp.Path, "fnc-1"));
 
     private string[] TrainArguments(string data, int folds) =>
         ["train", "--data", data, "--out", ModelPath, "--cv-folds", folds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--trees", "5", "--leaves", "4", "--min-leaf", "2"];

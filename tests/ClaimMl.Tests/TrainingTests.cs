@@ -108,6 +108,28 @@ internal static class TinyLabeledSet
     private static readonly Stance[] ClaimStances =
         [Stance.Supports, Stance.Supports, Stance.Refutes, Stance.Refutes, Stance.Discusses, Stance.Discusses];
 
+    /// <summary>Writes the set as FNC-1 training files (train_bodies.csv, train_stances.csv) into <paramref name="folder"/> and returns it.</summary>
+    public static string WriteFnc(string folder)
+    {
+        LabeledPairSet set = Create();
+        var bodies = new System.Text.StringBuilder("Body ID,articleBody\n");
+        for (int i = 0; i < set.Sources.Count; i++)
+        {
+            bodies.Append(i).Append(",\"").Append(set.Sources[i].Replace("\"", "\"\"", StringComparison.Ordinal)).Append("\"\n");
+        }
+        var stances = new System.Text.StringBuilder("Headline,Body ID,Stance\n");
+        foreach (LabeledPair pair in set.Pairs)
+        {
+            string label = pair.Stance switch { Stance.Supports => "agree", Stance.Refutes => "disagree", Stance.Discusses => "discuss", _ => "unrelated" };
+            stances.Append('"').Append(pair.Claim.Replace("\"", "\"\"", StringComparison.Ordinal)).Append("\",").Append(pair.Source).Append(',').Append(label).Append('\n');
+        }
+        Directory.CreateDirectory(folder);
+        var utf8 = new System.Text.UTF8Encoding(false);
+        File.WriteAllText(Path.Combine(folder, "train_bodies.csv"), bodies.ToString(), utf8);
+        File.WriteAllText(Path.Combine(folder, "train_stances.csv"), stances.ToString(), utf8);
+        return folder;
+    }
+
     public static LabeledPairSet Create()
     {
         var pairs = new List<LabeledPair>();

@@ -94,6 +94,55 @@ internal static class SyntheticPairs
         return new LabeledPairSet(PartName, articles.Sources, claims);
     }
 
+    /// <summary>The name of the set of <see cref="GenerateMixtures"/> (and of its part in a training set).</summary>
+    public const string MixturePartName = "synthetic mixtures";
+
+    /// <summary>
+    /// Sources that join an article that denies or negates things to an article of another story,
+    /// with claims from the second: a sentence of it (supports) and that sentence negated (refutes).
+    /// They teach that a source's denials elsewhere do not refute what it states, as in a long
+    /// article or a page of several reports, and that a contradiction has to be about the claim.
+    /// </summary>
+    public static LabeledPairSet GenerateMixtures(LabeledPairSet articles, int seed, int perArticle)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        var random = new Random(unchecked(seed * 7919 + 17));
+        TermWeights weights = StanceTrainer.LearnWeights(articles);
+        var topics = TopicsOf(articles);
+        var sentences = new List<string>[articles.Sources.Count];
+        for (int i = 0; i < sentences.Length; i++)
+        {
+            sentences[i] = CandidateSentences(articles.Sources[i]);
+        }
+        var sources = new List<string>();
+        var pairs = new List<LabeledPair>();
+        for (int a = 0; a < articles.Sources.Count; a++)
+        {
+            IndexedSource denying = IndexedSource.Create(string.Empty, articles.Sources[a], weights);
+            if (denying.Sentences.Length == 0 || (denying.Denials == 0 && denying.Negations < 2))
+            {
+                continue;
+            }
+            for (int k = 0; k < perArticle; k++)
+            {
+                int b = random.Next(articles.Sources.Count);
+                if (b == a || sentences[b].Count == 0 || (topics.TryGetValue(a, out List<int>? related) && related.Contains(b)))
+                {
+                    continue;
+                }
+                int id = sources.Count;
+                sources.Add(random.Next(2) == 0 ? articles.Sources[a] + "\n\n" + articles.Sources[b] : articles.Sources[b] + "\n\n" + articles.Sources[a]);
+                string sentence = sentences[b][random.Next(sentences[b].Count)];
+                pairs.Add(new LabeledPair(sentence, id, Stance.Supports));
+                if (FlipNegation(sentence) is { } negated)
+                {
+                    pairs.Add(new LabeledPair(negated, id, Stance.Refutes));
+                }
+            }
+        }
+        return new LabeledPairSet(MixturePartName, sources, pairs);
+    }
+
     /// <summary>Articles on the same story: those related (not unrelated) to a common claim.</summary>
     private static Dictionary<int, List<int>> TopicsOf(LabeledPairSet articles)
     {
