@@ -29,13 +29,7 @@ internal static class SyntheticPairs
     public static LabeledPairSet Generate(LabeledPairSet articles, int seed, int sentencesPerArticle = 2)
     {
         var random = new Random(seed);
-        TermWeights weights = StanceTrainer.LearnWeights(articles);
-        var topics = TopicsOf(articles);
-        var sentences = new List<string>[articles.Sources.Count];
-        for (int i = 0; i < sentences.Length; i++)
-        {
-            sentences[i] = CandidateSentences(articles.Sources[i]);
-        }
+        var (weights, topics, sentences) = Prepare(articles);
 
         var claims = new List<LabeledPair>();
         for (int source = 0; source < articles.Sources.Count; source++)
@@ -107,13 +101,7 @@ internal static class SyntheticPairs
     {
         ArgumentNullException.ThrowIfNull(articles);
         var random = new Random(unchecked(seed * 7919 + 17));
-        TermWeights weights = StanceTrainer.LearnWeights(articles);
-        var topics = TopicsOf(articles);
-        var sentences = new List<string>[articles.Sources.Count];
-        for (int i = 0; i < sentences.Length; i++)
-        {
-            sentences[i] = CandidateSentences(articles.Sources[i]);
-        }
+        var (weights, topics, sentences) = Prepare(articles);
         var sources = new List<string>();
         var pairs = new List<LabeledPair>();
         for (int a = 0; a < articles.Sources.Count; a++)
@@ -141,6 +129,17 @@ internal static class SyntheticPairs
             }
         }
         return new LabeledPairSet(MixturePartName, sources, pairs);
+    }
+
+    /// <summary>What both generators read from the articles: term weights, each article's story mates, each article's candidate sentences.</summary>
+    private static (TermWeights Weights, Dictionary<int, List<int>> Topics, List<string>[] Sentences) Prepare(LabeledPairSet articles)
+    {
+        var sentences = new List<string>[articles.Sources.Count];
+        for (int i = 0; i < sentences.Length; i++)
+        {
+            sentences[i] = CandidateSentences(articles.Sources[i]);
+        }
+        return (StanceTrainer.LearnWeights(articles), TopicsOf(articles), sentences);
     }
 
     /// <summary>Articles on the same story: those related (not unrelated) to a common claim.</summary>
