@@ -16,6 +16,13 @@ internal static class ClaimSetTable
         {
             throw new ClaimMlDataException(root, 0, null, "no claim-level data set found (expected emergent/, climate-fever/, qags/, covid-fact/ or healthver/).");
         }
+        return Run(checker, sets, "Claim-level evaluation (test sides)", "claimSets", modelFile, jsonFile, record, cancellation, out reports);
+    }
+
+    /// <summary>Scores <paramref name="sets"/>, prints one table, and writes the figures (under <paramref name="recordKey"/> when recording).</summary>
+    public static int Run(ClaimChecker checker, List<ClaimSet> sets, string title, string recordKey, FileInfo? modelFile, FileInfo? jsonFile, bool record,
+        CancellationToken cancellation, out List<ClaimSetReport> reports)
+    {
         reports = [];
         foreach (ClaimSet set in sets)
         {
@@ -23,7 +30,7 @@ internal static class ClaimSetTable
             reports.Add(ClaimSetEvaluator.Evaluate(checker, set, cancellation));
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{set.Name}: {set.Cases.Count:N0} claims in {watch.Elapsed.TotalSeconds:0.0} s"));
         }
-        Print(reports);
+        Print(reports, title);
 
         var json = new JsonObject
         {
@@ -44,17 +51,17 @@ internal static class ClaimSetTable
         {
             string path = MetricsFile.PathFor(modelFile.FullName);
             JsonObject all = MetricsFile.Read(path) ?? new JsonObject();
-            all.Remove("claimSets");
-            all["claimSets"] = json;
+            all.Remove(recordKey);
+            all[recordKey] = json;
             MetricsFile.Write(path, all);
             Console.Error.WriteLine($"Recorded in {path}.");
         }
         return CommandRunner.Ok;
     }
 
-    private static void Print(List<ClaimSetReport> reports)
+    private static void Print(List<ClaimSetReport> reports, string title)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("Claim-level evaluation (test sides)");
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
         table.AddColumn("data set");
         table.AddColumn(new TableColumn("n").RightAligned());
         table.AddColumn(new TableColumn("accuracy").RightAligned());

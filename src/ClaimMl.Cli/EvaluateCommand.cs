@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ClaimMl.DataFormats;
+using ClaimMl.DataFormats.ClaimSets;
 using ClaimMl.Evaluation;
 using ClaimMl.Reports;
 using ClaimMl.Training;
@@ -18,6 +19,10 @@ internal static class EvaluateCommand
         var data = CliOptions.FncData();
         data.Required = false;
         var sets = new Option<DirectoryInfo?>("--sets") { Description = "Folder holding the claim-level data sets (the layout of ../shared/data: emergent, climate-fever, qags, covid-fact, healthver); evaluates the test side of every set present." };
+        var labeled = new Option<DirectoryInfo?>("--labeled")
+        {
+            Description = "Your own labeled claims: a folder with claims.jsonl ({\"id\", \"claim\", \"expected\": confirmed | disputed | unverified} per line) and sources/ (.txt), or a folder of such folders; prints the verdict figures per folder.",
+        };
         var split = new Option<string>("--split") { Description = "FNC-1 split to score: competition (the test split) or train.", DefaultValueFactory = _ => "competition" };
         split.AcceptOnlyFromAmong("competition", "train");
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures to this JSON file (atomically)." };
@@ -26,13 +31,14 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Score a model on a labeled FNC-1 split: FNC score, relative score, per-class precision/recall/F1, macro-F1, confusion matrix.")
         {
-            model, data, sets, split, json, record, html,
+            model, data, sets, labeled, split, json, record, html,
         };
         command.Validators.Add(result =>
         {
-            if ((result.GetValue(data) is null) == (result.GetValue(sets) is null))
+            int given = (result.GetValue(data) is null ? 0 : 1) + (result.GetValue(sets) is null ? 0 : 1) + (result.GetValue(labeled) is null ? 0 : 1);
+            if (given != 1)
             {
-                result.AddError("Give either --data <fnc-1 folder> (stance figures) or --sets <data folder> (claim-level table).");
+                result.AddError("Give one of --data <fnc-1 folder> (stance figures), --sets <data folder> (claim-level table) or --labeled <folder> (your own labeled claims).");
             }
         });
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
@@ -52,6 +58,23 @@ internal static class EvaluateCommand
                     var setsReport = new EvaluationReport("Claim-level evaluation (test sides)") { DataName = setsFolder.Name, CreatedAt = startedAt };
                     reports.ForEach(setsReport.Add);
                     WriteReport(setsHtml, setsReport, modelFile);
+                }
+                return Task.FromResult(status);
+            }
+            if (parse.GetValue(labeled) is DirectoryInfo labeledFolder)
+            {
+                List<ClaimSet> labeledSets = LabeledClaimFolder.Load(labeledFolder.FullName, ClaimCheckerLimits.Default);
+                if (labeledSets.Count > 1)
+                {
+                    labeledSets.Add(new ClaimSet($"all ({labeledSets.Count} sets)", labeledSets.SelectMany(s => s.Cases).ToList(), ClaimSetScoring.Verdicts));
+                }
+                int status = ClaimSetTable.Run(checker, labeledSets, $"Labeled claims: {labeledFolder.Name}", "labeledClaims", modelFile, parse.GetValue(json), parse.GetValue(record),
+                    ct, out List<ClaimSetReport> reports);
+                if (parse.GetValue(html) is FileInfo labeledHtml)
+                {
+                    var labeledReport = new EvaluationReport($"Labeled claims: {labeledFolder.Name}") { DataName = labeledFolder.Name, CreatedAt = startedAt };
+                    reports.ForEach(labeledReport.Add);
+                    WriteReport(labeledHtml, labeledReport, modelFile);
                 }
                 return Task.FromResult(status);
             }

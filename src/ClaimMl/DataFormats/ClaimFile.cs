@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace ClaimMl.DataFormats;
 
-/// <summary>A claim to check, with the id it was given (or its line number).</summary>
-internal readonly record struct ClaimInput(string Id, string Text);
+/// <summary>
+/// A claim to check, with the id it was given (or its line number), the line it was read from, and
+/// the verdict it is expected to get when the file gives one (<c>"expected"</c>, for evaluation).
+/// </summary>
+internal readonly record struct ClaimInput(string Id, string Text, int Line = 0, Verdict? Expected = null);
 
 /// <summary>
 /// Reads the claims to check: <c>.jsonl</c> (one <c>{"id": ..., "claim": ...}</c> object per line,
@@ -35,7 +38,7 @@ internal static class ClaimFile
             {
                 continue;
             }
-            ClaimInput claim = extension == ".jsonl" ? ParseJsonLine(path, i + 1, line) : new ClaimInput((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), line.Trim());
+            ClaimInput claim = extension == ".jsonl" ? ParseJsonLine(path, i + 1, line) : new ClaimInput((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), line.Trim(), i + 1);
             if (!ids.Add(claim.Id))
             {
                 throw new ClaimMlDataException(path, i + 1, "id", $"id '{claim.Id}' appears twice.");
@@ -110,7 +113,22 @@ internal static class ClaimFile
                     _ => throw new ClaimMlDataException(path, line, "id", $"'id' must be a string or a number, found {idElement.ValueKind}."),
                 };
             }
-            return new ClaimInput(id, claim.GetString()!.Trim());
+            Verdict? expected = null;
+            if (root.TryGetProperty("expected", out JsonElement expectedElement))
+            {
+                expected = expectedElement.ValueKind == JsonValueKind.String ? expectedElement.GetString() switch
+                {
+                    "confirmed" => Verdict.Confirmed,
+                    "disputed" => Verdict.Disputed,
+                    "unverified" => Verdict.Unverified,
+                    _ => null,
+                } : null;
+                if (expected is null)
+                {
+                    throw new ClaimMlDataException(path, line, "expected", $"'expected' must be \"confirmed\", \"disputed\" or \"unverified\", found {expectedElement.GetRawText()}.");
+                }
+            }
+            return new ClaimInput(id, claim.GetString()!.Trim(), line, expected);
         }
     }
 }

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using ClaimMl.DataFormats;
+
+namespace ClaimMl.Tests;
+
+/// <summary><c>claimml evaluate --labeled</c>: verdict figures on your own labeled claims.</summary>
+public sealed class LabeledEvaluationTests : TempDirectoryFixture
+{
+    private static string Sample => Path.Combine(RepoPaths.Root, "data", "sample");
+
+    /// <summary>The sample's claims checked by the library, and how many get their expected verdict.</summary>
+    private static (int Claims, int Correct) SampleByTheLibrary()
+    {
+        List<ClaimInput> claims = ClaimFile.Read(Path.Combine(Sample, "claims.jsonl"));
+        ClaimChecker checker = ClaimChecker.CreateDefault();
+        SourceSet sources = checker.Index(SourceFolder.Read(Path.Combine(Sample, "sources")));
+        int correct = claims.Count(c => checker.Check(c.Text, sources).Verdict == c.Expected);
+        return (claims.Count, correct);
+    }
+
+    [Test]
+    public void TheFiguresAreThoseOfTheVerdictsCheckGives()
+    {
+        string json = Temp.File("labeled.json");
+        CliRun run = Cli.Run("evaluate", "--labeled", Sample, "--json", json);
+        Assert.That(run.ExitCode, Is.Zero, run.StdErr);
+        (int claims, int correct) = SampleByTheLibrary();
+        using JsonDocument figures = JsonDocument.Parse(File.ReadAllText(json));
+        JsonElement sample = figures.RootElement.GetProperty("sets").GetProperty("sample");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sample.GetProperty("n").GetInt32(), Is.EqualTo(claims));
+            Assert.That(sample.GetProperty("accuracy").GetDouble(), Is.EqualTo((double)correct / claims).Within(1e-4));
+            Assert.That(run.StdOut, Does.Contain("Labeled claims: sample"));
+        }
+    }
+
+    [Test]
+    public void AFolderOfFoldersGivesOneRowEachAndAllTogether()
+    {
+        foreach (string name in new[] { "event-a", "event-b" })
+        {
+            string folder = Path.Combine(Temp.Path, "dev", name);
+            Directory.CreateDirectory(Path.Combine(folder, "sources"));
+            foreach (string file in Directory.GetFiles(Path.Combine(Sample, "sources")))
+            {
+                File.Copy(file, Path.Combine(folder, "sources", Path.GetFileName(file)));
+            }
+            File.Copy(Path.Combine(Sample, "claims.jsonl"), Path.Combine(folder, "claims.jsonl"));
+        }
+        string json = Temp.File("dev.json");
+        CliRun run = Cli.Run("evaluate", "--labeled", Path.Combine(Temp.Path, "dev"), "--json", json);
+        Assert.That(run.ExitCode, Is.Zero, run.StdErr);
+        using JsonDocument figures = JsonDocument.Parse(File.ReadAllText(json));
+        JsonElement sets = figures.RootElement.GetProperty("sets");
+        (int claims, int correct) = SampleByTheLibrary();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sets.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "event-a", "event-b", "all (2 sets)" }));
+            Assert.That(sets.GetProperty("all (2 sets)").GetProperty("n").GetInt32(), Is.EqualTo(2 * claims));
+            Assert.That(sets.GetProperty("all (2 sets)").GetProperty("accuracy").GetDouble(), Is.EqualTo((double)correct / claims).Within(1e-4));
+        }
+    }
+
+    [TestCase("{\"id\": \"a\", \"claim\": \"The bridge closed.\", \"expected\": \"confirmed\"}\n{\"id\": \"b\", \"claim\": \"The bridge reopened.\"}\n", 2, "no 'expected' verdict")]
+    [TestCase("{\"id\": \"a\", \"claim\": \"The bridge closed.\", \"expected\": \"true\"}\n", 1, "'expected' must be \"confirmed\", \"disputed\" or \"unverified\", found \"true\"")]
+    [TestCase("{\"id\": \"a\", \"claim\": \"The bridge closed.\", \"expected\": 1}\n", 1, "found 1")]
+    public void ClaimsWithoutAValidExpectedVerdictAreRefusedByLine(string claims, int line, string problem)
+    {
+        string folder = Path.Combine(Temp.Path, "bad");
+        Directory.CreateDirectory(Path.Combine(folder, "sources"));
+        File.WriteAllText(Path.Combine(folder, "sources", "a.txt"), "The bridge was closed on Tuesday.");
+        File.WriteAllText(Path.Combine(folder, "claims.jsonl"), claims);
+        CliRun run = Cli.Run("evaluate", "--labeled", folder);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.StdErr);
+            Assert.That(run.StdErr, Does.Contain($"claims.jsonl:{line}: field 'expected'").And.Contain(problem));
+        }
+    }
+
+    [Test]
+    public void AFolderWithoutLabeledClaimsIsRefused()
+    {
+        CliRun run = Cli.Run("evaluate", "--labeled", Temp.Path);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.StdErr);
+            Assert.That(run.StdErr, Does.Contain("no labeled claims found"));
+        }
+    }
+}
