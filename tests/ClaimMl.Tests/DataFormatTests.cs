@@ -307,15 +307,15 @@ public class ClaimFileTests : TempDirectoryFixture
     }
 
     [Test]
-    public void ReadsJsonLinesIgnoringOtherFields()
+    public void ReadsJsonLinesWithTheirLineAndExpectedVerdictIgnoringOtherFields()
     {
         string path = Temp.WriteText("claims.jsonl",
             "{\"id\": \"a\", \"claim\": \"  The ferry runs hourly.  \", \"expected\": \"confirmed\"}\n" +
             "{\"claim\": \"The library stays open.\", \"id\": \"b\", \"extra\": [1, 2]}\n");
         Assert.That(ClaimFile.Read(path), Is.EqualTo(new[]
         {
-            new ClaimInput("a", "The ferry runs hourly."),
-            new ClaimInput("b", "The library stays open."),
+            new ClaimInput("a", "The ferry runs hourly.", 1, Verdict.Confirmed),
+            new ClaimInput("b", "The library stays open.", 2),
         }));
     }
 
@@ -324,7 +324,7 @@ public class ClaimFileTests : TempDirectoryFixture
     {
         string path = Temp.WriteText("claims.jsonl",
             "\n{\"claim\": \"First.\"}\r\n   \r\n\t\n{\"claim\": \"Second.\"}\n\n");
-        Assert.That(ClaimFile.Read(path), Is.EqualTo(new[] { new ClaimInput("2", "First."), new ClaimInput("5", "Second.") }));
+        Assert.That(ClaimFile.Read(path), Is.EqualTo(new[] { new ClaimInput("2", "First.", 2), new ClaimInput("5", "Second.", 5) }));
     }
 
     [Test]
@@ -413,7 +413,7 @@ public class ClaimFileTests : TempDirectoryFixture
     public void TextFileHasOneClaimPerLine()
     {
         string path = Temp.WriteText("claims.txt", "  The ferry runs hourly.\n\nThe library stays open.  \r\n");
-        Assert.That(ClaimFile.Read(path), Is.EqualTo(new[] { new ClaimInput("1", "The ferry runs hourly."), new ClaimInput("3", "The library stays open.") }));
+        Assert.That(ClaimFile.Read(path), Is.EqualTo(new[] { new ClaimInput("1", "The ferry runs hourly.", 1), new ClaimInput("3", "The library stays open.", 3) }));
     }
 
     [TestCase("claims.csv", "'.csv'")]
