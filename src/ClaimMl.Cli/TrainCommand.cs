@@ -39,6 +39,10 @@ internal static class TrainCommand
             Description = "Mixed sources made from the training articles: an article that denies or negates things joined to an article of another story, with a sentence of the second as a supported claim and that sentence negated as a refuted one. They teach that denials elsewhere in a source do not refute what it states (long articles, pages of several reports). Mixtures per denying article, 0 to skip; costs some FNC-1 refutes F1 (see the README).",
             DefaultValueFactory = _ => 0,
         };
+        var verdictDev = new Option<DirectoryInfo?>("--verdict-dev")
+        {
+            Description = "Labeled claims (the layout of evaluate --labeled: claims.jsonl with 'expected' and sources/) to tune the verdict thresholds on as well: one more part, weighed like each training set, scored by the trained model. Needs cross-validation.",
+        };
         var ablate = new Option<string[]>("--ablate")
         {
             Description = $"Hold a feature family at zero in training, to measure what it buys: {string.Join(", ", ClaimMl.Features.FeatureSet.Families.Keys)}; repeatable.",
@@ -53,7 +57,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train the stance model on FNC-1's training split (never its test split) and write the model with its metrics.")
         {
-            data, extra, synthetic, mixtures, ablate, output, seed, trees, leaves, minLeaf, rate, folds, cvGroups, limit,
+            data, extra, synthetic, mixtures, verdictDev, ablate, output, seed, trees, leaves, minLeaf, rate, folds, cvGroups, limit,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -117,11 +121,13 @@ internal static class TrainCommand
 
             JsonObject? cvJson = null;
             TrainedDecisions? decisions = null;
+            StanceProbabilities[]? cvOutOfFold = null;
             if (foldCount >= 2)
             {
                 var cvTime = Stopwatch.StartNew();
                 StanceProbabilities[] outOfFold = ProgressDisplay.Run($"Cross-validating ({foldCount} folds)",
                     p => CrossValidation.PredictOutOfFold(set, settings, seedValue, foldCount, groupBy, p, ct));
+                cvOutOfFold = outOfFold;
                 (DecisionThresholds decision, double objective) = ThresholdTuner.Tune(set, outOfFold);
                 var groups = ThresholdTuner.ClaimGroups(set, seedValue);
                 (DecisionThresholds verdictDecision, double verdictObjective) = groups.Count > 0 ? ThresholdTuner.TuneVerdict(groups, outOfFold) : (decision, 0);
@@ -155,10 +161,43 @@ internal static class TrainCommand
                     $"Decision thresholds: stance refutes ≥ {decision.Refutes:0.00}, supports ≥ {decision.Supports:0.00}; verdict refutes ≥ {verdictDecision.Refutes:0.00}, supports ≥ {verdictDecision.Supports:0.00} (claim-level macro-F1 {verdictObjective:0.000} over {groups.Count:N0} groups) ({cvTime.Elapsed.TotalSeconds:0.0} s)."));
             }
 
+            DirectoryInfo? devFolder = parse.GetValue(verdictDev);
+            List<DataFormats.ClaimSets.ClaimSet>? devSets = null;
+            if (devFolder is not null)
+            {
+                if (cvJson is null)
+                {
+                    throw new ArgumentException("--verdict-dev needs cross-validation (--cv-folds 2 or more): the training groups it is weighed with are out-of-fold predictions.");
+                }
+                devSets = DataFormats.ClaimSets.LabeledClaimFolder.Load(devFolder.FullName, ClaimCheckerLimits.Default); // read before training: bad input fails fast
+            }
+
             var trainTime = Stopwatch.StartNew();
             TrainedModel trained = ProgressDisplay.Run("Training", p => StanceTrainer.Train(set, settings, seedValue, p, decisions, ct));
             trainTime.Stop();
             ct.ThrowIfCancellationRequested();
+
+            if (devSets is not null && cvJson is not null && cvOutOfFold is not null)
+            {
+                const string DevPart = "labeled claims (--verdict-dev)";
+                var (groups, probabilities) = ThresholdTuner.WithLabeledClaims(ThresholdTuner.ClaimGroups(set, seedValue), cvOutOfFold, trained.ToStanceModel(), devSets, DevPart);
+                (DecisionThresholds verdictDecision, double verdictObjective) = ThresholdTuner.TuneVerdict(groups, probabilities);
+                ConfidenceCalibration calibration = ThresholdTuner.FitVerdictCalibration(groups, probabilities, verdictDecision);
+                trained = trained with { Manifest = trained.Manifest with { VerdictDecision = verdictDecision, Calibration = calibration } };
+                var devGroups = groups.Where(g => g.Part == DevPart).ToList();
+                double devObjective = ThresholdTuner.VerdictObjective(devGroups, probabilities, verdictDecision);
+                cvJson["verdictDev"] = new JsonObject
+                {
+                    ["folder"] = devFolder!.Name,
+                    ["claims"] = devGroups.Count,
+                    ["verdictDecisionThresholds"] = JsonSerializer.SerializeToNode(verdictDecision),
+                    ["verdictObjective (training groups and labeled claims, each part weighed equally)"] = Math.Round(verdictObjective, 4),
+                    ["labeledClaimsMacroF1 (in-sample: tuned on them)"] = Math.Round(devObjective, 4),
+                    ["confidenceCalibration"] = JsonSerializer.SerializeToNode(calibration),
+                };
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Verdict thresholds tuned with {devGroups.Count:N0} labeled claims of {devFolder.Name}: refutes ≥ {verdictDecision.Refutes:0.00}, supports ≥ {verdictDecision.Supports:0.00} (mean claim-level macro-F1 {verdictObjective:0.000}; on the labeled claims {devObjective:0.000}, in-sample)."));
+            }
 
             // The model and its metrics are written together (temporary files, then two renames): an interrupted
             // run leaves the previous model and metrics as they were, and no temporary file.

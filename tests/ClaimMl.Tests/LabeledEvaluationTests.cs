@@ -90,3 +90,41 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
         }
     }
 }
+
+/// <summary><c>claimml train --verdict-dev</c>: the verdict thresholds tuned with labeled claims as one more part.</summary>
+public sealed class VerdictDevTrainingTests : TempDirectoryFixture
+{
+    [Test]
+    public void TheTunedVerdictThresholdsAreStoredInTheModelAndRecorded()
+    {
+        string fnc = TinyLabeledSet.WriteFnc(Path.Combine(Temp.Path, "fnc"));
+        string model = Path.Combine(Temp.Path, "m.zip");
+        CliRun run = Cli.Run("train", "--data", fnc, "--verdict-dev", Path.Combine(RepoPaths.Root, "data", "sample"), "--cv-folds", "2", "--trees", "5", "--leaves", "4", "--min-leaf", "2", "--out", model);
+        Assert.That(run.ExitCode, Is.Zero, run.StdErr);
+        using JsonDocument metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(Temp.Path, "m.metrics.json")));
+        JsonElement dev = metrics.RootElement.GetProperty("crossValidation").GetProperty("verdictDev");
+        ClaimChecker checker = ClaimChecker.Load(model);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(dev.GetProperty("claims").GetInt32(), Is.EqualTo(7));
+            Assert.That(dev.GetProperty("folder").GetString(), Is.EqualTo("sample"));
+            Assert.That(checker.Model.Manifest.VerdictDecision!.Refutes, Is.EqualTo(dev.GetProperty("verdictDecisionThresholds").GetProperty("refutes").GetSingle()));
+            Assert.That(checker.Model.Manifest.VerdictDecision!.Supports, Is.EqualTo(dev.GetProperty("verdictDecisionThresholds").GetProperty("supports").GetSingle()));
+            Assert.That(run.StdErr, Does.Contain("Verdict thresholds tuned with 7 labeled claims of sample"));
+        }
+    }
+
+    [Test]
+    public void WithoutCrossValidationItIsRefusedBeforeTraining()
+    {
+        string fnc = TinyLabeledSet.WriteFnc(Path.Combine(Temp.Path, "fnc"));
+        string model = Path.Combine(Temp.Path, "m.zip");
+        CliRun run = Cli.Run("train", "--data", fnc, "--verdict-dev", Path.Combine(RepoPaths.Root, "data", "sample"), "--cv-folds", "0", "--trees", "5", "--out", model);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.StdErr);
+            Assert.That(run.StdErr, Does.Contain("--verdict-dev needs cross-validation"));
+            Assert.That(model, Does.Not.Exist);
+        }
+    }
+}

@@ -93,6 +93,37 @@ internal static class ThresholdTuner
         return groups;
     }
 
+    /// <summary>
+    /// <paramref name="groups"/> with labeled claims added as one more part (<paramref name="part"/>): each claim
+    /// checked by <paramref name="model"/> against its set's sources is a group, its sources' probabilities
+    /// appended after <paramref name="probabilities"/>. Used to tune the verdict on claims checked as a user
+    /// checks them (several sources of several kinds) beside the training groups, in which every source is a
+    /// whole article about the claim.
+    /// </summary>
+    public static (List<(string Part, int[] Pairs, Verdict Gold)> Groups, StanceProbabilities[] Probabilities) WithLabeledClaims(
+        IReadOnlyList<(string Part, int[] Pairs, Verdict Gold)> groups, StanceProbabilities[] probabilities, StanceModel model,
+        IReadOnlyList<DataFormats.ClaimSets.ClaimSet> sets, string part)
+    {
+        var checker = new ClaimChecker(model, ClaimCheckerLimits.Unlimited);
+        var allGroups = new List<(string, int[], Verdict)>(groups);
+        var all = new List<StanceProbabilities>(probabilities);
+        foreach (DataFormats.ClaimSets.ClaimSet set in sets)
+        {
+            foreach (DataFormats.ClaimSets.ClaimCase c in set.Cases)
+            {
+                if (c.Gold is not Verdict gold)
+                {
+                    continue;
+                }
+                ClaimResult result = checker.Check(c.Claim, checker.Index(c.Sources.Select((text, j) => new Source(j.ToString(System.Globalization.CultureInfo.InvariantCulture), text))));
+                int[] indexes = Enumerable.Range(all.Count, result.Sources.Count).ToArray();
+                all.AddRange(result.Sources.Select(s => s.Probabilities));
+                allGroups.Add((part, indexes, gold));
+            }
+        }
+        return (allGroups, all.ToArray());
+    }
+
     /// <summary>The thresholds with the best claim-level macro-F1 over the groups, averaged over the parts.</summary>
     public static (DecisionThresholds Thresholds, double Objective) TuneVerdict(IReadOnlyList<(string Part, int[] Pairs, Verdict Gold)> groups, StanceProbabilities[] outOfFold) =>
         GridSearch(candidate => VerdictObjective(groups, outOfFold, candidate), maxRefutes: 90, maxSupports: 90);
