@@ -142,12 +142,7 @@ public sealed class EvaluationReport
     private static string F(double v) => Html.Number(v, "0.000");
 
     /// <summary>The page as a string, e.g. for a web endpoint (see <see cref="VerdictReport.ToHtml"/>).</summary>
-    public string ToHtml()
-    {
-        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        Write(writer);
-        return writer.ToString();
-    }
+    public string ToHtml() => ReportPage.Render(Write);
 
     /// <summary>Writes the page (UTF-8 HTML; the writer's encoding should be UTF-8).</summary>
     /// <param name="writer">Where to write; not closed.</param>

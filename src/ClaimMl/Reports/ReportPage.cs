@@ -9,6 +9,14 @@ namespace ClaimMl.Reports;
 /// </summary>
 internal static class ReportPage
 {
+    /// <summary>What <paramref name="write"/> writes, as a string (a report's <c>ToHtml</c>).</summary>
+    public static string Render(Action<TextWriter> write)
+    {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        write(writer);
+        return writer.ToString();
+    }
+
     public const string Style = """
 :root{--fg:#1f2328;--muted:#57606a;--bg:#fff;--line:#d0d7de;--soft:#f6f8fa;--accent:#0b57d0;--confirmed:#116329;--confirmed-bg:#dafbe1;--disputed:#a40e26;--disputed-bg:#ffebe9;--unverified:#6f4e00;--unverified-bg:#fff1c2}
 *{box-sizing:border-box}

@@ -106,12 +106,7 @@ public sealed class VerdictReport
     /// The page as a string, e.g. for a web endpoint: <c>Results.Content(report.ToHtml(), "text/html; charset=utf-8")</c>
     /// (ASP.NET Core forbids synchronous writes to a response body).
     /// </summary>
-    public string ToHtml()
-    {
-        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        Write(writer);
-        return writer.ToString();
-    }
+    public string ToHtml() => ReportPage.Render(Write);
 
     /// <summary>Writes the page (UTF-8 HTML; the writer's encoding should be UTF-8).</summary>
     /// <param name="writer">Where to write; not closed.</param>
