@@ -50,7 +50,7 @@ internal static class CheckCommand
             List<Source> sourceList = SourceFolder.Read(sourcesFolder.FullName, limits);
             FileInfo? textFile = parse.GetValue(text);
             FileInfo inputFile = textFile ?? parse.GetValue(claims)!;
-            string? textInput = textFile is null ? null : StrictText.ReadAll(textFile.FullName, limits.MaxSourceLength, nameof(ClaimCheckerLimits.MaxSourceLength));
+            string? textInput = textFile is null ? null : StrictText.ReadAll(textFile.FullName, limits);
             List<ClaimInput> claimList = textInput is not null
                 ? SentencesOf(textFile!.FullName, textInput, limits)
                 : ClaimFile.Read(inputFile.FullName, limits);

@@ -517,7 +517,7 @@ public sealed class BadInputTests
     private static (List<ClaimInput> Sentences, IReadOnlyList<ClaimResult> Results) CheckText(string path, ClaimCheckerLimits? limits = null)
     {
         limits ??= ClaimCheckerLimits.Default;
-        List<ClaimInput> sentences = CheckCommand.SentencesOf(path, StrictText.ReadAll(path, limits.MaxSourceLength, nameof(ClaimCheckerLimits.MaxSourceLength)), limits);
+        List<ClaimInput> sentences = CheckCommand.SentencesOf(path, StrictText.ReadAll(path, limits), limits);
         ClaimChecker checker = ClaimChecker.CreateDefault().WithLimits(limits);
         return (sentences, checker.CheckAll(sentences.Select(c => c.Text).ToList(), checker.Index(SourceFolder.Read(RepoPaths.SampleSources))));
     }

@@ -28,7 +28,7 @@ internal static class ClaimFile
             throw new ClaimMlDataException(path, 0, null, $"claims files must be .jsonl or .txt, not '{extension}'.");
         }
         // A claims file is held to the length of a source, and refused before it is read whole.
-        string[] lines = StrictText.ReadAll(path, limits.MaxSourceLength, nameof(ClaimCheckerLimits.MaxSourceLength)).Split('\n');
+        string[] lines = StrictText.ReadAll(path, limits).Split('\n');
         var claims = new List<ClaimInput>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < lines.Length; i++)
@@ -116,13 +116,7 @@ internal static class ClaimFile
             Verdict? expected = null;
             if (root.TryGetProperty("expected", out JsonElement expectedElement))
             {
-                expected = expectedElement.ValueKind == JsonValueKind.String ? expectedElement.GetString() switch
-                {
-                    "confirmed" => Verdict.Confirmed,
-                    "disputed" => Verdict.Disputed,
-                    "unverified" => Verdict.Unverified,
-                    _ => null,
-                } : null;
+                expected = expectedElement.ValueKind == JsonValueKind.String ? Words.VerdictOf(expectedElement.GetString()) : null;
                 if (expected is null)
                 {
                     throw new ClaimMlDataException(path, line, "expected", $"'expected' must be \"confirmed\", \"disputed\" or \"unverified\", found {expectedElement.GetRawText()}.");

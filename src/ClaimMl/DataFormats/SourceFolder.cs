@@ -30,7 +30,7 @@ internal static class SourceFolder
         var sources = new List<Source>(files.Length);
         foreach (string file in files)
         {
-            string text = StrictText.ReadAll(file, limits.MaxSourceLength, nameof(ClaimCheckerLimits.MaxSourceLength));
+            string text = StrictText.ReadAll(file, limits);
             if (string.IsNullOrWhiteSpace(text))
             {
                 throw new ClaimMlDataException(file, 0, null, text.Length == 0 ? "the source is empty." : "the source holds only white space.");

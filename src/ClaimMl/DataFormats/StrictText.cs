@@ -47,6 +47,13 @@ internal static class StrictText
     public static string ReadAll(string path) => ReadAll(path, int.MaxValue, null);
 
     /// <summary>
+    /// Reads a checker input (a source, a claims file, a text) held to <see cref="ClaimCheckerLimits.MaxSourceLength"/>:
+    /// a longer file is refused after reading at most that many characters, the message naming the limit.
+    /// </summary>
+    public static string ReadAll(string path, ClaimCheckerLimits limits) =>
+        ReadAll(path, limits.MaxSourceLength, nameof(ClaimCheckerLimits.MaxSourceLength));
+
+    /// <summary>
     /// Reads a whole file of at most <paramref name="maxLength"/> characters; a longer file is refused after
     /// reading <paramref name="maxLength"/> characters of it, never read whole.
     /// </summary>

@@ -10,6 +10,15 @@ internal static class Words
         _ => "unverified",
     };
 
+    /// <summary>The verdict a word spells (as <see cref="Of(Verdict)"/> writes it), or <see langword="null"/>.</summary>
+    public static Verdict? VerdictOf(string? word) => word switch
+    {
+        "confirmed" => Verdict.Confirmed,
+        "disputed" => Verdict.Disputed,
+        "unverified" => Verdict.Unverified,
+        _ => null,
+    };
+
     public static string Of(Stance stance) => stance switch
     {
         Stance.Supports => "supports",

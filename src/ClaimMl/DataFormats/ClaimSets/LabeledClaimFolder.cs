@@ -33,7 +33,7 @@ internal static class LabeledClaimFolder
             {
                 Verdict expected = claim.Expected
                     ?? throw new ClaimMlDataException(claimsPath, claim.Line, "expected", "the claim has no 'expected' verdict (\"confirmed\", \"disputed\" or \"unverified\"); every claim of a labeled set needs one.");
-                cases.Add(new ClaimCase(claim.Id, claim.Text, sources, expected, null, Evaluation.ClaimSetEvaluator.Word(expected)));
+                cases.Add(new ClaimCase(claim.Id, claim.Text, sources, expected, null, Words.Of(expected)));
             }
             sets.Add(new ClaimSet(Path.GetFileName(Path.TrimEndingDirectorySeparator(setFolder)), cases, ClaimSetScoring.Verdicts));
         }
