@@ -122,6 +122,7 @@ internal static class TrainCommand
             JsonObject? cvJson = null;
             TrainedDecisions? decisions = null;
             StanceProbabilities[]? cvOutOfFold = null;
+            List<(string Part, int[] Pairs, Verdict Gold)> claimGroups = [];
             if (foldCount >= 2)
             {
                 var cvTime = Stopwatch.StartNew();
@@ -129,7 +130,7 @@ internal static class TrainCommand
                     p => CrossValidation.PredictOutOfFold(set, settings, seedValue, foldCount, groupBy, p, ct));
                 cvOutOfFold = outOfFold;
                 (DecisionThresholds decision, double objective) = ThresholdTuner.Tune(set, outOfFold);
-                var groups = ThresholdTuner.ClaimGroups(set, seedValue);
+                var groups = claimGroups = ThresholdTuner.ClaimGroups(set, seedValue);
                 (DecisionThresholds verdictDecision, double verdictObjective) = groups.Count > 0 ? ThresholdTuner.TuneVerdict(groups, outOfFold) : (decision, 0);
                 ConfidenceCalibration calibration = groups.Count > 0
                     ? ThresholdTuner.FitVerdictCalibration(groups, outOfFold, verdictDecision)
@@ -165,7 +166,7 @@ internal static class TrainCommand
             List<DataFormats.ClaimSets.ClaimSet>? devSets = null;
             if (devFolder is not null)
             {
-                if (cvJson is null)
+                if (cvOutOfFold is null)
                 {
                     throw new ArgumentException("--verdict-dev needs cross-validation (--cv-folds 2 or more): the training groups it is weighed with are out-of-fold predictions.");
                 }
@@ -177,16 +178,16 @@ internal static class TrainCommand
             trainTime.Stop();
             ct.ThrowIfCancellationRequested();
 
-            if (devSets is not null && cvJson is not null && cvOutOfFold is not null)
+            if (devSets is not null)
             {
                 const string DevPart = "labeled claims (--verdict-dev)";
-                var (groups, probabilities) = ThresholdTuner.WithLabeledClaims(ThresholdTuner.ClaimGroups(set, seedValue), cvOutOfFold, trained.ToStanceModel(), devSets, DevPart);
+                var (groups, probabilities) = ThresholdTuner.WithLabeledClaims(claimGroups, cvOutOfFold!, trained.ToStanceModel(), devSets, DevPart);
                 (DecisionThresholds verdictDecision, double verdictObjective) = ThresholdTuner.TuneVerdict(groups, probabilities);
                 ConfidenceCalibration calibration = ThresholdTuner.FitVerdictCalibration(groups, probabilities, verdictDecision);
                 trained = trained with { Manifest = trained.Manifest with { VerdictDecision = verdictDecision, Calibration = calibration } };
                 var devGroups = groups.Where(g => g.Part == DevPart).ToList();
                 double devObjective = ThresholdTuner.VerdictObjective(devGroups, probabilities, verdictDecision);
-                cvJson["verdictDev"] = new JsonObject
+                cvJson!["verdictDev"] = new JsonObject
                 {
                     ["folder"] = devFolder!.Name,
                     ["claims"] = devGroups.Count,
