@@ -9,14 +9,26 @@ namespace ClaimMl.Cli;
 /// <summary><c>claimml evaluate --sets</c>: one table over every claim-level test set present.</summary>
 internal static class ClaimSetTable
 {
-    public static int Run(ClaimChecker checker, string root, FileInfo? modelFile, FileInfo? jsonFile, bool record, CancellationToken cancellation, out List<ClaimSetReport> reports)
+    /// <summary>The test side of every claim-level data set in <paramref name="root"/> (<c>evaluate --sets</c>).</summary>
+    public static List<ClaimSet> LoadTestSets(string root)
     {
         List<ClaimSet> sets = ClaimSuite.LoadTestSets(root);
         if (sets.Count == 0)
         {
             throw new ClaimMlDataException(root, 0, null, "no claim-level data set found (expected emergent/, climate-fever/, qags/, covid-fact/ or healthver/).");
         }
-        return Run(checker, sets, "Claim-level evaluation (test sides)", "claimSets", modelFile, jsonFile, record, cancellation, out reports);
+        return sets;
+    }
+
+    /// <summary>Your own labeled claims in <paramref name="folder"/> (<c>evaluate --labeled</c>), each set and, when there are several, all together.</summary>
+    public static List<ClaimSet> LoadLabeledSets(string folder)
+    {
+        List<ClaimSet> sets = LabeledClaimFolder.Load(folder, ClaimCheckerLimits.Default);
+        if (sets.Count > 1)
+        {
+            sets.Add(new ClaimSet($"all ({sets.Count} sets)", sets.SelectMany(s => s.Cases).ToList(), ClaimSetScoring.Verdicts));
+        }
+        return sets;
     }
 
     /// <summary>Scores <paramref name="sets"/>, prints one table, and writes the figures (under <paramref name="recordKey"/> when recording).</summary>

@@ -50,31 +50,20 @@ internal static class EvaluateCommand
                 throw new ArgumentException("--record needs --model: it writes the figures beside that model file.");
             }
             ClaimChecker checker = modelFile is null ? ClaimChecker.CreateDefault() : ClaimChecker.Load(modelFile.FullName);
-            if (parse.GetValue(sets) is DirectoryInfo setsFolder)
+            (List<ClaimSet> Sets, string Title, string RecordKey, string DataName)? table =
+                parse.GetValue(sets) is DirectoryInfo setsFolder
+                    ? (ClaimSetTable.LoadTestSets(setsFolder.FullName), "Claim-level evaluation (test sides)", "claimSets", setsFolder.Name)
+                    : parse.GetValue(labeled) is DirectoryInfo labeledFolder
+                        ? (ClaimSetTable.LoadLabeledSets(labeledFolder.FullName), $"Labeled claims: {labeledFolder.Name}", "labeledClaims", labeledFolder.Name)
+                        : null;
+            if (table is var (claimSets, title, recordKey, dataName))
             {
-                int status = ClaimSetTable.Run(checker, setsFolder.FullName, modelFile, parse.GetValue(json), parse.GetValue(record), ct, out List<ClaimSetReport> reports);
+                int status = ClaimSetTable.Run(checker, claimSets, title, recordKey, modelFile, parse.GetValue(json), parse.GetValue(record), ct, out List<ClaimSetReport> reports);
                 if (parse.GetValue(html) is FileInfo setsHtml)
                 {
-                    var setsReport = new EvaluationReport("Claim-level evaluation (test sides)") { DataName = setsFolder.Name, CreatedAt = startedAt };
+                    var setsReport = new EvaluationReport(title) { DataName = dataName, CreatedAt = startedAt };
                     reports.ForEach(setsReport.Add);
                     WriteReport(setsHtml, setsReport, modelFile);
-                }
-                return Task.FromResult(status);
-            }
-            if (parse.GetValue(labeled) is DirectoryInfo labeledFolder)
-            {
-                List<ClaimSet> labeledSets = LabeledClaimFolder.Load(labeledFolder.FullName, ClaimCheckerLimits.Default);
-                if (labeledSets.Count > 1)
-                {
-                    labeledSets.Add(new ClaimSet($"all ({labeledSets.Count} sets)", labeledSets.SelectMany(s => s.Cases).ToList(), ClaimSetScoring.Verdicts));
-                }
-                int status = ClaimSetTable.Run(checker, labeledSets, $"Labeled claims: {labeledFolder.Name}", "labeledClaims", modelFile, parse.GetValue(json), parse.GetValue(record),
-                    ct, out List<ClaimSetReport> reports);
-                if (parse.GetValue(html) is FileInfo labeledHtml)
-                {
-                    var labeledReport = new EvaluationReport($"Labeled claims: {labeledFolder.Name}") { DataName = labeledFolder.Name, CreatedAt = startedAt };
-                    reports.ForEach(labeledReport.Add);
-                    WriteReport(labeledHtml, labeledReport, modelFile);
                 }
                 return Task.FromResult(status);
             }

@@ -12,15 +12,30 @@ internal static class ClaimSetEvaluator
     public static readonly string[] BinaryLabels = ["confirmed", "not confirmed"];
     public static readonly string[] StanceLabels = ["supports", "refutes", "discusses"];
 
-    public static ClaimSetReport Evaluate(ClaimChecker checker, ClaimSet set, CancellationToken cancellation = default)
+    /// <summary>
+    /// Every case of <paramref name="set"/> checked against its own sources, in case order, on all cores. A source
+    /// list that several cases share (the claims of one labeled folder) is indexed once.
+    /// </summary>
+    public static ClaimResult[] CheckCases(ClaimChecker checker, ClaimSet set, CancellationToken cancellation = default)
     {
         checker = checker.WithLimits(ClaimCheckerLimits.Unlimited); // labeled sets are scored whole, whatever their texts' sizes
-        var results = new ClaimResult[set.Cases.Count];
-        Parallel.For(0, set.Cases.Count, new ParallelOptions { CancellationToken = cancellation }, i =>
+        var options = new ParallelOptions { CancellationToken = cancellation };
+        IReadOnlyList<string>[] lists = set.Cases.Select(c => c.Sources).Distinct(ReferenceEqualityComparer.Instance).Cast<IReadOnlyList<string>>().ToArray();
+        var indexed = new SourceSet[lists.Length];
+        Parallel.For(0, lists.Length, options, i => indexed[i] = checker.Index(lists[i].Select((text, j) => new Source($"#{j}", text))));
+        var indexOf = new Dictionary<object, SourceSet>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < lists.Length; i++)
         {
-            ClaimCase c = set.Cases[i];
-            results[i] = checker.Check(c.Claim, checker.Index(c.Sources.Select((text, j) => new Source($"{c.Id}#{j}", text))));
-        });
+            indexOf[lists[i]] = indexed[i];
+        }
+        var results = new ClaimResult[set.Cases.Count];
+        Parallel.For(0, set.Cases.Count, options, i => results[i] = checker.Check(set.Cases[i].Claim, indexOf[set.Cases[i].Sources]));
+        return results;
+    }
+
+    public static ClaimSetReport Evaluate(ClaimChecker checker, ClaimSet set, CancellationToken cancellation = default)
+    {
+        ClaimResult[] results = CheckCases(checker, set, cancellation);
 
         var gold = new List<int>();
         var predicted = new List<int>();

@@ -104,18 +104,19 @@ internal static class ThresholdTuner
         IReadOnlyList<(string Part, int[] Pairs, Verdict Gold)> groups, StanceProbabilities[] probabilities, StanceModel model,
         IReadOnlyList<DataFormats.ClaimSets.ClaimSet> sets, string part)
     {
-        var checker = new ClaimChecker(model, ClaimCheckerLimits.Unlimited);
+        var checker = new ClaimChecker(model);
         var allGroups = new List<(string, int[], Verdict)>(groups);
         var all = new List<StanceProbabilities>(probabilities);
         foreach (DataFormats.ClaimSets.ClaimSet set in sets)
         {
-            foreach (DataFormats.ClaimSets.ClaimCase c in set.Cases)
+            ClaimResult[] results = ClaimSetEvaluator.CheckCases(checker, set);
+            for (int i = 0; i < results.Length; i++)
             {
-                if (c.Gold is not Verdict gold)
+                if (set.Cases[i].Gold is not Verdict gold)
                 {
                     continue;
                 }
-                ClaimResult result = checker.Check(c.Claim, checker.Index(c.Sources.Select((text, j) => new Source(j.ToString(System.Globalization.CultureInfo.InvariantCulture), text))));
+                ClaimResult result = results[i];
                 int[] indexes = Enumerable.Range(all.Count, result.Sources.Count).ToArray();
                 all.AddRange(result.Sources.Select(s => s.Probabilities));
                 allGroups.Add((part, indexes, gold));
