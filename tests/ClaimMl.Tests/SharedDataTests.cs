@@ -42,6 +42,22 @@ public class SharedDataTests
     }
 
     [Test]
+    public void FeverSymmetricSplitsHaveTheDocumentedSizes()
+    {
+        string folder = SharedData.RequireFolder("fever-symmetric");
+        var dev = ClaimMl.DataFormats.ClaimSets.FeverSymmetricDataset.Load(folder, "dev");
+        var test = ClaimMl.DataFormats.ClaimSets.FeverSymmetricDataset.Load(folder, "test");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(dev.Cases, Has.Count.EqualTo(708));
+            Assert.That(test.Cases, Has.Count.EqualTo(712));
+            Assert.That(test.Cases.Count(c => c.Gold == Verdict.Disputed), Is.EqualTo(356));
+            Assert.That(test.Cases.Concat(dev.Cases).SelectMany(c => c.Sources.Append(c.Claim)), Has.None.Contain("-LRB-").And.None.Contain(" ."), "FEVER's tokens are turned back into text");
+            Assert.That(ClaimMl.DataFormats.ClaimSets.TrainingSets.Load("fever-symmetric", folder).Pairs, Has.Count.EqualTo(708), "the dev split is the training side");
+        }
+    }
+
+    [Test]
     public void SmallModelBeatsTheMajorityClassOnHeldOutBodies()
     {
         string folder = SharedData.RequireFolder("fnc-1");

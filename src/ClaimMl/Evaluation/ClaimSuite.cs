@@ -41,6 +41,11 @@ internal static class ClaimSuite
         {
             sets.Add(HealthVerDataset.Load(healthver, "test"));
         }
+        string fever = Path.Combine(root, "fever-symmetric");
+        if (FeverSymmetricDataset.IsPresent(fever))
+        {
+            sets.Add(FeverSymmetricDataset.Load(fever, "test"));
+        }
         return sets;
     }
 }

@@ -162,6 +162,34 @@ public sealed class ClaimSetLoaderTests
     }
 
     [Test]
+    public void FeverSymmetricMapsLabelsAndTurnsTokensBackIntoText()
+    {
+        Write("fever-symmetric/v0.2/fever_symmetric_test.jsonl",
+            "{\"id\": \"1\", \"claim\": \"The Lantern Hall -LRB- a theatre -RRB- is in Dunmore .\", \"evidence\": \"The Lantern Hall is a theatre in Dunmore , opened in 1901 .\", \"label\": \"SUPPORTS\"}\n" +
+            "{\"id\": \"2\", \"claim\": \"The Lantern Hall is n't in Dunmore .\", \"evidence\": \"The Lantern Hall 's stage was rebuilt .\", \"label\": \"REFUTES\"}\n");
+        Write("fever-symmetric/v0.2/fever_symmetric_dev.jsonl",
+            "{\"id\": \"3\", \"claim\": \"x\", \"evidence\": \"y\", \"label\": \"NOT ENOUGH INFO\"}\n");
+        string folder = Path.Combine(_root, "fever-symmetric");
+        ClaimSet test = FeverSymmetricDataset.Load(folder, "test");
+        Assert.Multiple(() =>
+        {
+            Assert.That(FeverSymmetricDataset.IsPresent(folder), Is.True);
+            Assert.That(test.Cases.Select(c => c.Gold), Is.EqualTo(new Verdict?[] { Verdict.Confirmed, Verdict.Disputed }));
+            Assert.That(test.Cases[0].Claim, Is.EqualTo("The Lantern Hall (a theatre) is in Dunmore."));
+            Assert.That(test.Cases[0].Sources.Single(), Is.EqualTo("The Lantern Hall is a theatre in Dunmore, opened in 1901."));
+            Assert.That(test.Cases[1].Claim, Is.EqualTo("The Lantern Hall isn't in Dunmore."));
+            Assert.That(test.Cases[1].Sources.Single(), Is.EqualTo("The Lantern Hall's stage was rebuilt."));
+            Assert.That(test.Cases[1].SourceStances, Is.EqualTo(new[] { Stance.Refutes }));
+        });
+        var e = Assert.Throws<ClaimMlDataException>(() => FeverSymmetricDataset.Load(folder, "dev"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(e!.Line, Is.EqualTo(1));
+            Assert.That(e.Field, Is.EqualTo("label"));
+        });
+    }
+
+    [Test]
     public void EvaluateSetsPrintsOneRowPerSetPresentAndWritesJson()
     {
         WriteEmergent("observing");
