@@ -15,7 +15,7 @@ internal static class ClaimSetTable
         List<ClaimSet> sets = ClaimSuite.LoadTestSets(root);
         if (sets.Count == 0)
         {
-            throw new ClaimMlDataException(root, 0, null, "no claim-level data set found (expected emergent/, climate-fever/, qags/, covid-fact/, healthver/ or fever-symmetric/).");
+            throw new ClaimMlDataException(root, 0, null, $"no claim-level data set found (expected one of {string.Join(", ", ClaimSuite.Folders.Select(f => f + "/"))}).");
         }
         return sets;
     }

@@ -18,7 +18,7 @@ internal static class EvaluateCommand
         var model = CliOptions.Model();
         var data = CliOptions.FncData();
         data.Required = false;
-        var sets = new Option<DirectoryInfo?>("--sets") { Description = "Folder holding the claim-level data sets (the layout of ../shared/data: emergent, climate-fever, qags, covid-fact, healthver, fever-symmetric); evaluates the test side of every set present." };
+        var sets = new Option<DirectoryInfo?>("--sets") { Description = $"Folder holding the claim-level data sets (the layout of ../shared/data: {string.Join(", ", ClaimSuite.Folders)}); evaluates the test side of every set present." };
         var labeled = new Option<DirectoryInfo?>("--labeled")
         {
             Description = "Your own labeled claims: a folder with claims.jsonl ({\"id\", \"claim\", \"expected\": confirmed | disputed | unverified} per line) and sources/ (.txt), or a folder of such folders; prints the verdict figures per folder.",

@@ -26,7 +26,7 @@ internal static class TrainCommand
         var folds = new Option<int>("--cv-folds") { Description = "Cross-validation folds on the training split, grouped by article body (0 to skip).", DefaultValueFactory = _ => 5 };
         var extra = new Option<string[]>("--extra")
         {
-            Description = "Also train on the training side of another labeled set, as name=folder (emergent, covid-fact, healthver, fever-symmetric); repeatable.",
+            Description = $"Also train on the training side of another labeled set, as name=folder ({string.Join(", ", DataFormats.ClaimSets.TrainingSets.Names)}); repeatable.",
             AllowMultipleArgumentsPerToken = false,
         };
         var synthetic = new Option<int>("--synthetic")

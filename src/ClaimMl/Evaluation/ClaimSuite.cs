@@ -8,6 +8,9 @@ namespace ClaimMl.Evaluation;
 /// </summary>
 internal static class ClaimSuite
 {
+    /// <summary>The set folders looked for under the data folder, in table order.</summary>
+    public static readonly string[] Folders = ["emergent", "climate-fever", "qags", "covid-fact", "healthver", "fever-symmetric"];
+
     public static List<ClaimSet> LoadTestSets(string root)
     {
         var sets = new List<ClaimSet>();

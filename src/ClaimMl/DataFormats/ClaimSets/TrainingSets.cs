@@ -4,8 +4,9 @@ namespace ClaimMl.DataFormats.ClaimSets;
 
 /// <summary>
 /// The training sides of the claim-level sets that have one, as labeled pairs: Emergent's train
-/// claims (headlines), COVID-Fact's train and dev splits, HealthVer's dev split, FEVER Symmetric's dev split. Test sides are never
-/// returned here; Climate-FEVER and QAGS have no training side and are evaluation-only.
+/// claims (headlines), COVID-Fact's train and dev splits, HealthVer's dev split, FEVER Symmetric's
+/// dev split. Test sides are never returned here; Climate-FEVER and QAGS have no training side and
+/// are evaluation-only.
 /// </summary>
 internal static class TrainingSets
 {
