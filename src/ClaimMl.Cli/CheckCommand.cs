@@ -104,6 +104,12 @@ internal static class CheckCommand
             double pairsPerSecond = seconds > 0 ? claimList.Count * (double)sourceList.Count / seconds : 0;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{claimList.Count} claims × {sourceList.Count} sources in {seconds:0.000} s ({pairsPerSecond:N0} pairs/s; {stopwatch.Elapsed.TotalSeconds:0.000} s with loading)"));
+            int labeled = claimList.Count(c => c.Expected is not null);
+            if (labeled > 0)
+            {
+                int agreeing = Enumerable.Range(0, claimList.Count).Count(i => claimList[i].Expected == results[i].Verdict);
+                Console.Error.WriteLine($"{agreeing} of {labeled} claims with an expected verdict got it (evaluate --labeled gives the figures).");
+            }
             return Task.FromResult(CommandRunner.Ok);
         }, cancellation));
         return command;
@@ -141,7 +147,7 @@ internal static class CheckCommand
         {
             for (int i = 0; i < results.Count; i++)
             {
-                writer.WriteLine(ResultJson.Serialize(claims[i].Id, results[i], explanations?[i]));
+                writer.WriteLine(ResultJson.Serialize(claims[i].Id, results[i], explanations?[i], claims[i].Expected));
             }
             return;
         }
@@ -152,6 +158,11 @@ internal static class CheckCommand
         table.AddColumn("id");
         table.AddColumn("claim");
         table.AddColumn("verdict");
+        bool anyExpected = claims.Any(c => c.Expected is not null);
+        if (anyExpected)
+        {
+            table.AddColumn("expected");
+        }
         table.AddColumn(new TableColumn("conf.").RightAligned());
         table.AddColumn("sources (stance: evidence)");
         for (int i = 0; i < results.Count; i++)
@@ -161,12 +172,21 @@ internal static class CheckCommand
             var perSource = r.Sources.Select(s =>
                 $"[bold]{Markup.Escape(Printable(s.Source))}[/] {ResultJson.Word(s.Stance)} ({s.Probabilities[s.Stance]:0.00})" +
                 (s.Stance is Stance.Supports or Stance.Refutes && s.Evidence is not null ? $": [dim]{Markup.Escape(Printable(Shorten(s.Evidence, 110)))}[/]" : ""));
-            table.AddRow(
-                new Markup(Markup.Escape(Printable(claims[i].Id))),
-                new Markup(Markup.Escape(Printable(r.Claim))),
-                new Markup($"[{color}]{ResultJson.Word(r.Verdict)}[/]"),
-                new Markup(r.Confidence.ToString("0.00", CultureInfo.InvariantCulture)),
-                new Markup(string.Join("\n", perSource)));
+            var cells = new List<Markup>
+            {
+                new(Markup.Escape(Printable(claims[i].Id))),
+                new(Markup.Escape(Printable(r.Claim))),
+                new($"[{color}]{ResultJson.Word(r.Verdict)}[/]"),
+            };
+            if (anyExpected)
+            {
+                cells.Add(new Markup(claims[i].Expected is Verdict expected
+                    ? expected == r.Verdict ? $"{ResultJson.Word(expected)} ✓" : $"[bold]{ResultJson.Word(expected)} ✗[/]"
+                    : string.Empty));
+            }
+            cells.Add(new Markup(r.Confidence.ToString("0.00", CultureInfo.InvariantCulture)));
+            cells.Add(new Markup(string.Join("\n", perSource)));
+            table.AddRow(cells);
         }
         console.Write(table);
         if (explanations is null)
@@ -216,7 +236,11 @@ internal static class ResultJson
 
     public static string Word(Stance stance) => Words.Of(stance);
 
-    public static string Serialize(string id, ClaimResult result, IReadOnlyList<SourceExplanation>? explanations = null)
+    /// <param name="id">The claim's id.</param>
+    /// <param name="result">Its result.</param>
+    /// <param name="explanations">Per source, the explanation (<c>--explain</c>), or <see langword="null"/>.</param>
+    /// <param name="expected">The claims file's expected verdict, written as <c>expected</c> when there is one.</param>
+    public static string Serialize(string id, ClaimResult result, IReadOnlyList<SourceExplanation>? explanations = null, Verdict? expected = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -226,6 +250,10 @@ internal static class ResultJson
             json.WriteString("claim", result.Claim);
             json.WriteString("verdict", Word(result.Verdict));
             json.WriteNumber("confidence", Math.Round(result.Confidence, 4));
+            if (expected is Verdict expectedVerdict)
+            {
+                json.WriteString("expected", Word(expectedVerdict));
+            }
             json.WriteStartArray("sources");
             for (int s = 0; s < result.Sources.Count; s++)
             {

@@ -51,7 +51,9 @@ public class CheckCommandTests : TempDirectoryFixture
             ClaimResult expected = checker.Check(claims[i].Text, sources);
             string where = $"line {i + 1}: {lines[i]}";
 
-            Assert.That(PropertyNames(root), Is.EquivalentTo(new[] { "id", "claim", "verdict", "confidence", "sources" }), where);
+            Assert.That(claims[i].Expected, Is.Not.Null, "the sample's claims carry an expected verdict");
+            Assert.That(PropertyNames(root), Is.EquivalentTo(new[] { "id", "claim", "verdict", "confidence", "expected", "sources" }), where);
+            Assert.That(VerdictWords[root.GetProperty("expected").GetString()!], Is.EqualTo(claims[i].Expected), $"{where}: the claims file's expected verdict is passed through");
             string verdictWord = root.GetProperty("verdict").GetString()!;
             Assert.That(VerdictWords.Keys, Does.Contain(verdictWord), where);
             JsonElement sourcesJson = root.GetProperty("sources");
@@ -103,6 +105,26 @@ public class CheckCommandTests : TempDirectoryFixture
         }
 
         Assert.That(run.StdErr, Does.Contain($"{claims.Count} claims × {sourceFiles.Count} sources"));
+        int agreeing = Enumerable.Range(0, claims.Count).Count(i => checker.Check(claims[i].Text, sources).Verdict == claims[i].Expected);
+        Assert.That(run.StdErr, Does.Contain($"{agreeing} of {claims.Count} claims with an expected verdict got it"));
+    }
+
+    [Test]
+    public void ClaimsWithoutAnExpectedVerdictHaveNoExpectedField()
+    {
+        CliRun json = RunCli("check", "--sources", RepoPaths.SampleSources, "--claims", Path.Combine(RepoPaths.Root, "data", "sample", "claims.txt"), "--format", "json");
+        CliRun table = RunCli("check", "--sources", RepoPaths.SampleSources, "--claims", Path.Combine(RepoPaths.Root, "data", "sample", "claims.txt"));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(json.ExitCode, Is.Zero, json.StdErr);
+            foreach (string line in Lines(json.StdOut))
+            {
+                using JsonDocument document = JsonDocument.Parse(line);
+                Assert.That(PropertyNames(document.RootElement), Does.Not.Contain("expected"), line);
+            }
+            Assert.That(json.StdErr, Does.Not.Contain("expected verdict"));
+            Assert.That(table.StdOut, Does.Not.Contain("expected"));
+        }
     }
 
     [Test]
@@ -156,7 +178,8 @@ public class CheckCommandTests : TempDirectoryFixture
         using (Assert.EnterMultipleScope())
         {
             Assert.That(run.ExitCode, Is.Zero, run.StdErr);
-            Assert.That(run.StdOut, Does.Contain("verdict"));
+            Assert.That(run.StdOut, Does.Contain("verdict").And.Contain("expected"), "the sample's expected verdicts get a column");
+            Assert.That(run.StdOut, Does.Contain("✓").Or.Contain("✗"));
             foreach (ClaimInput claim in ClaimFile.Read(RepoPaths.SampleClaims))
             {
                 Assert.That(run.StdOut, Does.Contain(claim.Id));
