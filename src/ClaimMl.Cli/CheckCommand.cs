@@ -92,6 +92,10 @@ internal static class CheckCommand
                 report.SourceNames = sourceList.Select(s => s.Name).ToArray();
                 report.Model = modelFile is null ? ReportModel.ForEmbeddedModel() : ReportModel.ForFile(modelFile.FullName);
                 report.CreatedAt = startedAt;
+                if (textInput is null && claimList.Any(c => c.Expected is not null))
+                {
+                    report.Expected = claimList.Select(c => c.Expected).ToArray();
+                }
                 files.Add((htmlFile.FullName, stream =>
                 {
                     using var writer = new StreamWriter(stream);

@@ -103,6 +103,27 @@ public sealed class VerdictReport
     public DateTimeOffset? CreatedAt { get; set; }
 
     /// <summary>
+    /// The verdict each claim was expected to get (e.g. a labeled claims file's <c>expected</c>), one per result,
+    /// <see langword="null"/> where a claim has none. When set, the table of claims (<see cref="ForClaims"/>) gets an
+    /// <i>expected</i> column marking each claim ✓ or ✗.
+    /// </summary>
+    /// <exception cref="ArgumentException">Set to a list that does not have one entry per result.</exception>
+    public IReadOnlyList<Verdict?>? Expected
+    {
+        get => _expected;
+        set
+        {
+            if (value is not null && value.Count != _results.Count)
+            {
+                throw new ArgumentException($"{value.Count} expected verdicts were given for {_results.Count} results.", nameof(value));
+            }
+            _expected = value;
+        }
+    }
+
+    private IReadOnlyList<Verdict?>? _expected;
+
+    /// <summary>
     /// The page as a string, e.g. for a web endpoint: <c>Results.Content(report.ToHtml(), "text/html; charset=utf-8")</c>
     /// (ASP.NET Core forbids synchronous writes to a response body).
     /// </summary>
@@ -255,6 +276,11 @@ public sealed class VerdictReport
         w.Write("<th scope=\"col\" data-sort=\"order\" aria-sort=\"none\"><button type=\"button\" class=\"sort\">id<span class=\"arrow\" aria-hidden=\"true\"></span></button></th>");
         w.Write("<th scope=\"col\">claim</th>");
         w.Write("<th scope=\"col\" data-sort=\"verdict-rank\" aria-sort=\"none\"><button type=\"button\" class=\"sort\">verdict<span class=\"arrow\" aria-hidden=\"true\"></span></button></th>");
+        bool expectedColumn = _expected is not null && _expected.Any(v => v is not null);
+        if (expectedColumn)
+        {
+            w.Write("<th scope=\"col\">expected</th>");
+        }
         w.Write("<th scope=\"col\" class=\"num\" data-sort=\"confidence\" aria-sort=\"none\"><button type=\"button\" class=\"sort\">confidence<span class=\"arrow\" aria-hidden=\"true\"></span></button></th>");
         w.Write("</tr></thead>\n");
         for (int i = 0; i < _results.Count; i++)
@@ -265,8 +291,14 @@ public sealed class VerdictReport
             w.Write($"<td class=\"id\">{Html.Text(_ids[i])}</td>");
             w.Write($"<td class=\"claim-cell\"><button type=\"button\" class=\"claim v-{verdict}\" aria-controls=\"claim-{i}\" data-claim=\"{i}\">{Html.Icon(r.Verdict)}{Html.Text(r.Claim)}</button></td>");
             w.Write($"<td><span class=\"badge v-{verdict}\">{Html.Icon(r.Verdict)}{Html.Title(r.Verdict)}</span></td>");
+            if (expectedColumn)
+            {
+                w.Write(_expected![i] is Verdict expected
+                    ? $"<td class=\"expected\" data-expected=\"{Html.Word(expected)}\" data-as-expected=\"{(expected == r.Verdict ? "yes" : "no")}\">{Html.Word(expected)} {(expected == r.Verdict ? "✓" : "✗")}</td>"
+                    : "<td class=\"expected\"></td>");
+            }
             w.Write($"<td class=\"num\">{Html.Number(r.Confidence, "0.00")}</td></tr>\n");
-            w.Write($"<tr class=\"detail-row\"><td colspan=\"4\">");
+            w.Write($"<tr class=\"detail-row\"><td colspan=\"{(expectedColumn ? 5 : 4)}\">");
             WriteDetail(w, i, "Claim " + _ids[i]);
             w.Write("</td></tr>\n</tbody>\n");
         }

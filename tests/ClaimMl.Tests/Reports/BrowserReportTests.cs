@@ -292,6 +292,9 @@ public class BrowserReportTests
         ILocator groups = page.Locator("#claims tbody");
         Assert.That(await groups.CountAsync(), Is.EqualTo(expected.Count));
         Assert.That(await page.Locator("#claims tr.detail-row:visible").CountAsync(), Is.Zero);
+        int asExpected = expected.Count(e => e.GetProperty("expected").GetString() == e.GetProperty("verdict").GetString());
+        Assert.That(await page.Locator("#claims td.expected[data-as-expected=yes]").CountAsync(), Is.EqualTo(asExpected), "the sample's expected verdicts are marked");
+        Assert.That(await page.Locator("#claims td.expected[data-as-expected=no]").CountAsync(), Is.EqualTo(expected.Count - asExpected));
 
         async Task<double[]> Column(string attribute) =>
             (await groups.EvaluateAllAsync<string[]>($"gs => gs.map(g => g.getAttribute('data-{attribute}'))"))

@@ -35,6 +35,28 @@ public class ReportTests
     }
 
     [Test]
+    public void ClaimsTableMarksEachClaimAgainstItsExpectedVerdict()
+    {
+        SourceSet sources = Checker.Index([new Source("a.txt", File.ReadAllText(Path.Combine(RepoPaths.SampleSources, "alder-gazette.txt")))]);
+        IReadOnlyList<ClaimResult> results = Checker.CheckAll(["The Merrow Bridge closed on Tuesday.", "Ferries run every 20 minutes.", "Shops may lose millions."], sources);
+        Verdict other = results[1].Verdict == Verdict.Confirmed ? Verdict.Disputed : Verdict.Confirmed;
+        var report = VerdictReport.ForClaims(results);
+        string plain = Render(report.Write);
+        report.Expected = [results[0].Verdict, other, null];
+        string html = Render(report.Write);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plain, Does.Not.Contain(">expected</th>"), "no column without expected verdicts");
+            Assert.That(html, Does.Contain("<th scope=\"col\">expected</th>"));
+            Assert.That(Occurrences(html, "data-as-expected=\"yes\""), Is.EqualTo(1));
+            Assert.That(html, Does.Contain($"data-expected=\"{Html.Word(other)}\" data-as-expected=\"no\">{Html.Word(other)} ✗"));
+            Assert.That(Occurrences(html, "<td class=\"expected\"></td>"), Is.EqualTo(1), "a claim without an expected verdict gets an empty cell");
+            Assert.That(Occurrences(html, "colspan=\"5\""), Is.EqualTo(3));
+            Assert.That(() => report.Expected = [Verdict.Confirmed], Throws.ArgumentException);
+        }
+    }
+
+    [Test]
     public void TextReportRejectsResultsOfAnotherText()
     {
         SourceSet sources = Checker.Index([new Source("a.txt", "The bridge closed on Tuesday.")]);
