@@ -8,47 +8,37 @@ namespace ClaimMl.Evaluation;
 /// </summary>
 internal static class ClaimSuite
 {
+    /// <summary>Each set's folder under the data folder and the test sides it holds (none when absent), in table order.</summary>
+    private static readonly (string Folder, Func<string, IEnumerable<ClaimSet>> TestSides)[] Sets =
+    [
+        ("emergent", EmergentTestSides),
+        ("climate-fever", folder => ClimateFeverDataset.IsPresent(folder) ? [ClimateFeverDataset.Load(folder)] : []),
+        ("qags", folder => new[] { "cnndm", "xsum" }.Where(v => QagsDataset.IsPresent(folder, v)).Select(v => QagsDataset.Load(folder, v))),
+        ("covid-fact", folder => CovidFactDataset.IsPresent(folder) ? [CovidFactDataset.Load(folder, "test")] : []),
+        ("healthver", folder => HealthVerDataset.IsPresent(folder) ? [HealthVerDataset.Load(folder, "test")] : []),
+        ("fever-symmetric", folder => FeverSymmetricDataset.IsPresent(folder) ? [FeverSymmetricDataset.Load(folder, "test")] : []),
+    ];
+
     /// <summary>The set folders looked for under the data folder, in table order.</summary>
-    public static readonly string[] Folders = ["emergent", "climate-fever", "qags", "covid-fact", "healthver", "fever-symmetric"];
+    public static readonly string[] Folders = Array.ConvertAll(Sets, s => s.Folder);
 
     public static List<ClaimSet> LoadTestSets(string root)
     {
         var sets = new List<ClaimSet>();
-        string emergent = Path.Combine(root, "emergent");
-        if (EmergentDataset.IsPresent(emergent))
+        foreach (var (folder, testSides) in Sets)
         {
-            sets.Add(EmergentDataset.Load(emergent, "test", ClaimSetScoring.SourceStances));
-            ClaimSet veracity = EmergentDataset.Load(emergent, "test", ClaimSetScoring.Verdicts);
-            sets.Add(veracity with { Cases = veracity.Cases.Where(c => c.Gold is not null).ToList() });
-        }
-        string climate = Path.Combine(root, "climate-fever");
-        if (ClimateFeverDataset.IsPresent(climate))
-        {
-            sets.Add(ClimateFeverDataset.Load(climate));
-        }
-        string qags = Path.Combine(root, "qags");
-        foreach (string variant in new[] { "cnndm", "xsum" })
-        {
-            if (QagsDataset.IsPresent(qags, variant))
-            {
-                sets.Add(QagsDataset.Load(qags, variant));
-            }
-        }
-        string covid = Path.Combine(root, "covid-fact");
-        if (CovidFactDataset.IsPresent(covid))
-        {
-            sets.Add(CovidFactDataset.Load(covid, "test"));
-        }
-        string healthver = Path.Combine(root, "healthver");
-        if (HealthVerDataset.IsPresent(healthver))
-        {
-            sets.Add(HealthVerDataset.Load(healthver, "test"));
-        }
-        string fever = Path.Combine(root, "fever-symmetric");
-        if (FeverSymmetricDataset.IsPresent(fever))
-        {
-            sets.Add(FeverSymmetricDataset.Load(fever, "test"));
+            sets.AddRange(testSides(Path.Combine(root, folder)));
         }
         return sets;
+    }
+
+    private static IEnumerable<ClaimSet> EmergentTestSides(string folder)
+    {
+        if (!EmergentDataset.IsPresent(folder))
+        {
+            return [];
+        }
+        ClaimSet veracity = EmergentDataset.Load(folder, "test", ClaimSetScoring.Verdicts);
+        return [EmergentDataset.Load(folder, "test", ClaimSetScoring.SourceStances), veracity with { Cases = veracity.Cases.Where(c => c.Gold is not null).ToList() }];
     }
 }
