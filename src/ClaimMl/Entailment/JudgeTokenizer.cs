@@ -1,0 +1,76 @@
+using Microsoft.ML.Tokenizers;
+
+namespace ClaimMl.Entailment;
+
+/// <summary>
+/// One claim–passage pair as the judge reads it: <c>[CLS] claim [SEP] passage [SEP]</c> as word-piece ids,
+/// with the segment ids (0 for the claim part, 1 for the passage part) and whether either side was cut.
+/// </summary>
+/// <param name="Ids">Word-piece ids, special tokens included.</param>
+/// <param name="SegmentIds">0 up to and including the first <c>[SEP]</c>, 1 after it.</param>
+/// <param name="ClaimCut">The claim had more word pieces than the judge's claim budget; its end was cut.</param>
+/// <param name="PassageCut">The passage did not fit in what the claim left of the window; its end was cut.</param>
+internal sealed record JudgeInput(int[] Ids, int[] SegmentIds, bool ClaimCut, bool PassageCut)
+{
+    public int Length => Ids.Length;
+}
+
+/// <summary>
+/// Turns claim–passage pairs into the judge's input, the same way at training and at check time: BERT
+/// word pieces (Microsoft.ML.Tokenizers' <see cref="BertTokenizer"/>, lower-cased, over the encoder's
+/// vocabulary), the claim cut to <see cref="MaxClaimTokens"/> word pieces, the passage to what is left of
+/// <see cref="MaxTokens"/>. Thread-safe.
+/// </summary>
+internal sealed class JudgeTokenizer
+{
+    private readonly BertTokenizer _tokenizer;
+
+    public JudgeTokenizer(Stream vocabulary, int maxTokens, int maxClaimTokens)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 8);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxClaimTokens, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxClaimTokens, maxTokens - 4);
+        _tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true });
+        MaxTokens = maxTokens;
+        MaxClaimTokens = maxClaimTokens;
+    }
+
+    /// <summary>Longest input, special tokens included.</summary>
+    public int MaxTokens { get; }
+
+    /// <summary>Most word pieces kept of a claim.</summary>
+    public int MaxClaimTokens { get; }
+
+    /// <summary>The id of <c>[PAD]</c>.</summary>
+    public int PaddingId => _tokenizer.PaddingTokenId;
+
+    /// <summary>The input for one pair.</summary>
+    public JudgeInput Encode(string claim, string passage)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(passage);
+        IReadOnlyList<int> claimIds = _tokenizer.EncodeToIds(claim, addSpecialTokens: false);
+        IReadOnlyList<int> passageIds = _tokenizer.EncodeToIds(passage, addSpecialTokens: false);
+        int claimCount = Math.Min(claimIds.Count, MaxClaimTokens);
+        int passageCount = Math.Min(passageIds.Count, MaxTokens - 3 - claimCount);
+        int length = claimCount + passageCount + 3;
+        var ids = new int[length];
+        var segments = new int[length];
+        int at = 0;
+        ids[at++] = _tokenizer.ClassificationTokenId;
+        for (int i = 0; i < claimCount; i++)
+        {
+            ids[at++] = claimIds[i];
+        }
+        ids[at++] = _tokenizer.SeparatorTokenId;
+        for (int i = 0; i < passageCount; i++)
+        {
+            segments[at] = 1;
+            ids[at++] = passageIds[i];
+        }
+        segments[at] = 1;
+        ids[at] = _tokenizer.SeparatorTokenId;
+        return new JudgeInput(ids, segments, claimCount < claimIds.Count, passageCount < passageIds.Count);
+    }
+}
