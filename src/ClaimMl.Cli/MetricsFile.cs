@@ -12,8 +12,8 @@ internal static class MetricsFile
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, Path.GetFileNameWithoutExtension(modelPath) + ".metrics.json");
 
     /// <summary>The command that is running, as a user would type it from the repository root.</summary>
-    public static string CommandLine() =>
-        "dotnet run -c Release --project src/ClaimMl.Cli -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
+    public static string CommandLine(string project = "src/ClaimMl.Cli") =>
+        $"dotnet run -c Release --project {project} -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
 
     public static JsonObject? Read(string path) =>
         File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;

@@ -1,3 +1,4 @@
+using ClaimMl.Entailment;
 using ClaimMl.Features;
 using ClaimMl.Indexing;
 using ClaimMl.Model;
@@ -7,7 +8,10 @@ namespace ClaimMl;
 /// <summary>
 /// Checks claims against sources. Index the sources once with <see cref="Index(IEnumerable{Source})"/>,
 /// then call <see cref="Check(string, SourceSet)"/> for as many claims as needed. Instances are
-/// immutable and thread-safe: one checker can serve a whole application.
+/// immutable and thread-safe: one checker can serve a whole application. By default
+/// (<see cref="ClaimCheckingMode.Judged"/>) the entailment judge reads the passages the lexical stage picks;
+/// <see cref="ClaimCheckingMode.LexicalOnly"/> skips it. A checker that loaded a judge model from a file owns it:
+/// dispose the checker when done (the default judge inside the package is shared and never disposed).
 /// </summary>
 /// <example>
 /// <code>
@@ -17,10 +21,12 @@ namespace ClaimMl;
 /// Console.WriteLine($"{result.Verdict} ({result.Confidence:P0})");
 /// </code>
 /// </example>
-public sealed class ClaimChecker
+public sealed class ClaimChecker : IDisposable
 {
     internal const string EmbeddedModelName = "ClaimMl.Models.stance.zip";
+    internal const string EmbeddedJudgeName = "ClaimMl.Models.judge.zip";
     private static readonly Lazy<StanceModel> EmbeddedModel = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<EntailmentJudge> EmbeddedJudge = new(LoadEmbeddedJudge, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Sources per claim up to which the verdict's scratch lives on the stack.</summary>
     private const int StackSources = 128;
@@ -35,15 +41,31 @@ public sealed class ClaimChecker
     private readonly StanceModel _model;
     private readonly Lazy<StanceExplainer> _explainer;
     private readonly ClaimCheckerLimits _limits;
+    private readonly EntailmentJudge? _judge;
+    private readonly JudgeVerdictSettings _judgeSettings;
+    private readonly bool _ownsJudge;
 
-    internal ClaimChecker(StanceModel model, ClaimCheckerLimits? limits = null)
+    internal ClaimChecker(StanceModel model, ClaimCheckerLimits? limits = null, EntailmentJudge? judge = null, bool ownsJudge = false, JudgeVerdictSettings? judgeSettings = null)
     {
         _model = model;
         _explainer = new Lazy<StanceExplainer>(() => new StanceExplainer(model), LazyThreadSafetyMode.ExecutionAndPublication);
         _limits = limits ?? ClaimCheckerLimits.Default;
+        _judge = judge;
+        _ownsJudge = judge is not null && ownsJudge;
+        _judgeSettings = judgeSettings ?? (judge is null ? JudgeVerdictSettings.Default : JudgeVerdictSettings.From(judge.Manifest.Verdict, judge.Description));
     }
 
     internal StanceModel Model => _model;
+
+    internal EntailmentJudge? Judge => _judge;
+
+    internal JudgeVerdictSettings JudgeSettings => _judgeSettings;
+
+    /// <summary>Whether the entailment judge reads the sources (<see cref="ClaimCheckingMode.Judged"/>) or the lexical stage decides alone.</summary>
+    public ClaimCheckingMode Mode => _judge is null ? ClaimCheckingMode.LexicalOnly : ClaimCheckingMode.Judged;
+
+    /// <summary>What the judge was loaded from ("embedded judge model" or its path), or <see langword="null"/> in the lexical-only mode.</summary>
+    public string? JudgeDescription => _judge?.Description;
 
     /// <summary>The input limits this checker enforces (<see cref="ClaimCheckerLimits.Default"/> unless set with <see cref="WithLimits"/>).</summary>
     public ClaimCheckerLimits Limits => _limits;
@@ -56,29 +78,69 @@ public sealed class ClaimChecker
     public ClaimChecker WithLimits(ClaimCheckerLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        return new ClaimChecker(_model, limits);
+        return new ClaimChecker(_model, limits, _judge, ownsJudge: false, _judgeSettings);
     }
 
-    /// <summary>A checker using the model shipped inside this package (no file, no network).</summary>
-    /// <exception cref="ClaimMlModelException">The package was built without its model.</exception>
-    public static ClaimChecker CreateDefault() => new(EmbeddedModel.Value);
+    /// <summary>
+    /// A checker with the models shipped inside this package (no file, no network): the stance model and, in the
+    /// default <see cref="ClaimCheckingMode.Judged"/> mode, the entailment judge (loaded once per process, about a second).
+    /// </summary>
+    /// <param name="mode">Whether the judge reads the sources.</param>
+    /// <exception cref="ClaimMlModelException">The package was built without its models.</exception>
+    public static ClaimChecker CreateDefault(ClaimCheckingMode mode = ClaimCheckingMode.Judged) =>
+        new(EmbeddedModel.Value, judge: mode == ClaimCheckingMode.Judged ? EmbeddedJudge.Value : null);
 
-    /// <summary>A checker using a model file written by <c>claimml train</c>.</summary>
+    /// <summary>A checker using a stance model file written by <c>claimml train</c>, with the judge inside the package.</summary>
     /// <param name="modelPath">Path of the model <c>.zip</c>.</param>
+    /// <param name="mode">Whether the judge reads the sources.</param>
     /// <exception cref="ClaimMlModelException">The file is missing, corrupt, of another format version or feature set.</exception>
-    public static ClaimChecker Load(string modelPath)
+    public static ClaimChecker Load(string modelPath, ClaimCheckingMode mode = ClaimCheckingMode.Judged)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
-        return new ClaimChecker(ModelFile.Load(modelPath));
+        return new ClaimChecker(ModelFile.Load(modelPath), judge: mode == ClaimCheckingMode.Judged ? EmbeddedJudge.Value : null);
     }
 
-    /// <summary>A checker using a model read from a stream (e.g. an embedded resource of your own).</summary>
+    /// <summary>A checker using a stance model read from a stream (e.g. an embedded resource of your own), with the judge inside the package.</summary>
     /// <param name="modelStream">The model <c>.zip</c> content.</param>
+    /// <param name="mode">Whether the judge reads the sources.</param>
     /// <exception cref="ClaimMlModelException">The content is corrupt, of another format version or feature set.</exception>
-    public static ClaimChecker Load(Stream modelStream)
+    public static ClaimChecker Load(Stream modelStream, ClaimCheckingMode mode = ClaimCheckingMode.Judged)
     {
         ArgumentNullException.ThrowIfNull(modelStream);
-        return new ClaimChecker(ModelFile.Load(modelStream, "stream"));
+        return new ClaimChecker(ModelFile.Load(modelStream, "stream"), judge: mode == ClaimCheckingMode.Judged ? EmbeddedJudge.Value : null);
+    }
+
+    /// <summary>
+    /// A checker on the same stance model and limits with the entailment judge of a file written by the judge
+    /// trainer (<c>judge.zip</c>). The new checker owns that judge: dispose it when done.
+    /// </summary>
+    /// <param name="judgePath">Path of the judge model <c>.zip</c>.</param>
+    /// <exception cref="ClaimMlModelException">The file is missing, truncated, or not a judge model this version reads.</exception>
+    public ClaimChecker WithJudge(string judgePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(judgePath);
+        return new ClaimChecker(_model, _limits, JudgeModelFile.Load(judgePath), ownsJudge: true);
+    }
+
+    /// <summary>As <see cref="WithJudge(string)"/>, with the judge model read from a stream.</summary>
+    /// <param name="judgeStream">The judge model <c>.zip</c> content.</param>
+    /// <exception cref="ClaimMlModelException">The content is truncated or not a judge model this version reads.</exception>
+    public ClaimChecker WithJudge(Stream judgeStream)
+    {
+        ArgumentNullException.ThrowIfNull(judgeStream);
+        return new ClaimChecker(_model, _limits, JudgeModelFile.Load(judgeStream, "stream"), ownsJudge: true);
+    }
+
+    /// <summary>A checker on the same stance model and limits in the <see cref="ClaimCheckingMode.LexicalOnly"/> mode.</summary>
+    public ClaimChecker WithoutJudge() => new(_model, _limits);
+
+    /// <summary>Releases the judge this checker loaded from a file (nothing for the default judge, or a lexical-only checker).</summary>
+    public void Dispose()
+    {
+        if (_ownsJudge)
+        {
+            _judge!.Dispose();
+        }
     }
 
     /// <summary>
@@ -130,7 +192,14 @@ public sealed class ClaimChecker
         IndexedClaim indexedClaim = t_claim ??= IndexedClaim.CreateReusable();
         indexedClaim.Analyze(claim, _model.Weights);
         var assessments = new SourceAssessment[sources.Count];
-        Assess(indexedClaim, sources.Sources, assessments, 0, sources.Count);
+        if (_judge is null)
+        {
+            Assess(indexedClaim, sources.Sources, assessments, 0, sources.Count);
+        }
+        else
+        {
+            AssessJudged(claim, indexedClaim, sources.Sources, assessments, 0, sources.Count);
+        }
         indexedClaim.Clear(); // keeps the buffers, lets go of the claim's text
         return Decide(claim, assessments);
     }
@@ -163,6 +232,86 @@ public sealed class ClaimChecker
         }
     }
 
+    /// <summary>
+    /// Assesses sources <paramref name="from"/> up to <paramref name="to"/> with the judge: the lexical stage gives
+    /// each source's probabilities and alignment; the judge reads, in one batched call, the passages
+    /// (<see cref="PassageSelector"/>) of every source whose probability of being unrelated is below the gate; each
+    /// source's stance then follows from what the judge read (<see cref="JudgedStance"/>).
+    /// </summary>
+    private void AssessJudged(string claimText, IndexedClaim claim, IndexedSource[] sources, SourceAssessment[] assessments, int from, int to)
+    {
+        EntailmentJudge judge = _judge!;
+        JudgeTokenizer tokenizer = judge.Tokenizer;
+        int count = to - from;
+        var lexical = new StanceProbabilities[count];
+        var passages = new Passage[count * PassageSelector.MaxPassages];
+        var passageCounts = new int[count];
+        var inputs = new List<JudgeInput>(count * PassageSelector.MaxPassages);
+        int[]? claimPieces = null;
+        Span<float> features = stackalloc float[FeatureSet.Count];
+        for (int k = 0; k < count; k++)
+        {
+            IndexedSource source = sources[from + k];
+            if (!source.HasWords)
+            {
+                assessments[from + k] = new SourceAssessment(source.Name, Stance.Unrelated, WordlessSource, null);
+                continue;
+            }
+            Alignment alignment = StanceFeaturizer.Featurize(claim, source, features);
+            lexical[k] = _model.Predict(features);
+            if (lexical[k].Unrelated >= _judgeSettings.RelatedGate)
+            {
+                continue;
+            }
+            Span<Passage> chosen = passages.AsSpan(k * PassageSelector.MaxPassages, PassageSelector.MaxPassages);
+            passageCounts[k] = PassageSelector.Select(source, alignment, chosen);
+            for (int p = 0; p < passageCounts[k]; p++)
+            {
+                claimPieces ??= tokenizer.Pieces(claimText);
+                inputs.Add(tokenizer.Combine(claimPieces, PassagePieces(source, chosen[p], tokenizer)));
+            }
+        }
+        var readings = new EntailmentProbabilities[inputs.Count];
+        judge.Score(inputs, readings);
+
+        int next = 0;
+        for (int k = 0; k < count; k++)
+        {
+            IndexedSource source = sources[from + k];
+            if (!source.HasWords)
+            {
+                continue;
+            }
+            int n = passageCounts[k];
+            ReadOnlySpan<EntailmentProbabilities> read = readings.AsSpan(next, n);
+            var (stance, probabilities, deciding) = JudgedStance.Decide(lexical[k], read, _judgeSettings);
+            var passageReadings = new PassageReading[n];
+            for (int p = 0; p < n; p++)
+            {
+                JudgeInput input = inputs[next + p];
+                passageReadings[p] = new PassageReading(PassageSelector.Text(source, passages[(k * PassageSelector.MaxPassages) + p]), read[p], input.ClaimCut, input.PassageCut);
+            }
+            next += n;
+            string? evidence = deciding >= 0 ? passageReadings[deciding].Text : null;
+            assessments[from + k] = new SourceAssessment(source.Name, stance, probabilities, evidence, passageReadings);
+        }
+    }
+
+    /// <summary>The word pieces of a passage, from the source's per-sentence cache.</summary>
+    private static int[] PassagePieces(IndexedSource source, Passage passage, JudgeTokenizer tokenizer)
+    {
+        if (passage.SentenceCount == 1)
+        {
+            return source.SentencePieces(passage.FirstSentence, tokenizer, tokenizer.Pieces);
+        }
+        var pieces = new List<int>();
+        for (int s = passage.FirstSentence; s < passage.FirstSentence + passage.SentenceCount; s++)
+        {
+            pieces.AddRange(source.SentencePieces(s, tokenizer, tokenizer.Pieces));
+        }
+        return pieces.ToArray();
+    }
+
     /// <summary>The verdict over all assessments, and the result.</summary>
     private ClaimResult Decide(string claim, SourceAssessment[] assessments)
     {
@@ -175,7 +324,8 @@ public sealed class ClaimChecker
             probabilities[i] = assessments[i].Probabilities;
         }
         Verdict verdict = VerdictRule.Decide(stances);
-        float confidence = _model.Calibrate(VerdictRule.ConfidenceOf(verdict, probabilities));
+        float raw = VerdictRule.ConfidenceOf(verdict, probabilities);
+        float confidence = _judge is null ? _model.Calibrate(raw) : _judgeSettings.Calibration?.Apply(raw) ?? raw;
         return new ClaimResult(claim, verdict, confidence, assessments);
     }
 
@@ -327,7 +477,17 @@ public sealed class ClaimChecker
             var assessments = new SourceAssessment[sources.Count];
             int items = (sources.Count + SourcesPerWorkItem - 1) / SourcesPerWorkItem;
             Parallel.For(0, items, options, item =>
-                Assess(indexedClaim, sources.Sources, assessments, item * SourcesPerWorkItem, Math.Min(sources.Count, (item + 1) * SourcesPerWorkItem)));
+            {
+                int from = item * SourcesPerWorkItem, to = Math.Min(sources.Count, (item + 1) * SourcesPerWorkItem);
+                if (_judge is null)
+                {
+                    Assess(indexedClaim, sources.Sources, assessments, from, to);
+                }
+                else
+                {
+                    AssessJudged(claim, indexedClaim, sources.Sources, assessments, from, to);
+                }
+            });
             results[c] = Decide(claim, assessments);
         }
         return results;
@@ -337,6 +497,16 @@ public sealed class ClaimChecker
     {
         _limits.CheckClaim(claim, nameof(claim));
         _limits.CheckSourceCount(sources.Count, exact: true, nameof(sources));
+    }
+
+    private static EntailmentJudge LoadEmbeddedJudge()
+    {
+        using Stream? stream = typeof(ClaimChecker).Assembly.GetManifestResourceStream(EmbeddedJudgeName);
+        if (stream is null)
+        {
+            throw new ClaimMlModelException($"This build of ClaimMl has no embedded judge model ('{EmbeddedJudgeName}'); build it with models/judge.zip present, load one with WithJudge, or use ClaimCheckingMode.LexicalOnly.");
+        }
+        return JudgeModelFile.Load(stream, JudgeModelFile.EmbeddedDescription);
     }
 
     private static StanceModel LoadEmbedded()

@@ -50,27 +50,39 @@ internal sealed class JudgeTokenizer
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(passage);
-        IReadOnlyList<int> claimIds = _tokenizer.EncodeToIds(claim, addSpecialTokens: false);
-        IReadOnlyList<int> passageIds = _tokenizer.EncodeToIds(passage, addSpecialTokens: false);
-        int claimCount = Math.Min(claimIds.Count, MaxClaimTokens);
-        int passageCount = Math.Min(passageIds.Count, MaxTokens - 3 - claimCount);
+        return Combine(Pieces(claim), Pieces(passage));
+    }
+
+    /// <summary>The word-piece ids of a text, no special token, not cut (a claim's or a passage's, to combine later).</summary>
+    public int[] Pieces(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        IReadOnlyList<int> ids = _tokenizer.EncodeToIds(text, addSpecialTokens: false);
+        var pieces = new int[ids.Count];
+        for (int i = 0; i < pieces.Length; i++)
+        {
+            pieces[i] = ids[i];
+        }
+        return pieces;
+    }
+
+    /// <summary>
+    /// <c>[CLS] claim [SEP] passage [SEP]</c> from the two texts' word pieces (<see cref="Pieces"/>): the claim
+    /// cut to <see cref="MaxClaimTokens"/>, the passage to what is left of <see cref="MaxTokens"/>.
+    /// </summary>
+    public JudgeInput Combine(ReadOnlySpan<int> claim, ReadOnlySpan<int> passage)
+    {
+        int claimCount = Math.Min(claim.Length, MaxClaimTokens);
+        int passageCount = Math.Min(passage.Length, MaxTokens - 3 - claimCount);
         int length = claimCount + passageCount + 3;
         var ids = new int[length];
         var segments = new int[length];
-        int at = 0;
-        ids[at++] = _tokenizer.ClassificationTokenId;
-        for (int i = 0; i < claimCount; i++)
-        {
-            ids[at++] = claimIds[i];
-        }
-        ids[at++] = _tokenizer.SeparatorTokenId;
-        for (int i = 0; i < passageCount; i++)
-        {
-            segments[at] = 1;
-            ids[at++] = passageIds[i];
-        }
-        segments[at] = 1;
-        ids[at] = _tokenizer.SeparatorTokenId;
-        return new JudgeInput(ids, segments, claimCount < claimIds.Count, passageCount < passageIds.Count);
+        ids[0] = _tokenizer.ClassificationTokenId;
+        claim[..claimCount].CopyTo(ids.AsSpan(1));
+        ids[claimCount + 1] = _tokenizer.SeparatorTokenId;
+        passage[..passageCount].CopyTo(ids.AsSpan(claimCount + 2));
+        ids[length - 1] = _tokenizer.SeparatorTokenId;
+        segments.AsSpan(claimCount + 2).Fill(1);
+        return new JudgeInput(ids, segments, claimCount < claim.Length, passageCount < passage.Length);
     }
 }

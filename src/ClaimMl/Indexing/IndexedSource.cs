@@ -27,6 +27,8 @@ internal sealed class IndexedSource
     private readonly HashSet<ulong> _bigrams;
     private readonly HashSet<ulong> _numbers;
     private readonly string?[] _sentenceTexts;
+    private int[]?[]? _sentencePieces;
+    private object? _piecesTokenizer;
 
     private IndexedSource(string name, string text, Token[] tokens, IndexedSentence[] sentences, Dictionary<ulong, int> stemIds, StemPostings[] postings,
         int[] postingSentence, int[] postingCount, HashSet<ulong> bigrams, HashSet<ulong> numbers, float norm,
@@ -103,6 +105,31 @@ internal sealed class IndexedSource
                 ?? _sentenceTexts[sentence]!;
         }
         return text;
+    }
+
+    /// <summary>
+    /// The word pieces of a sentence for the entailment judge, computed by <paramref name="pieces"/> the first time
+    /// they are asked for and kept (for the first tokenizer that asks; another tokenizer's are not kept), so that a
+    /// source read for claim after claim is tokenized once.
+    /// </summary>
+    public int[] SentencePieces(int sentence, object tokenizer, Func<string, int[]> pieces)
+    {
+        if (Volatile.Read(ref _piecesTokenizer) is null)
+        {
+            Interlocked.CompareExchange(ref _sentencePieces, new int[]?[Sentences.Length], null);
+            Interlocked.CompareExchange(ref _piecesTokenizer, tokenizer, null);
+        }
+        if (!ReferenceEquals(_piecesTokenizer, tokenizer))
+        {
+            return pieces(SentenceText(sentence));
+        }
+        int[]?[] cache = _sentencePieces!;
+        int[]? cached = Volatile.Read(ref cache[sentence]);
+        if (cached is null)
+        {
+            cached = Interlocked.CompareExchange(ref cache[sentence], pieces(SentenceText(sentence)), null) ?? cache[sentence]!;
+        }
+        return cached;
     }
 
     /// <summary>Indexes <paramref name="text"/> with the given corpus weights.</summary>

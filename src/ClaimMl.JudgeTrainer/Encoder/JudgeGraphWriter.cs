@@ -1,0 +1,319 @@
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Onnx;
+
+namespace ClaimMl.JudgeTrainer.Encoder;
+
+/// <summary>How the judge's weights are stored in its graph.</summary>
+internal enum JudgeQuantization
+{
+    /// <summary>32-bit floats, as trained.</summary>
+    None,
+
+    /// <summary>
+    /// 8-bit: every weight matrix of a <c>MatMul</c> as unsigned 8-bit integers with a scale and zero point per
+    /// output column, run by ONNX Runtime's <c>DynamicQuantizeMatMul</c> (inputs quantized per call); the word
+    /// embedding table as 8-bit integers with a scale and zero point per row, dequantized after the lookup.
+    /// Unsigned weights (U8U8) avoid the 16-bit saturation of U8S8 kernels on AVX2 CPUs without VNNI.
+    /// </summary>
+    Int8,
+}
+
+/// <summary>
+/// Writes the judge's ONNX graph: the pretrained encoder's graph with the fine-tuned weights written back into
+/// it (matrices transposed back to the <c>[in, out]</c> layout of the export), cut after the first
+/// <c>layers</c> transformer layers if asked, and a classification head (<c>Gemm</c> on the pooled output) whose
+/// output <c>logits</c> [batch, classes] is the graph's only output. Nodes and weights no longer needed are removed.
+/// </summary>
+internal static class JudgeGraphWriter
+{
+    public const string LogitsOutput = "logits";
+    private const string ClassifierWeight = "classifier.weight";
+    private const string ClassifierBias = "classifier.bias";
+    private const string MicrosoftDomain = "com.microsoft";
+
+    /// <summary>The graph's bytes.</summary>
+    /// <param name="graph">The pretrained encoder's graph.</param>
+    /// <param name="weights">Every parameter of the trained <see cref="CrossEncoder"/> by name, PyTorch layout.</param>
+    /// <param name="layers">Transformer layers to keep (the trained model's).</param>
+    /// <param name="quantization">How to store the weights.</param>
+    public static byte[] Write(EncoderGraph graph, IReadOnlyDictionary<string, (float[] Values, long[] Shape)> weights, int layers, JudgeQuantization quantization)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(layers, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(layers, graph.Shape.Layers);
+        ModelProto model = graph.Model.Clone();
+        GraphProto g = model.Graph;
+        var initializers = g.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+        foreach (EncoderWeight weight in graph.Weights.Values)
+        {
+            if (LayerOf(weight.Name) is int layer && layer >= layers)
+            {
+                continue; // cut below
+            }
+            if (!weights.TryGetValue(weight.Name, out var trained))
+            {
+                throw new InvalidDataException($"The trained model has no parameter '{weight.Name}'.");
+            }
+            float[] stored = weight.Transposed ? EncoderGraph.Transpose(trained.Values, (int)weight.Shape[0], (int)weight.Shape[1]) : trained.Values;
+            SetFloats(initializers[weight.Initializer], stored);
+        }
+
+        // The pooler reads the last kept layer's output.
+        NodeProto poolerGather = g.Node.Single(n => n.OpType == "Gather" && n.Input[0] == "last_hidden_state");
+        if (layers < graph.Shape.Layers)
+        {
+            string lastNorm = $"encoder.layer.{layers - 1}.output.LayerNorm.bias";
+            NodeProto lastAdd = g.Node.Single(n => n.OpType == "Add" && n.Input.Contains(lastNorm));
+            poolerGather.Input[0] = lastAdd.Output[0];
+        }
+        NodeProto poolerGemm = g.Node.Single(n => n.OpType == "Gemm" && n.Input.Contains("pooler.dense.weight"));
+        NodeProto poolerTanh = g.Node.Single(n => n.OpType == "Tanh" && n.Input[0] == poolerGemm.Output[0]);
+
+        // The head.
+        var (headWeight, headShape) = weights[ClassifierWeight];
+        var (headBias, _) = weights[ClassifierBias];
+        g.Initializer.Add(FloatTensor(ClassifierWeight, headWeight, headShape));
+        g.Initializer.Add(FloatTensor(ClassifierBias, headBias, [headBias.Length]));
+        var head = new NodeProto { Name = "classifier", OpType = "Gemm" };
+        head.Input.AddRange([poolerTanh.Output[0], ClassifierWeight, ClassifierBias]);
+        head.Output.Add(LogitsOutput);
+        head.Attribute.Add(new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+        g.Node.Add(head);
+
+        g.Output.Clear();
+        g.Output.Add(FloatOutput(LogitsOutput, (int)headShape[0]));
+        g.ValueInfo.Clear();
+        Prune(g);
+
+        if (quantization == JudgeQuantization.Int8)
+        {
+            Quantize(model);
+        }
+        model.ProducerName = "ClaimMl.JudgeTrainer";
+        model.ProducerVersion = typeof(JudgeGraphWriter).Assembly.GetName().Version?.ToString() ?? string.Empty;
+        return model.ToByteArray();
+    }
+
+    /// <summary>The layer index in a parameter name (<c>encoder.layer.3.…</c> → 3), or null.</summary>
+    internal static int? LayerOf(string name)
+    {
+        const string prefix = "encoder.layer.";
+        if (!name.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        int end = name.IndexOf('.', prefix.Length);
+        return int.Parse(name.AsSpan(prefix.Length, end - prefix.Length), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Removes the nodes no output depends on, and the initializers no node reads.</summary>
+    private static void Prune(GraphProto g)
+    {
+        var producer = new Dictionary<string, NodeProto>(StringComparer.Ordinal);
+        foreach (NodeProto node in g.Node)
+        {
+            foreach (string output in node.Output)
+            {
+                producer[output] = node;
+            }
+        }
+        var needed = new HashSet<NodeProto>();
+        var pending = new Stack<string>(g.Output.Select(o => o.Name));
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.Count > 0)
+        {
+            string value = pending.Pop();
+            if (!read.Add(value))
+            {
+                continue;
+            }
+            if (producer.TryGetValue(value, out NodeProto? node) && needed.Add(node))
+            {
+                foreach (string input in node.Input)
+                {
+                    pending.Push(input);
+                }
+            }
+        }
+        var kept = g.Node.Where(needed.Contains).ToList();
+        g.Node.Clear();
+        g.Node.AddRange(kept);
+        var initializers = g.Initializer.Where(t => read.Contains(t.Name)).ToList();
+        g.Initializer.Clear();
+        g.Initializer.AddRange(initializers);
+    }
+
+    /// <summary>Rewrites the graph's weight matrices and word embeddings to 8 bits (see <see cref="JudgeQuantization.Int8"/>).</summary>
+    private static void Quantize(ModelProto model)
+    {
+        GraphProto g = model.Graph;
+        var initializers = g.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var replacements = new List<(NodeProto Old, NodeProto[] New)>();
+        var removed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (NodeProto node in g.Node)
+        {
+            if (node.OpType == "MatMul" && initializers.TryGetValue(node.Input[1], out TensorProto? b) && b.Dims.Count == 2)
+            {
+                int rows = (int)b.Dims[0], columns = (int)b.Dims[1];
+                var (values, scales, zeros) = QuantizeColumns(EncoderGraph.FloatsOf(b), rows, columns);
+                string name = b.Name;
+                g.Initializer.Add(ByteTensor(name + "_quantized", values, [rows, columns]));
+                g.Initializer.Add(FloatTensor(name + "_scale", scales, [columns]));
+                g.Initializer.Add(ByteTensor(name + "_zero_point", zeros, [columns]));
+                var quantized = new NodeProto { Name = node.Name + "_quantized", OpType = "DynamicQuantizeMatMul", Domain = MicrosoftDomain };
+                quantized.Input.AddRange([node.Input[0], name + "_quantized", name + "_scale", name + "_zero_point"]);
+                quantized.Output.Add(node.Output[0]);
+                replacements.Add((node, [quantized]));
+                removed.Add(name);
+            }
+            else if (node.OpType == "Gather" && node.Input[0] == "embeddings.word_embeddings.weight")
+            {
+                TensorProto table = initializers[node.Input[0]];
+                int rows = (int)table.Dims[0], columns = (int)table.Dims[1];
+                var (values, scales, zeros) = QuantizeRows(EncoderGraph.FloatsOf(table), rows, columns);
+                string name = table.Name, ids = node.Input[1], output = node.Output[0];
+                g.Initializer.Add(ByteTensor(name + "_quantized", values, [rows, columns]));
+                g.Initializer.Add(FloatTensor(name + "_scale", scales, [rows, 1]));
+                g.Initializer.Add(FloatTensor(name + "_zero_point", zeros.Select(z => (float)z).ToArray(), [rows, 1]));
+                NodeProto Op(string op, string outName, params string[] inputs)
+                {
+                    var n = new NodeProto { Name = outName, OpType = op };
+                    n.Input.AddRange(inputs);
+                    n.Output.Add(outName);
+                    return n;
+                }
+                NodeProto lookup = Op("Gather", output + "_q", name + "_quantized", ids);
+                var cast = Op("Cast", output + "_f", output + "_q");
+                cast.Attribute.Add(new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)TensorProto.Types.DataType.Float });
+                NodeProto zero = Op("Gather", output + "_zp", name + "_zero_point", ids);
+                NodeProto centred = Op("Sub", output + "_c", output + "_f", output + "_zp");
+                NodeProto scale = Op("Gather", output + "_s", name + "_scale", ids);
+                var dequantized = new NodeProto { Name = output + "_dequantized", OpType = "Mul" };
+                dequantized.Input.AddRange([output + "_c", output + "_s"]);
+                dequantized.Output.Add(output);
+                replacements.Add((node, [lookup, cast, zero, centred, scale, dequantized]));
+                removed.Add(name);
+            }
+        }
+        foreach (var (old, replacement) in replacements)
+        {
+            int at = g.Node.IndexOf(old);
+            g.Node.RemoveAt(at);
+            for (int i = 0; i < replacement.Length; i++)
+            {
+                g.Node.Insert(at + i, replacement[i]);
+            }
+        }
+        var keep = g.Initializer.Where(t => !removed.Contains(t.Name)).ToList();
+        g.Initializer.Clear();
+        g.Initializer.AddRange(keep);
+        if (!model.OpsetImport.Any(o => o.Domain == MicrosoftDomain))
+        {
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = MicrosoftDomain, Version = 1 });
+        }
+    }
+
+    /// <summary>Asymmetric 8-bit quantization of each column of a row-major matrix: value ≈ scale × (q − zero).</summary>
+    internal static (byte[] Values, float[] Scales, byte[] Zeros) QuantizeColumns(float[] matrix, int rows, int columns)
+    {
+        var min = new float[columns];
+        var max = new float[columns];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                float v = matrix[(r * columns) + c];
+                min[c] = Math.Min(min[c], v);
+                max[c] = Math.Max(max[c], v);
+            }
+        }
+        var scales = new float[columns];
+        var zeros = new byte[columns];
+        for (int c = 0; c < columns; c++)
+        {
+            (scales[c], zeros[c]) = Range(min[c], max[c]);
+        }
+        var values = new byte[matrix.Length];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                values[(r * columns) + c] = Quantize(matrix[(r * columns) + c], scales[c], zeros[c]);
+            }
+        }
+        return (values, scales, zeros);
+    }
+
+    /// <summary>Asymmetric 8-bit quantization of each row of a row-major matrix.</summary>
+    internal static (byte[] Values, float[] Scales, byte[] Zeros) QuantizeRows(float[] matrix, int rows, int columns)
+    {
+        var values = new byte[matrix.Length];
+        var scales = new float[rows];
+        var zeros = new byte[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<float> row = matrix.AsSpan(r * columns, columns);
+            float min = 0, max = 0;
+            foreach (float v in row)
+            {
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+            }
+            (scales[r], zeros[r]) = Range(min, max);
+            for (int c = 0; c < columns; c++)
+            {
+                values[(r * columns) + c] = Quantize(row[c], scales[r], zeros[r]);
+            }
+        }
+        return (values, scales, zeros);
+    }
+
+    /// <summary>Scale and zero point mapping [min, max] (which includes 0) onto 0..255, 0 exactly representable.</summary>
+    private static (float Scale, byte Zero) Range(float min, float max)
+    {
+        min = Math.Min(min, 0);
+        max = Math.Max(max, 0);
+        if (max - min < 1e-12f)
+        {
+            return (1f, 0);
+        }
+        float scale = (max - min) / 255f;
+        return (scale, (byte)Math.Clamp(MathF.Round(-min / scale), 0, 255));
+    }
+
+    private static byte Quantize(float value, float scale, byte zero) => (byte)Math.Clamp(MathF.Round(value / scale) + zero, 0, 255);
+
+    private static void SetFloats(TensorProto tensor, float[] values)
+    {
+        tensor.FloatData.Clear();
+        tensor.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    private static TensorProto FloatTensor(string name, float[] values, long[] dims)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.AddRange(dims);
+        SetFloats(tensor, values);
+        return tensor;
+    }
+
+    private static TensorProto ByteTensor(string name, byte[] values, long[] dims)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Uint8, RawData = ByteString.CopyFrom(values) };
+        tensor.Dims.AddRange(dims);
+        return tensor;
+    }
+
+    private static ValueInfoProto FloatOutput(string name, int classes)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = classes });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+        };
+    }
+}

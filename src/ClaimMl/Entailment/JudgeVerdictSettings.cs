@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using ClaimMl.Model;
+
+namespace ClaimMl.Entailment;
+
+/// <summary>
+/// How a source's stance follows from what the judge read in its passages (the <c>verdict</c> object of the
+/// judge's manifest; tuned on dev data by the judge trainer): a source <b>refutes</b> the claim when a passage
+/// contradicts it with probability at least <see cref="Contradicts"/> (and more than it entails it); otherwise it
+/// <b>supports</b> the claim when a passage entails it with probability at least <see cref="Entails"/>; otherwise
+/// it discusses the claim or is unrelated, as the lexical stage says. The judge reads a source only when the lexical
+/// stage gives it a probability of being unrelated below <see cref="RelatedGate"/>.
+/// </summary>
+internal sealed record JudgeVerdictSettings
+{
+    /// <summary>The settings of a judge whose manifest has none.</summary>
+    public static readonly JudgeVerdictSettings Default = new();
+
+    [JsonPropertyName("entails")] public float Entails { get; init; } = 0.5f;
+
+    [JsonPropertyName("contradicts")] public float Contradicts { get; init; } = 0.5f;
+
+    [JsonPropertyName("relatedGate")] public float RelatedGate { get; init; } = 0.9f;
+
+    /// <summary>Platt scaling of the verdict confidence, fitted with the thresholds; none leaves it uncalibrated.</summary>
+    [JsonPropertyName("calibration")] public ConfidenceCalibration? Calibration { get; init; }
+
+    /// <summary>The settings in a manifest's <c>verdict</c> object (defaults for what it leaves out).</summary>
+    /// <exception cref="ClaimMlModelException">A value is not a number in range.</exception>
+    public static JudgeVerdictSettings From(JsonObject? verdict, string description)
+    {
+        if (verdict is null)
+        {
+            return Default;
+        }
+        JudgeVerdictSettings settings;
+        try
+        {
+            settings = verdict.Deserialize<JudgeVerdictSettings>() ?? Default;
+        }
+        catch (JsonException e)
+        {
+            throw new ClaimMlModelException($"Judge model '{description}': its manifest's 'verdict' settings are unreadable: {e.Message}", e);
+        }
+        foreach (var (name, value) in new[] { ("entails", settings.Entails), ("contradicts", settings.Contradicts), ("relatedGate", settings.RelatedGate) })
+        {
+            if (!(value > 0 && value <= 1))
+            {
+                throw new ClaimMlModelException($"Judge model '{description}': its manifest's 'verdict.{name}' is {value}; it must be above 0 and at most 1.");
+            }
+        }
+        return settings;
+    }
+
+    /// <summary>The manifest's <c>verdict</c> object for these settings.</summary>
+    public JsonObject ToJson() => (JsonObject)JsonSerializer.SerializeToNode(this)!;
+}
+
+/// <summary>A source's stance, probabilities and deciding passage from the judge's readings (see <see cref="JudgeVerdictSettings"/>).</summary>
+internal static class JudgedStance
+{
+    /// <summary>
+    /// The stance of a source: <paramref name="lexical"/> are the lexical stage's probabilities, <paramref name="readings"/>
+    /// what the judge read in each passage (best-aligned first; empty when the source was not read). The probabilities:
+    /// supports and refutes are the highest entailment and contradiction over the passages (scaled down together if they
+    /// sum past 1); the rest is shared between discusses and unrelated as the lexical stage shares it. Returns the index
+    /// of the passage that decided (the contradicting or entailing one; else the best-aligned, 0), or -1 when none was read.
+    /// </summary>
+    public static (Stance Stance, StanceProbabilities Probabilities, int Deciding) Decide(StanceProbabilities lexical, ReadOnlySpan<EntailmentProbabilities> readings, JudgeVerdictSettings settings)
+    {
+        float related = 1 - lexical.Unrelated;
+        if (readings.IsEmpty)
+        {
+            var unread = new StanceProbabilities(0, 0, related, lexical.Unrelated);
+            return (related >= 0.5f ? Stance.Discusses : Stance.Unrelated, unread, -1);
+        }
+        int entailing = 0, contradicting = 0;
+        for (int i = 1; i < readings.Length; i++)
+        {
+            if (readings[i].Entails > readings[entailing].Entails)
+            {
+                entailing = i;
+            }
+            if (readings[i].Contradicts > readings[contradicting].Contradicts)
+            {
+                contradicting = i;
+            }
+        }
+        float supports = readings[entailing].Entails, refutes = readings[contradicting].Contradicts;
+        if (supports + refutes > 1)
+        {
+            float scale = 1 / (supports + refutes);
+            supports *= scale;
+            refutes *= scale;
+        }
+        float rest = Math.Max(0, 1 - supports - refutes);
+        var probabilities = new StanceProbabilities(supports, refutes, rest * related, rest * lexical.Unrelated);
+
+        EntailmentProbabilities strongest = readings[contradicting];
+        if (strongest.Contradicts >= settings.Contradicts && strongest.Contradicts > strongest.Entails)
+        {
+            return (Stance.Refutes, probabilities, contradicting);
+        }
+        if (readings[entailing].Entails >= settings.Entails)
+        {
+            return (Stance.Supports, probabilities, entailing);
+        }
+        return (related >= 0.5f ? Stance.Discusses : Stance.Unrelated, probabilities, 0);
+    }
+}
