@@ -198,7 +198,8 @@ internal static class SyntheticPairs
         return result;
     }
 
-    private static string[] NamesOf(string text)
+    /// <summary>The names of a text: capitalized content words of more than two letters past each sentence's first word, distinct, in ordinal order.</summary>
+    internal static string[] NamesOf(string text)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (TextSpan span in SentenceSplitter.Split(text))

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ClaimMl.DataFormats.ClaimSets;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace ClaimMl.DataFormats.ClaimSets;
 /// sentence (the source), SUPPORTS or REFUTES (confirmed or disputed; no neutral class). Every claim
 /// comes with evidence for both labels, so the claim's wording alone cannot decide: the verdict has to
 /// come from the source. The dev split is a training side; the test split is scored. FEVER's tokenised
-/// text (<c>-LRB-</c>, <c>word ,</c>) is turned back into plain text.
+/// text (<c>-LRB-</c>, <c>word ,</c>) is turned back into plain text by <see cref="FeverText"/>.
 /// </summary>
 internal static class FeverSymmetricDataset
 {
@@ -31,34 +29,10 @@ internal static class FeverSymmetricDataset
                 "REFUTES" => Verdict.Disputed,
                 _ => throw new ClaimMlDataException(file, line, "label", $"'{label}' is not SUPPORTS or REFUTES."),
             };
-            string claim = Detokenize(JsonLines.String(file, line, obj, "claim"));
-            string evidence = Detokenize(JsonLines.String(file, line, obj, "evidence"));
+            string claim = FeverText.Detokenize(JsonLines.String(file, line, obj, "claim"));
+            string evidence = FeverText.Detokenize(JsonLines.String(file, line, obj, "evidence"));
             cases.Add(new ClaimCase(JsonLines.String(file, line, obj, "id"), claim, [evidence], verdict, [ClaimSet.FromVerdict(verdict).Stance], label));
         }
         return new ClaimSet($"fever-symmetric {split}", cases, ClaimSetScoring.Verdicts);
-    }
-
-    private static readonly (string Token, string Text)[] Brackets =
-    [
-        ("-LRB- ", "("), (" -RRB-", ")"), ("-LSB- ", "["), (" -RSB-", "]"), ("-LCB- ", "{"), (" -RCB-", "}"),
-        ("-LRB-", "("), ("-RRB-", ")"), ("-LSB-", "["), ("-RSB-", "]"), ("-LCB-", "{"), ("-RCB-", "}"),
-        ("-COLON-", ":"), (" --", " –"), ("`` ", "\""), (" ''", "\""),
-    ];
-
-    private static readonly string[] Attached = [" ,", " .", " ;", " :", " !", " ?", " 's", " n't", " 're", " 've", " 'll", " 'd", " 'm", " %"];
-
-    /// <summary>FEVER's tokenised sentence as plain text: brackets restored, punctuation and clitics joined to their word.</summary>
-    internal static string Detokenize(string text)
-    {
-        var result = new StringBuilder(text.Trim());
-        foreach (var (token, plain) in Brackets)
-        {
-            result.Replace(token, plain);
-        }
-        foreach (string piece in Attached)
-        {
-            result.Replace(piece, piece[1..]);
-        }
-        return result.ToString();
     }
 }

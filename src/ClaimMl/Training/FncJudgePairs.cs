@@ -1,0 +1,262 @@
+using System.Globalization;
+using ClaimMl.DataFormats;
+using ClaimMl.Entailment;
+using ClaimMl.Features;
+using ClaimMl.Indexing;
+
+namespace ClaimMl.Training;
+
+/// <summary>
+/// The judge's pairs from FNC-1's training split (headline = claim, body = article), with the passages the checker
+/// would hand the judge: each body indexed with <see cref="IndexedSource.Create"/>, each headline analysed with
+/// <see cref="IndexedClaim.Create"/>, the <see cref="Alignment"/> from <see cref="StanceFeaturizer.Featurize"/>,
+/// the passages from <see cref="PassageSelector.Select"/>. A pair whose headline aligns to no sentence of its body
+/// gives the judge nothing to read at check time, and makes no pair here.
+/// <list type="bullet">
+/// <item><b>agree</b>: the best passage, <see cref="EntailmentLabel.Entails"/> (origin <see cref="JudgeOrigins.Fnc"/>).</item>
+/// <item><b>disagree</b>: the passage that carries the refutation, as the checker chooses its evidence
+/// (<see cref="ClaimChecker.ChooseEvidence"/>: a figure differing from the headline's, else a negation or refuting
+/// cue), else the best passage, <see cref="EntailmentLabel.Contradicts"/>.</item>
+/// <item><b>agree and disagree</b>, once more: a sentence of the same body that is on the subject but does not state
+/// the headline (<see cref="JudgeOrigins.FncUnstated"/>): not among the three best aligned, sharing at least one content
+/// word with the headline but at most <see cref="MaxUnstatedOverlap"/> of its IDF weight, of at least
+/// <see cref="MinUnstatedTokens"/> tokens, not a question, and with no denial word; <see cref="EntailmentLabel.Neither"/>.</item>
+/// <item><b>discuss</b>: the top passages of the article (it reports the claim without stating it), <see cref="EntailmentLabel.Neither"/>.</item>
+/// <item><b>unrelated</b>: the best-aligned passage, <see cref="EntailmentLabel.Neither"/>; drawn only where the headline's
+/// own story falls on the same side of the dev split as the body's, so that no headline is on both sides.</item>
+/// </list>
+/// <b>Caps</b>: FNC-1 has about 13 neither pairs (discuss, unrelated) per stated one, so the neither pairs are
+/// capped at <see cref="JudgePairOptions.FncMaxNeitherShare"/> (default 40%) of the FNC-1 pairs, that is
+/// share / (1 − share) times the agree and disagree pairs (2/3 of them by default), shared out as
+/// <see cref="DiscussShare"/> (40%) discuss passages, <see cref="UnstatedShare"/> (40%) unstated sentences and the
+/// rest (20%) unrelated passages, each drawn at random (by the seed) from its candidates; the unrelated ones are
+/// shared between training and dev as the stated pairs are. A headline and passage repeated in the split is taken once.
+/// Bodies are grouped by story (<see cref="Stories"/>): every pair of a story is in one group.
+/// </summary>
+internal sealed class FncJudgePairs
+{
+    /// <summary>The most of a headline's IDF weight an unstated sentence may share with it.</summary>
+    public const float MaxUnstatedOverlap = 0.3f;
+
+    /// <summary>The fewest tokens an unstated sentence has (shorter ones are captions, datelines, bylines).</summary>
+    public const int MinUnstatedTokens = 6;
+
+    /// <summary>The share of the neither budget given to discuss passages.</summary>
+    public const double DiscussShare = 0.4;
+
+    /// <summary>The share of the neither budget given to unstated sentences (the rest goes to unrelated passages).</summary>
+    public const double UnstatedShare = 0.4;
+
+    private readonly LabeledPairSet _train;
+    private readonly string[][] _keys;
+
+    private FncJudgePairs(LabeledPairSet train, string[][] keys)
+    {
+        _train = train;
+        _keys = keys;
+    }
+
+    /// <summary>
+    /// The group keys of every pair of the split, in pair order: the body's story and, for a related pair, the
+    /// headline's text (so that an Emergent headline that is also an FNC-1 headline joins the story). Known before any
+    /// passage is chosen, so that the groups and their sides are known when the unrelated pairs are drawn.
+    /// </summary>
+    public IReadOnlyList<string[]> Keys => _keys;
+
+    /// <summary>Reads FNC-1's training split and the story of each body.</summary>
+    /// <param name="folder">The fnc-1 folder.</param>
+    public static FncJudgePairs Load(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        LabeledPairSet train = FncDataset.Load(folder, FncSplit.Train);
+        int[] story = Stories.Of(train);
+        var keys = new string[train.Pairs.Count][];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            LabeledPair pair = train.Pairs[i];
+            string storyKey = JudgeGroups.NamedKey(string.Create(CultureInfo.InvariantCulture, $"fnc-1 story {story[pair.Source]}"));
+            keys[i] = pair.Stance == Stance.Unrelated ? [storyKey] : [storyKey, JudgeGroups.TextKey(pair.Claim)];
+        }
+        return new FncJudgePairs(train, keys);
+    }
+
+    /// <summary>
+    /// The pairs (see the class remarks), each with its keys from <see cref="Keys"/>. <paramref name="isDev"/> tells the
+    /// side of a key's group (null for a key no pair gave); unrelated pairs are drawn only where the headline's group is on
+    /// the body's side, the cap split between the sides as the stated pairs are.
+    /// </summary>
+    public List<JudgeCandidate> Select(JudgePairOptions options, Func<string, bool?> isDev)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(isDev);
+        var aligner = new Aligner(_train, options.Weights ?? StanceTrainer.LearnWeights(_train));
+        var random = new Random(JudgePairs.SeedFor(options.Seed, JudgeOrigins.Fnc));
+
+        var stated = new List<JudgeCandidate>();
+        var seen = new HashSet<(string, string)>();
+        var unstated = new List<JudgeCandidate>();
+        var discuss = new List<int>();
+        var unrelated = new List<int>[2] { [], [] };
+        Span<Passage> passages = stackalloc Passage[PassageSelector.MaxPassages];
+        int statedInDev = 0;
+        for (int i = 0; i < _train.Pairs.Count; i++)
+        {
+            LabeledPair pair = _train.Pairs[i];
+            if (pair.Stance == Stance.Unrelated)
+            {
+                bool dev = isDev(_keys[i][0]) ?? false;
+                if ((isDev(JudgeGroups.TextKey(pair.Claim)) ?? dev) == dev)
+                {
+                    unrelated[dev ? 1 : 0].Add(i);
+                }
+                continue;
+            }
+            if (pair.Stance == Stance.Discusses)
+            {
+                discuss.Add(i);
+                continue;
+            }
+            var (claim, source, alignment, count) = aligner.Align(pair, passages);
+            if (count == 0)
+            {
+                continue;
+            }
+            Passage chosen = passages[0];
+            if (pair.Stance == Stance.Refutes)
+            {
+                int sentence = ClaimChecker.ChooseEvidence(claim, source, alignment, Stance.Refutes);
+                foreach (Passage p in passages[..count])
+                {
+                    if (sentence >= p.FirstSentence && sentence < p.FirstSentence + p.SentenceCount)
+                    {
+                        chosen = p;
+                        break;
+                    }
+                }
+            }
+            string text = PassageSelector.Text(source, chosen);
+            if (!seen.Add((pair.Claim, text)))
+            {
+                continue; // the same headline and passage again (FNC-1 repeats some pairs and some bodies)
+            }
+            EntailmentLabel label = pair.Stance == Stance.Supports ? EntailmentLabel.Entails : EntailmentLabel.Contradicts;
+            stated.Add(new JudgeCandidate(pair.Claim, text, label, JudgeOrigins.Fnc, _keys[i]) { Article = source.Text });
+            statedInDev += isDev(_keys[i][0]) == true ? 1 : 0;
+            int other = UnstatedSentence(claim, source, alignment, random);
+            if (other >= 0)
+            {
+                unstated.Add(new JudgeCandidate(pair.Claim, source.SentenceText(other), EntailmentLabel.Neither, JudgeOrigins.FncUnstated, _keys[i]));
+            }
+        }
+
+        double share = options.FncMaxNeitherShare;
+        int neither = (int)Math.Floor(share / (1 - share) * stated.Count);
+        int discussCap = (int)(neither * DiscussShare);
+        int unstatedCap = (int)(neither * UnstatedShare);
+        int unrelatedCap = neither - discussCap - unstatedCap;
+        int unrelatedDevCap = stated.Count == 0 ? 0 : (int)Math.Round((double)unrelatedCap * statedInDev / stated.Count);
+
+        var candidates = new List<JudgeCandidate>(stated.Count + neither);
+        candidates.AddRange(stated);
+
+        int[] order = [.. discuss];
+        random.Shuffle(order);
+        int discussTaken = 0;
+        foreach (int i in order)
+        {
+            if (discussTaken >= discussCap)
+            {
+                break;
+            }
+            var (_, source, _, count) = aligner.Align(_train.Pairs[i], passages);
+            for (int p = 0; p < count && discussTaken < discussCap; p++, discussTaken++)
+            {
+                candidates.Add(new JudgeCandidate(_train.Pairs[i].Claim, PassageSelector.Text(source, passages[p]), EntailmentLabel.Neither, JudgeOrigins.FncDiscuss, _keys[i]));
+            }
+        }
+
+        JudgeCandidate[] sentences = [.. unstated];
+        random.Shuffle(sentences);
+        candidates.AddRange(sentences.Take(unstatedCap));
+
+        foreach (var (side, cap) in new[] { (0, unrelatedCap - unrelatedDevCap), (1, unrelatedDevCap) })
+        {
+            order = [.. unrelated[side]];
+            random.Shuffle(order);
+            int taken = 0;
+            foreach (int i in order)
+            {
+                if (taken >= cap)
+                {
+                    break;
+                }
+                var (_, source, _, count) = aligner.Align(_train.Pairs[i], passages);
+                if (count == 0)
+                {
+                    continue; // nothing of the body aligns: the judge would read nothing
+                }
+                candidates.Add(new JudgeCandidate(_train.Pairs[i].Claim, PassageSelector.Text(source, passages[0]), EntailmentLabel.Neither, JudgeOrigins.FncUnrelated, _keys[i]));
+                taken++;
+            }
+        }
+        return candidates;
+    }
+
+    /// <summary>
+    /// A sentence of <paramref name="source"/> on the claim's subject that does not state it (see the class remarks),
+    /// drawn at random among those that qualify; -1 when none does.
+    /// </summary>
+    internal static int UnstatedSentence(IndexedClaim claim, IndexedSource source, Alignment alignment, Random random)
+    {
+        if (claim.Stems.Length == 0)
+        {
+            return -1;
+        }
+        Span<bool> counted = claim.Stems.Length <= 256 ? stackalloc bool[claim.Stems.Length] : new bool[claim.Stems.Length];
+        var qualifying = new List<int>();
+        for (int s = 0; s < source.Sentences.Length; s++)
+        {
+            IndexedSentence sentence = source.Sentences[s];
+            if (s == alignment.Best || s == alignment.Second || s == alignment.Third || sentence.TokenCount < MinUnstatedTokens || sentence.Denials > 0
+                || source.SentenceText(s).EndsWith('?'))
+            {
+                continue;
+            }
+            counted.Clear();
+            float shared = 0;
+            foreach (Text.Token token in source.SentenceTokens(s))
+            {
+                int k = token.IsContent ? claim.IndexOfStem(token.Stem) : -1;
+                if (k >= 0 && !counted[k])
+                {
+                    counted[k] = true;
+                    shared += claim.StemWeights[k];
+                }
+            }
+            if (shared > 0 && shared <= MaxUnstatedOverlap * claim.TotalWeight)
+            {
+                qualifying.Add(s);
+            }
+        }
+        return qualifying.Count == 0 ? -1 : qualifying[random.Next(qualifying.Count)];
+    }
+
+    /// <summary>Aligns headlines to bodies as the checker does; each body is indexed once and each headline analysed once.</summary>
+    private sealed class Aligner(LabeledPairSet data, TermWeights weights)
+    {
+        private readonly IndexedSource?[] _sources = new IndexedSource?[data.Sources.Count];
+        private readonly Dictionary<string, IndexedClaim> _claims = new(StringComparer.Ordinal);
+        private readonly float[] _features = new float[FeatureSet.Count];
+
+        public (IndexedClaim Claim, IndexedSource Source, Alignment Alignment, int Count) Align(LabeledPair pair, Span<Passage> passages)
+        {
+            IndexedSource source = _sources[pair.Source] ??= IndexedSource.Create(pair.Source.ToString(CultureInfo.InvariantCulture), data.Sources[pair.Source], weights);
+            if (!_claims.TryGetValue(pair.Claim, out IndexedClaim? claim))
+            {
+                _claims[pair.Claim] = claim = IndexedClaim.Create(pair.Claim, weights);
+            }
+            Alignment alignment = StanceFeaturizer.Featurize(claim, source, _features);
+            return (claim, source, alignment, PassageSelector.Select(source, alignment, passages));
+        }
+    }
+}

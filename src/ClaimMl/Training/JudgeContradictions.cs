@@ -1,0 +1,136 @@
+using ClaimMl.Entailment;
+using ClaimMl.Text;
+
+namespace ClaimMl.Training;
+
+/// <summary>
+/// Synthetic contradictions for the judge: from entailing pairs of FEVER, Emergent and FNC-1 (<see cref="SourceOrigins"/>),
+/// the claim changed so that the same passage contradicts it, with <see cref="SyntheticPairs"/>' edits: a negation
+/// added or removed (<see cref="SyntheticPairs.FlipNegation"/>), a number changed (<see cref="SyntheticPairs.ChangeNumber"/>),
+/// a word swapped for its antonym (<see cref="SyntheticPairs.SwapAntonym"/>), or a name swapped for another name of the
+/// same article that neither the claim nor the passage holds (<see cref="SyntheticPairs.SwapName"/>). Each entailing pair is
+/// drawn with probability 1/every; a drawn pair tries the four edits in turn from a random one and keeps the first that
+/// applies (none may). The pair keeps its passage and group; its origin is <see cref="JudgeOrigins.Synthetic"/> of its own.
+/// Deterministic for a seed: each origin draws from a random sequence of its own.
+/// <para>
+/// Guards, since news headlines are often written in title case: an antonym swap that changes a capitalized word past
+/// the claim's first (a name: "Big Bank Hank", "War Memorial") is refused, and so is a name swap in a title-case claim
+/// (<see cref="IsTitleCase"/>), where every word looks like a name. An edited claim that some pair already pairs with the
+/// same passage is refused, so that a real label is never contradicted by a made one.
+/// </para>
+/// </summary>
+internal static class JudgeContradictions
+{
+    /// <summary>The origins whose entailing pairs are edited.</summary>
+    public static readonly string[] SourceOrigins = [JudgeOrigins.FeverNli, JudgeOrigins.Emergent, JudgeOrigins.Fnc];
+
+    private const int Edits = 4;
+
+    /// <summary>The synthetic contradictions of <paramref name="candidates"/>, in their order.</summary>
+    /// <param name="candidates">The pairs to draw from (only entailing pairs of <see cref="SourceOrigins"/> are).</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="every">One pair drawn per this many, about; 0 draws none.</param>
+    public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentOutOfRangeException.ThrowIfNegative(every);
+        var made = new List<JudgeCandidate>();
+        if (every == 0)
+        {
+            return made;
+        }
+        var existing = new HashSet<(string, string)>();
+        foreach (JudgeCandidate c in candidates)
+        {
+            existing.Add((c.Claim, c.Passage));
+        }
+        var randoms = new Dictionary<string, Random>(StringComparer.Ordinal);
+        var names = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (JudgeCandidate c in candidates)
+        {
+            if (c.Label != EntailmentLabel.Entails || Array.IndexOf(SourceOrigins, c.Origin) < 0 || string.IsNullOrWhiteSpace(c.Claim))
+            {
+                continue;
+            }
+            if (!randoms.TryGetValue(c.Origin, out Random? random))
+            {
+                randoms[c.Origin] = random = new Random(JudgePairs.SeedFor(seed, JudgeOrigins.Synthetic(c.Origin)));
+            }
+            if (random.Next(every) != 0)
+            {
+                continue;
+            }
+            string article = c.Article ?? c.Passage;
+            if (!names.TryGetValue(article, out string[]? articleNames))
+            {
+                names[article] = articleNames = SyntheticPairs.NamesOf(article);
+            }
+            string? edited = Edit(c, articleNames, random);
+            if (edited is not null && !string.Equals(edited, c.Claim, StringComparison.Ordinal) && existing.Add((edited, c.Passage)))
+            {
+                made.Add(c with { Claim = edited, Label = EntailmentLabel.Contradicts, Origin = JudgeOrigins.Synthetic(c.Origin), Article = null });
+            }
+        }
+        return made;
+    }
+
+    /// <summary>The claim with the first edit that applies, trying them in turn from a random one; null when none applies.</summary>
+    private static string? Edit(JudgeCandidate c, string[] articleNames, Random random)
+    {
+        int first = random.Next(Edits);
+        for (int k = 0; k < Edits; k++)
+        {
+            string? edited = ((first + k) % Edits) switch
+            {
+                0 => SyntheticPairs.FlipNegation(c.Claim),
+                1 => SyntheticPairs.ChangeNumber(c.Claim, random),
+                2 => SyntheticPairs.SwapAntonym(c.Claim) is { } swapped && !ChangesAName(c.Claim, swapped) ? swapped : null,
+                _ => IsTitleCase(c.Claim) ? null : SyntheticPairs.SwapName(c.Claim, Array.FindAll(articleNames, n => !c.Passage.Contains(n, StringComparison.Ordinal)), random),
+            };
+            if (edited is not null)
+            {
+                return edited;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a claim is written in title case ("Rapper Big Bank Hank Dies At 57"): more than half of its content words
+    /// past the first are capitalized.
+    /// </summary>
+    internal static bool IsTitleCase(string claim)
+    {
+        List<Token> tokens = WordTokenizer.Tokenize(claim);
+        int words = 0, capitalized = 0;
+        for (int i = 1; i < tokens.Count; i++)
+        {
+            if (tokens[i].IsContent && !tokens[i].IsNumber)
+            {
+                words++;
+                capitalized += (tokens[i].Flags & TokenFlags.Capitalized) != 0 ? 1 : 0;
+            }
+        }
+        return words > 0 && capitalized * 2 > words;
+    }
+
+    /// <summary>Whether <paramref name="edited"/> differs from <paramref name="claim"/> first inside a capitalized word past the claim's first word.</summary>
+    internal static bool ChangesAName(string claim, string edited)
+    {
+        int at = 0;
+        while (at < claim.Length && at < edited.Length && claim[at] == edited[at])
+        {
+            at++;
+        }
+        while (at > 0 && char.IsLetter(claim[at - 1]))
+        {
+            at--; // back to the start of the word
+        }
+        int firstLetter = 0;
+        while (firstLetter < claim.Length && !char.IsLetterOrDigit(claim[firstLetter]))
+        {
+            firstLetter++;
+        }
+        return at < claim.Length && at > firstLetter && char.IsUpper(claim[at]);
+    }
+}

@@ -1,0 +1,384 @@
+using System.Globalization;
+using ClaimMl.DataFormats;
+using ClaimMl.DataFormats.ClaimSets;
+using ClaimMl.DataFormats.NliSets;
+using ClaimMl.Entailment;
+using ClaimMl.Indexing;
+using ClaimMl.Text;
+
+namespace ClaimMl.Training;
+
+/// <summary>
+/// Which labeled sets the judge's pairs are built from (a set's folder, or <see langword="null"/> to leave it out),
+/// which training sides of them, and how the pairs are mixed and split. Test sides are never read:
+/// Climate-FEVER, QAGS and FEVER Symmetric are evaluation only and have no field here.
+/// </summary>
+internal sealed record JudgePairOptions
+{
+    /// <summary>The <c>fever-nli</c> folder (<c>pairs.jsonl</c>).</summary>
+    public string? FeverNli { get; init; }
+
+    /// <summary>The <c>sick</c> folder (<c>SICK.txt</c>).</summary>
+    public string? Sick { get; init; }
+
+    /// <summary>The <c>scifact-nli</c> folder (<c>train.tsv</c>, <c>dev.tsv</c>).</summary>
+    public string? SciFact { get; init; }
+
+    /// <summary>The <c>covid-fact</c> folder (<c>rte-covidfact/*.tsv</c>).</summary>
+    public string? CovidFact { get; init; }
+
+    /// <summary>The <c>healthver</c> folder; its dev split is the training side (the train split is missing, the test split is a test side).</summary>
+    public string? HealthVer { get; init; }
+
+    /// <summary>The <c>emergent</c> folder; the train claims' headlines are the training side.</summary>
+    public string? Emergent { get; init; }
+
+    /// <summary>The <c>fnc-1</c> folder; the train split is the training side (see <see cref="FncJudgePairs"/>).</summary>
+    public string? Fnc { get; init; }
+
+    /// <summary>SICK sides to use: TRAIN and/or TRIAL (TEST is refused).</summary>
+    public IReadOnlyList<string> SickSides { get; init; } = SickDataset.TrainingSides;
+
+    /// <summary>SciFact sides to use: train and/or dev.</summary>
+    public IReadOnlyList<string> SciFactSides { get; init; } = SciFactNliDataset.Sides;
+
+    /// <summary>COVID-Fact splits to use: train and/or dev (test is refused).</summary>
+    public IReadOnlyList<string> CovidFactSides { get; init; } = CovidFactSplits;
+
+    /// <summary>Seeds the dev split, the FNC-1 subsampling and the synthetic contradictions.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The share of groups (claims, stories) put in the dev part.</summary>
+    public double DevFraction { get; init; } = 0.08;
+
+    /// <summary>
+    /// One synthetic contradiction is tried per this many entailing pairs of FEVER, Emergent and FNC-1 (about: each
+    /// entailing pair is drawn with probability 1/<see cref="SyntheticEvery"/>); 0 makes none.
+    /// </summary>
+    public int SyntheticEvery { get; init; } = 3;
+
+    /// <summary>The most that <see cref="EntailmentLabel.Neither"/> may be of the FNC-1 pairs (see <see cref="FncJudgePairs"/>).</summary>
+    public double FncMaxNeitherShare { get; init; } = 0.4;
+
+    /// <summary>
+    /// The term weights the FNC-1 articles are aligned with; <see langword="null"/> learns them from FNC-1's training
+    /// bodies and headlines, as <see cref="StanceTrainer"/> does. Pass a model's weights to select exactly what that
+    /// model's checker would hand the judge.
+    /// </summary>
+    public TermWeights? Weights { get; init; }
+
+    /// <summary>The training splits of COVID-Fact.</summary>
+    internal static readonly string[] CovidFactSplits = ["train", "dev"];
+
+    /// <summary>Options using every set found under a data root (the layout of the shared data: <c>fever-nli/</c>, <c>sick/</c>, …).</summary>
+    public static JudgePairOptions ForDataFolder(string root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        string? Found(string name, Func<string, bool> isPresent)
+        {
+            string folder = Path.Combine(root, name);
+            return isPresent(folder) ? folder : null;
+        }
+        return new JudgePairOptions
+        {
+            FeverNli = Found("fever-nli", FeverNliDataset.IsPresent),
+            Sick = Found("sick", SickDataset.IsPresent),
+            SciFact = Found("scifact-nli", SciFactNliDataset.IsPresent),
+            CovidFact = Found("covid-fact", CovidFactDataset.IsPresent),
+            HealthVer = Found("healthver", f => File.Exists(Path.Combine(f, "healthver_dev.csv"))),
+            Emergent = Found("emergent", EmergentDataset.IsPresent),
+            Fnc = Found("fnc-1", f => File.Exists(FncDataset.Files(f, FncSplit.Train).Stances)),
+        };
+    }
+}
+
+/// <summary>The judge's training and dev pairs, and their counts.</summary>
+/// <param name="Train">Pairs to train on, in the order they were built (by set, then file order; not shuffled).</param>
+/// <param name="Dev">Pairs held out for choices (about <see cref="JudgePairOptions.DevFraction"/> of the groups); no group of them is in <paramref name="Train"/>.</param>
+/// <param name="Summary">Pairs per origin and label on each side, and what was dropped.</param>
+internal sealed record JudgePairSet(IReadOnlyList<JudgePair> Train, IReadOnlyList<JudgePair> Dev, JudgePairSummary Summary);
+
+/// <summary>The <see cref="JudgePair.Origin"/> names of the pairs <see cref="JudgePairs"/> builds.</summary>
+internal static class JudgeOrigins
+{
+    public const string FeverNli = "fever-nli";
+    public const string Sick = "sick";
+    public const string SciFact = "scifact";
+    public const string CovidFact = "covid-fact";
+    public const string HealthVer = "healthver";
+    public const string Emergent = "emergent";
+
+    /// <summary>FNC-1 agree (entails) and disagree (contradicts) articles: the passage stating or refuting the headline.</summary>
+    public const string Fnc = "fnc-1";
+
+    /// <summary>FNC-1 discuss articles: their top passages, neither.</summary>
+    public const string FncDiscuss = "fnc-1 discuss";
+
+    /// <summary>FNC-1 agree and disagree articles: a sentence on the subject that does not state the headline, neither.</summary>
+    public const string FncUnstated = "fnc-1 unstated";
+
+    /// <summary>FNC-1 unrelated articles: their best-aligned passage, neither.</summary>
+    public const string FncUnrelated = "fnc-1 unrelated";
+
+    /// <summary>The origin of the synthetic contradictions made from entailing pairs of <paramref name="origin"/>.</summary>
+    public static string Synthetic(string origin) => "synthetic " + origin;
+}
+
+/// <summary>A pair before it is split: its keys (texts, stories) decide its group.</summary>
+/// <param name="Claim">The claim.</param>
+/// <param name="Passage">The passage.</param>
+/// <param name="Label">The label.</param>
+/// <param name="Origin">The origin (<see cref="JudgeOrigins"/>).</param>
+/// <param name="Keys">The pair's group keys (<see cref="JudgeGroups.TextKey"/>, <see cref="JudgeGroups.NamedKey"/>); the group is named after the first key's group.</param>
+internal sealed record JudgeCandidate(string Claim, string Passage, EntailmentLabel Label, string Origin, string[] Keys)
+{
+    /// <summary>The text whose names a synthetic name swap may use (the whole article); the passage when <see langword="null"/>.</summary>
+    public string? Article { get; init; }
+}
+
+/// <summary>
+/// Builds the entailment judge's training and dev pairs from the labeled sets' training sides, deterministically
+/// for a seed:
+/// <list type="bullet">
+/// <item><b>fever-nli</b>: entails / contradicts; group = the claim, lower-cased.</item>
+/// <item><b>sick</b> (TRAIN, TRIAL; sentence_B the claim, sentence_A the passage), <b>scifact</b> (train, dev),
+/// <b>covid-fact</b> (train, dev), <b>healthver</b> (dev; neutral → neither) and <b>emergent</b> (train claims
+/// against their headlines; for / against / observing → entails / contradicts / neither): grouped by shared claim
+/// or passage text (case-insensitive), transitively, so that a COVID-Fact counter-claim and its claim, a SICK
+/// sentence used on both sides of pairs, or an Emergent headline that is also an FNC-1 headline stay together.</item>
+/// <item><b>fnc-1</b> train: passages chosen as the checker chooses them (<see cref="FncJudgePairs"/>), grouped by story.</item>
+/// <item><b>synthetic</b> contradictions of entailing FEVER, Emergent and FNC-1 pairs (<see cref="JudgeContradictions"/>), in their pair's group.</item>
+/// </list>
+/// The groups (<see cref="JudgeGroups"/>) are formed from every pair's keys before FNC-1's passages are chosen; about
+/// <see cref="JudgePairOptions.DevFraction"/> of them go to dev by a stable hash of (seed, group). Pairs with an empty or
+/// white-space claim or passage are dropped, and a pair repeated with the same claim, passage and label is kept once.
+/// </summary>
+internal static class JudgePairs
+{
+    /// <summary>Builds the pairs of the sets named in <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentException">No set is named, a test side is asked for, or a setting is out of range.</exception>
+    /// <exception cref="ClaimMlDataException">A set's file is missing or malformed.</exception>
+    public static JudgePairSet Build(JudgePairOptions options, IProgress<TrainingProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
+        var candidates = new List<JudgeCandidate>();
+        int step = 0;
+        const int steps = 8;
+
+        if (options.FeverNli is { } fever)
+        {
+            progress?.Report(new TrainingProgress("Reading fever-nli", step, steps));
+            foreach (NliPair p in FeverNliDataset.Load(fever))
+            {
+                candidates.Add(new JudgeCandidate(p.Claim, p.Passage, p.Label, JudgeOrigins.FeverNli, [JudgeGroups.TextKey(p.Claim)]));
+            }
+        }
+        step++;
+        if (options.Sick is { } sick)
+        {
+            progress?.Report(new TrainingProgress("Reading sick", step, steps));
+            AddNli(candidates, SickDataset.Load(sick, options.SickSides), JudgeOrigins.Sick);
+        }
+        step++;
+        if (options.SciFact is { } scifact)
+        {
+            progress?.Report(new TrainingProgress("Reading scifact", step, steps));
+            foreach (string side in options.SciFactSides)
+            {
+                AddNli(candidates, SciFactNliDataset.Load(scifact, side), JudgeOrigins.SciFact);
+            }
+        }
+        step++;
+        if (options.CovidFact is { } covid)
+        {
+            progress?.Report(new TrainingProgress("Reading covid-fact", step, steps));
+            foreach (string side in options.CovidFactSides)
+            {
+                AddStances(candidates, CovidFactDataset.Load(covid, side).ToPairs(), JudgeOrigins.CovidFact);
+            }
+        }
+        step++;
+        if (options.HealthVer is { } healthver)
+        {
+            progress?.Report(new TrainingProgress("Reading healthver", step, steps));
+            AddStances(candidates, TrainingSets.Load("healthver", healthver), JudgeOrigins.HealthVer);
+        }
+        step++;
+        if (options.Emergent is { } emergent)
+        {
+            progress?.Report(new TrainingProgress("Reading emergent", step, steps));
+            AddStances(candidates, TrainingSets.Load("emergent", emergent), JudgeOrigins.Emergent);
+        }
+        step++;
+        FncJudgePairs? fnc = null;
+        if (options.Fnc is { } fncFolder)
+        {
+            progress?.Report(new TrainingProgress("Reading fnc-1", step, steps));
+            fnc = FncJudgePairs.Load(fncFolder);
+        }
+        step++;
+
+        // The groups are known before any FNC-1 passage is chosen, so that unrelated pairs can be drawn on their headline's side.
+        var groups = new JudgeGroups();
+        foreach (JudgeCandidate candidate in candidates)
+        {
+            if (!IsEmpty(candidate))
+            {
+                groups.Join(candidate.Keys);
+            }
+        }
+        foreach (string[] keys in fnc?.Keys ?? [])
+        {
+            groups.Join(keys);
+        }
+        var split = new Split(groups, options.Seed, options.DevFraction);
+        if (fnc is not null)
+        {
+            progress?.Report(new TrainingProgress("Selecting fnc-1 passages", step, steps));
+            candidates.AddRange(fnc.Select(options, split.IsDev));
+        }
+        progress?.Report(new TrainingProgress("Synthetic contradictions", step, steps));
+        candidates.AddRange(JudgeContradictions.Make(candidates, options.Seed, options.SyntheticEvery));
+        JudgePairSet set = Assemble(candidates, split);
+        progress?.Report(new TrainingProgress("Done", steps, steps));
+        return set;
+    }
+
+    /// <summary>The side of each group: dev when <see cref="JudgeGroups.IsDev"/> says so for the seed and fraction, worked out once per group.</summary>
+    internal sealed class Split(JudgeGroups groups, int seed, double devFraction)
+    {
+        private readonly Dictionary<string, bool> _devOfGroup = new(StringComparer.Ordinal);
+
+        /// <summary>The groups.</summary>
+        public JudgeGroups Groups => groups;
+
+        /// <summary>Whether the group of <paramref name="key"/> is in the dev part; <see langword="null"/> for a key no pair gave.</summary>
+        public bool? IsDev(string key)
+        {
+            if (!groups.Contains(key))
+            {
+                return null;
+            }
+            string group = groups.GroupOf(key);
+            if (!_devOfGroup.TryGetValue(group, out bool dev))
+            {
+                _devOfGroup[group] = dev = JudgeGroups.IsDev(seed, group, devFraction);
+            }
+            return dev;
+        }
+    }
+
+    /// <summary>
+    /// Puts each candidate on its group's side of <paramref name="split"/> and keeps each pair once: pairs with an
+    /// empty claim or passage, or repeating the claim, passage and label of an earlier one, are left out and counted.
+    /// </summary>
+    internal static JudgePairSet Assemble(IReadOnlyList<JudgeCandidate> candidates, Split split)
+    {
+        var train = new List<JudgePair>();
+        var dev = new List<JudgePair>();
+        var seen = new HashSet<(string, string, EntailmentLabel)>();
+        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var origins = new List<string>();
+        int empty = 0, duplicates = 0;
+        foreach (JudgeCandidate c in candidates)
+        {
+            if (IsEmpty(c))
+            {
+                empty++;
+                continue;
+            }
+            if (!seen.Add((c.Claim, c.Passage, c.Label)))
+            {
+                duplicates++;
+                continue;
+            }
+            bool inDev = split.IsDev(c.Keys[0])
+                ?? throw new InvalidOperationException($"The {c.Origin} pair '{c.Claim}' has a key that was not joined before the split.");
+            var pair = new JudgePair(c.Claim, c.Passage, c.Label, c.Origin, split.Groups.GroupOf(c.Keys[0]));
+            (inDev ? dev : train).Add(pair);
+            if (!counts.TryGetValue(c.Origin, out int[]? row))
+            {
+                counts[c.Origin] = row = new int[6];
+                origins.Add(c.Origin);
+            }
+            row[(inDev ? 3 : 0) + (int)c.Label]++;
+        }
+        var summary = new JudgePairSummary(
+            [.. origins.Select(o => new JudgeOriginCounts(o, new LabelCounts(counts[o][0], counts[o][1], counts[o][2]), new LabelCounts(counts[o][3], counts[o][4], counts[o][5])))],
+            empty, duplicates);
+        return new JudgePairSet(train, dev, summary);
+    }
+
+    private static bool IsEmpty(JudgeCandidate candidate) => string.IsNullOrWhiteSpace(candidate.Claim) || string.IsNullOrWhiteSpace(candidate.Passage);
+
+    /// <summary>A seed of its own for one part (e.g. "fnc-1"), stable across processes, so that parts draw independently.</summary>
+    internal static int SeedFor(int seed, string part) => unchecked((int)(TermHash.Continue(TermHash.Of(part), seed.ToString(CultureInfo.InvariantCulture)) >> 33));
+
+    /// <summary>The label of a stance of the claim-level sets' pairs: discusses (and unrelated) read as neither.</summary>
+    internal static EntailmentLabel LabelOf(Stance stance) => stance switch
+    {
+        Stance.Supports => EntailmentLabel.Entails,
+        Stance.Refutes => EntailmentLabel.Contradicts,
+        _ => EntailmentLabel.Neither,
+    };
+
+    private static void AddNli(List<JudgeCandidate> candidates, List<NliPair> pairs, string origin)
+    {
+        foreach (NliPair p in pairs)
+        {
+            candidates.Add(new JudgeCandidate(p.Claim, p.Passage, p.Label, origin, [JudgeGroups.TextKey(p.Claim), JudgeGroups.TextKey(p.Passage)]));
+        }
+    }
+
+    private static void AddStances(List<JudgeCandidate> candidates, LabeledPairSet set, string origin)
+    {
+        foreach (LabeledPair p in set.Pairs)
+        {
+            string passage = set.Sources[p.Source];
+            candidates.Add(new JudgeCandidate(p.Claim, passage, LabelOf(p.Stance), origin, [JudgeGroups.TextKey(p.Claim), JudgeGroups.TextKey(passage)]));
+        }
+    }
+
+    private static void Validate(JudgePairOptions options)
+    {
+        if (options.FeverNli is null && options.Sick is null && options.SciFact is null && options.CovidFact is null
+            && options.HealthVer is null && options.Emergent is null && options.Fnc is null)
+        {
+            throw new ArgumentException("No set is named: give at least one folder (fever-nli, sick, scifact-nli, covid-fact, healthver, emergent, fnc-1).", nameof(options));
+        }
+        foreach (string side in options.CovidFactSides)
+        {
+            if (Array.IndexOf(JudgePairOptions.CovidFactSplits, side) < 0)
+            {
+                throw new ArgumentException($"'{side}' is not a training split of COVID-Fact; use train or dev (test is a test side).", nameof(options));
+            }
+        }
+        foreach (string side in options.SciFactSides)
+        {
+            if (Array.IndexOf(SciFactNliDataset.Sides, side) < 0)
+            {
+                throw new ArgumentException($"'{side}' is not a side of SciFact; use train or dev.", nameof(options));
+            }
+        }
+        foreach (string side in options.SickSides)
+        {
+            if (Array.IndexOf(SickDataset.TrainingSides, side) < 0)
+            {
+                throw new ArgumentException($"'{side}' is not a training side of SICK; use TRAIN or TRIAL (TEST is a test side).", nameof(options));
+            }
+        }
+        if (options.DevFraction is < 0 or >= 1 || double.IsNaN(options.DevFraction))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.DevFraction, "DevFraction must be at least 0 and below 1.");
+        }
+        if (options.SyntheticEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.SyntheticEvery, "SyntheticEvery must be 0 (none) or more.");
+        }
+        if (options.FncMaxNeitherShare is < 0 or >= 1 || double.IsNaN(options.FncMaxNeitherShare))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.FncMaxNeitherShare, "FncMaxNeitherShare must be at least 0 and below 1.");
+        }
+    }
+}

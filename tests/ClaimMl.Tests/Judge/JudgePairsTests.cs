@@ -1,0 +1,302 @@
+using ClaimMl.DataFormats;
+using ClaimMl.Entailment;
+using ClaimMl.Features;
+using ClaimMl.Indexing;
+using ClaimMl.Text;
+using ClaimMl.Training;
+
+namespace ClaimMl.Tests.Judge;
+
+/// <summary>The judge's training and dev pairs built from the hand-written sets of <c>Judge/Data</c>.</summary>
+[TestFixture]
+public sealed class JudgePairsTests
+{
+    private static string Data => NliSetLoaderTests.Data;
+
+    private static JudgePairOptions Options(int seed = 1) => JudgePairOptions.ForDataFolder(Data) with { Seed = seed };
+
+    private static List<JudgePair> All(JudgePairSet set) => [.. set.Train, .. set.Dev];
+
+    [Test]
+    public void ForDataFolderFindsEverySet()
+    {
+        JudgePairOptions options = Options();
+        Assert.That(new[] { options.FeverNli, options.Sick, options.SciFact, options.CovidFact, options.HealthVer, options.Emergent, options.Fnc }, Has.All.Not.Null);
+        Assert.That(JudgePairOptions.ForDataFolder(Path.Combine(Data, "sick")).Fnc, Is.Null, "a folder without the set is left out");
+    }
+
+    [Test]
+    public void EveryOriginIsPresentWithItsLabels()
+    {
+        JudgePairSet set = JudgePairs.Build(Options() with { SyntheticEvery = 1 });
+        var expected = new Dictionary<string, EntailmentLabel[]>
+        {
+            [JudgeOrigins.FeverNli] = [EntailmentLabel.Entails, EntailmentLabel.Contradicts],
+            [JudgeOrigins.Sick] = [EntailmentLabel.Entails, EntailmentLabel.Contradicts, EntailmentLabel.Neither],
+            [JudgeOrigins.SciFact] = [EntailmentLabel.Entails, EntailmentLabel.Contradicts],
+            [JudgeOrigins.CovidFact] = [EntailmentLabel.Entails, EntailmentLabel.Contradicts],
+            [JudgeOrigins.HealthVer] = [EntailmentLabel.Entails, EntailmentLabel.Contradicts, EntailmentLabel.Neither],
+            [JudgeOrigins.Emergent] = [EntailmentLabel.Entails, EntailmentLabel.Contradicts, EntailmentLabel.Neither],
+            [JudgeOrigins.Fnc] = [EntailmentLabel.Entails, EntailmentLabel.Contradicts],
+            [JudgeOrigins.FncDiscuss] = [EntailmentLabel.Neither],
+            [JudgeOrigins.FncUnstated] = [EntailmentLabel.Neither],
+            [JudgeOrigins.FncUnrelated] = [EntailmentLabel.Neither],
+            [JudgeOrigins.Synthetic(JudgeOrigins.FeverNli)] = [EntailmentLabel.Contradicts],
+            [JudgeOrigins.Synthetic(JudgeOrigins.Fnc)] = [EntailmentLabel.Contradicts],
+        };
+        var found = All(set).GroupBy(p => p.Origin).ToDictionary(g => g.Key, g => g.Select(p => p.Label).Distinct().Order().ToArray());
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var (origin, labels) in expected)
+            {
+                Assert.That(found.GetValueOrDefault(origin), Is.EqualTo(labels), origin);
+            }
+            foreach (JudgeOriginCounts row in set.Summary.Origins)
+            {
+                Assert.That(row.Train.Total + row.Dev.Total, Is.EqualTo(All(set).Count(p => p.Origin == row.Origin)), $"summary of {row.Origin}");
+            }
+            Assert.That(set.Summary.Train.Total, Is.EqualTo(set.Train.Count));
+            Assert.That(set.Summary.Dev.Total, Is.EqualTo(set.Dev.Count));
+        }
+    }
+
+    private static JudgePair Single(JudgePairSet set, string origin, string claim) =>
+        All(set).Single(p => p.Origin == origin && p.Claim == claim);
+
+    [Test]
+    public void ClaimSetLabelsAreMapped()
+    {
+        JudgePairSet set = JudgePairs.Build(Options());
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(All(set).Where(p => p.Origin == JudgeOrigins.Emergent).Select(p => (p.Passage, p.Label)), Is.EquivalentTo(new[]
+            {
+                ("Halden ferry runs aground in fog", EntailmentLabel.Entails),
+                ("Ferry grounding story is false says port", EntailmentLabel.Contradicts),
+                ("Reports say a ferry may have hit a sandbank", EntailmentLabel.Neither),
+            }));
+            Assert.That(Single(set, JudgeOrigins.HealthVer, "Vitamin D prevents infection.").Label, Is.EqualTo(EntailmentLabel.Neither), "Neutral");
+            Assert.That(Single(set, JudgeOrigins.HealthVer, "Zinc makes colds last longer.").Label, Is.EqualTo(EntailmentLabel.Contradicts), "Refutes");
+            Assert.That(Single(set, JudgeOrigins.CovidFact, "Cloth masks increase droplet spread in a lab study.").Label, Is.EqualTo(EntailmentLabel.Contradicts));
+            Assert.That(Single(set, JudgeOrigins.CovidFact, "The Kell vaccine trial enrolled 3,000 adults.").Label, Is.EqualTo(EntailmentLabel.Entails), "the dev split is a training side");
+            Assert.That(Single(set, JudgeOrigins.Sick, "Nobody is riding a bicycle").Passage, Is.EqualTo("A girl is riding a red bicycle"));
+            Assert.That(Single(set, JudgeOrigins.FeverNli, "Maren Holt is a sculptor.").Label, Is.EqualTo(EntailmentLabel.Contradicts));
+            Assert.That(Single(set, JudgeOrigins.FeverNli, "Maren Holt is a sculptor.").Group, Is.EqualTo("maren holt is a sculptor."), "FEVER is grouped by the lower-cased claim");
+        }
+    }
+
+    [Test]
+    public void TestSidesAreNeverRead()
+    {
+        // The fixture's test sides are malformed (COVID-Fact, HealthVer, FNC-1 competition) or hold a row with an
+        // unknown label (SICK TEST): reading any of them would throw.
+        JudgePairSet set = JudgePairs.Build(Options());
+        string[] texts = [.. All(set).SelectMany(p => new[] { p.Claim, p.Passage })];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(texts, Has.None.Contain("onions").And.None.Contain("flute"), "SICK TEST rows");
+            Assert.That(texts, Has.None.Contain("pink"), "Emergent's test claims");
+        }
+    }
+
+    [Test]
+    public void OptionsRefuseTestSides()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.Throws<ArgumentException>(() => JudgePairs.Build(Options() with { SickSides = ["TRAIN", "TEST"] }));
+            Assert.Throws<ArgumentException>(() => JudgePairs.Build(Options() with { CovidFactSides = ["test"] }));
+            Assert.Throws<ArgumentException>(() => JudgePairs.Build(new JudgePairOptions()), "no set at all");
+            Assert.Throws<ArgumentOutOfRangeException>(() => JudgePairs.Build(Options() with { DevFraction = 1 }));
+        }
+    }
+
+    [Test]
+    public void FncAgreeIsTheBestPassageAndDisagreeThePassageThatRefutes()
+    {
+        JudgePairSet set = JudgePairs.Build(Options());
+        LabeledPairSet fnc = FncDataset.Load(Path.Combine(Data, "fnc-1"), FncSplit.Train);
+        TermWeights weights = StanceTrainer.LearnWeights(fnc);
+        string Best(string claim, int body)
+        {
+            IndexedSource source = IndexedSource.Create("b", fnc.Sources[body], weights);
+            Alignment alignment = StanceFeaturizer.Featurize(IndexedClaim.Create(claim, weights), source, new float[FeatureSet.Count]);
+            return source.SentenceText(alignment.Best);
+        }
+
+        JudgePair agree = Single(set, JudgeOrigins.Fnc, "Red panda found safe in park");
+        JudgePair disagree = Single(set, JudgeOrigins.Fnc, "Ferry carried 500 passengers when it ran aground");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(agree.Label, Is.EqualTo(EntailmentLabel.Entails));
+            Assert.That(agree.Passage, Is.EqualTo(Best(agree.Claim, 3)));
+            Assert.That(disagree.Label, Is.EqualTo(EntailmentLabel.Contradicts));
+            Assert.That(disagree.Passage, Is.EqualTo("All 212 passengers were brought ashore by lifeboats within two hours."), "the sentence stating another figure");
+            Assert.That(Best(disagree.Claim, 0), Is.Not.EqualTo(disagree.Passage), "which is not the best-aligned one");
+        }
+    }
+
+    [Test]
+    public void FncNeitherPairsAreCappedAndUnstatedSentencesShareAWordOnly()
+    {
+        JudgePairSet set = JudgePairs.Build(Options());
+        List<JudgePair> fnc = [.. All(set).Where(p => p.Origin.StartsWith("fnc-1", StringComparison.Ordinal))];
+        int stated = fnc.Count(p => p.Origin == JudgeOrigins.Fnc);
+        List<JudgePair> unstated = [.. fnc.Where(p => p.Origin == JudgeOrigins.FncUnstated)];
+        LabeledPairSet bodies = FncDataset.Load(Path.Combine(Data, "fnc-1"), FncSplit.Train);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(stated, Is.EqualTo(10), "5 agree and 5 disagree pairs, each with a passage");
+            Assert.That(fnc.Count(p => p.Label == EntailmentLabel.Neither), Is.InRange(1, 0.4 * fnc.Count), "neither is at most 40% of FNC-1's pairs");
+            Assert.That(fnc.Count(p => p.Origin == JudgeOrigins.FncDiscuss), Is.EqualTo(2), "40% of the 6 neither pairs the 10 stated ones allow");
+            Assert.That(unstated, Has.Count.EqualTo(2));
+            Assert.That(fnc.Count(p => p.Origin == JudgeOrigins.FncUnrelated), Is.InRange(1, 2));
+            foreach (JudgePair p in unstated)
+            {
+                Assert.That(bodies.Sources.Any(b => b.Contains(p.Passage, StringComparison.Ordinal)), Is.True, $"'{p.Passage}' is a sentence of an article");
+                Assert.That(fnc.Where(q => q.Claim == p.Claim && q.Origin == JudgeOrigins.Fnc).Select(q => q.Passage), Has.None.EqualTo(p.Passage));
+                Assert.That(ContentStems(p.Claim).Intersect(ContentStems(p.Passage)), Is.Not.Empty, $"'{p.Passage}' shares a word with '{p.Claim}'");
+                Assert.That(ContentStems(p.Claim).Except(ContentStems(p.Passage)), Is.Not.Empty, $"'{p.Passage}' does not hold all of '{p.Claim}'");
+            }
+        }
+    }
+
+    private static HashSet<ulong> ContentStems(string text) => [.. WordTokenizer.Tokenize(text).Where(t => t.IsContent).Select(t => t.Stem)];
+
+    [Test]
+    public void SyntheticContradictionsEditAnEntailedClaimAgainstTheSamePassage()
+    {
+        JudgePairSet set = JudgePairs.Build(Options() with { SyntheticEvery = 1 });
+        List<JudgePair> all = All(set);
+        List<JudgePair> synthetic = [.. all.Where(p => p.Origin.StartsWith("synthetic ", StringComparison.Ordinal))];
+        Assert.That(synthetic, Has.Count.GreaterThanOrEqualTo(4));
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (JudgePair p in synthetic)
+            {
+                string origin = p.Origin["synthetic ".Length..];
+                Assert.That(p.Label, Is.EqualTo(EntailmentLabel.Contradicts));
+                Assert.That(all.Any(q => q.Origin == origin && q.Label == EntailmentLabel.Entails && q.Passage == p.Passage && q.Group == p.Group && q.Claim != p.Claim),
+                    Is.True, $"'{p.Claim}' edits an entailed claim of the same passage and group");
+            }
+            Assert.That(synthetic.Select(p => p.Claim), Does.Contain("The Tamsin River is not 212 kilometres long.").Or.Contain("The Tamsin River is 212 kilometres short."),
+                "an edit FlipNegation or SwapAntonym makes");
+            Assert.That(All(JudgePairs.Build(Options() with { SyntheticEvery = 0 })).Where(p => p.Origin.StartsWith("synthetic ", StringComparison.Ordinal)), Is.Empty);
+        }
+    }
+
+    [Test]
+    public void SyntheticEditsLeaveNamesAndTitleCaseHeadlinesAlone()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(JudgeContradictions.ChangesAName("A soldier was shot at the War Memorial", "A soldier was shot at the Peace Memorial"), Is.True);
+            Assert.That(JudgeContradictions.ChangesAName("Rapper Big Bank Hank dies", "Rapper Small Bank Hank dies"), Is.True);
+            Assert.That(JudgeContradictions.ChangesAName("Prices will increase in May", "Prices will decrease in May"), Is.False);
+            Assert.That(JudgeContradictions.ChangesAName("Big crowds gathered in Kell", "Small crowds gathered in Kell"), Is.False, "the claim's first word");
+            Assert.That(JudgeContradictions.IsTitleCase("Ferry Passengers Injured In Halden Grounding"), Is.True);
+            Assert.That(JudgeContradictions.IsTitleCase("The mayor of Kell opened the new bridge on Monday"), Is.False);
+        }
+    }
+
+    [Test]
+    public void SyntheticEditsNeverRelabelARealPair()
+    {
+        // "The Tamsin River is not 212 kilometres long." is what FlipNegation makes of an entailed claim; as a real
+        // pair with the same passage it keeps its own label and is not made again as a contradiction.
+        string passage = "The Tamsin River is 212 kilometres long and is not navigable.";
+        JudgeCandidate entailed = new("The Tamsin River is 212 kilometres long.", passage, EntailmentLabel.Entails, JudgeOrigins.FeverNli, ["t:a"]);
+        JudgeCandidate real = new("The Tamsin River is not 212 kilometres long.", passage, EntailmentLabel.Neither, JudgeOrigins.FeverNli, ["t:b"]);
+        List<JudgeCandidate> made = Enumerable.Range(0, 20).SelectMany(seed => JudgeContradictions.Make([entailed, real], seed, every: 1)).ToList();
+        Assert.That(made.Select(c => c.Claim), Has.None.EqualTo(real.Claim).And.Not.Empty);
+    }
+
+    [Test]
+    public void EmptyPairsAreDroppedAndRepeatsKeptOnce()
+    {
+        JudgePairSet set = JudgePairs.Build(Options() with { SyntheticEvery = 0 });
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(set.Summary.EmptyDropped, Is.EqualTo(1), "the FEVER line whose claim is blank");
+            Assert.That(All(set), Has.None.Matches<JudgePair>(p => string.IsNullOrWhiteSpace(p.Claim) || string.IsNullOrWhiteSpace(p.Passage)));
+            Assert.That(All(set).Count(p => p.Claim == "The Larkspur Bridge crosses the Tamsin River."), Is.EqualTo(1), "the repeated FEVER line");
+            Assert.That(set.Summary.DuplicatesDropped, Is.GreaterThanOrEqualTo(1));
+            Assert.That(All(set).Select(p => (p.Claim, p.Passage, p.Label)), Is.Unique);
+        }
+    }
+
+    [Test]
+    public void SameSeedGivesIdenticalPairs()
+    {
+        JudgePairSet a = JudgePairs.Build(Options(seed: 7) with { DevFraction = 0.5 });
+        JudgePairSet b = JudgePairs.Build(Options(seed: 7) with { DevFraction = 0.5 });
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(b.Train, Is.EqualTo(a.Train));
+            Assert.That(b.Dev, Is.EqualTo(a.Dev));
+            Assert.That(b.Summary.ToTable(), Is.EqualTo(a.Summary.ToTable()));
+        }
+    }
+
+    [Test]
+    public void DifferentSeedsSplitDifferently()
+    {
+        JudgePairSet a = JudgePairs.Build(Options(seed: 1) with { DevFraction = 0.5 });
+        JudgePairSet b = JudgePairs.Build(Options(seed: 2) with { DevFraction = 0.5 });
+        Assert.That(b.Dev.Select(p => p.Group).ToHashSet(), Is.Not.EquivalentTo(a.Dev.Select(p => p.Group).ToHashSet()));
+    }
+
+    [Test]
+    public void NoGroupClaimOrArticleIsOnBothSides([Values(1, 2, 3, 4, 5)] int seed)
+    {
+        JudgePairSet set = JudgePairs.Build(Options(seed) with { DevFraction = 0.5, SyntheticEvery = 1 });
+        Assert.That(set.Dev, Is.Not.Empty);
+        Assert.That(set.Train, Is.Not.Empty);
+        static HashSet<string> Claims(IEnumerable<JudgePair> pairs) => [.. pairs.Select(p => p.Claim.Trim().ToLowerInvariant())];
+        // FEVER is grouped by claim only, as asked: its evidence may be on both sides.
+        static HashSet<string> Passages(IEnumerable<JudgePair> pairs) => [.. pairs.Where(p => !p.Origin.EndsWith(JudgeOrigins.FeverNli, StringComparison.Ordinal)).Select(p => p.Passage.Trim().ToLowerInvariant())];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(set.Train.Select(p => p.Group).Intersect(set.Dev.Select(p => p.Group)), Is.Empty, "groups");
+            Assert.That(Claims(set.Train).Intersect(Claims(set.Dev)), Is.Empty, "claims");
+            Assert.That(Passages(set.Train).Intersect(Passages(set.Dev)), Is.Empty, "passages");
+        }
+    }
+
+    [Test]
+    public void LinkedPairsShareAGroup()
+    {
+        JudgePairSet set = JudgePairs.Build(Options());
+        string GroupOf(string origin, string claim) => All(set).First(p => p.Origin == origin && p.Claim == claim).Group;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(GroupOf(JudgeOrigins.CovidFact, "Cloth masks increase droplet spread in a lab study."),
+                Is.EqualTo(GroupOf(JudgeOrigins.CovidFact, "Cloth masks cut droplet spread in a lab study.")), "a counter-claim and its claim share their evidence");
+            Assert.That(GroupOf(JudgeOrigins.Emergent, "A Halden ferry ran aground in fog"), Is.EqualTo(GroupOf(JudgeOrigins.Fnc, "Halden ferry runs aground in fog")),
+                "an Emergent headline that is an FNC-1 headline joins its story");
+            Assert.That(GroupOf(JudgeOrigins.Fnc, "All 212 ferry passengers rescued"), Is.EqualTo(GroupOf(JudgeOrigins.Fnc, "Ferry passengers injured in grounding")),
+                "two articles of one story");
+            Assert.That(GroupOf(JudgeOrigins.Fnc, "Red panda found safe in park"), Is.Not.EqualTo(GroupOf(JudgeOrigins.Fnc, "Alder library to close")), "two stories");
+        }
+    }
+
+    [Test]
+    public void DevShareIsStableAndNearTheFraction()
+    {
+        string[] groups = [.. Enumerable.Range(0, 20_000).Select(i => $"group {i}")];
+        double share = groups.Count(g => JudgeGroups.IsDev(1, g, 0.08)) / (double)groups.Length;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(share, Is.InRange(0.07, 0.09));
+            // Pinned: the split must be the same in every process (string.GetHashCode is not).
+            Assert.That(groups.Take(200).Where(g => JudgeGroups.IsDev(1, g, 0.08)).ToArray(), Is.EqualTo(PinnedDevGroups));
+            Assert.That(groups.Count(g => JudgeGroups.IsDev(1, g, 0.08) != JudgeGroups.IsDev(2, g, 0.08)), Is.GreaterThan(2_000), "another seed, another split");
+        }
+    }
+
+    private static readonly string[] PinnedDevGroups =
+    [
+        "group 7", "group 24", "group 27", "group 34", "group 56", "group 65", "group 89", "group 112", "group 121", "group 123",
+        "group 149", "group 156", "group 157", "group 174", "group 178", "group 182", "group 183", "group 186", "group 189",
+    ];
+}
