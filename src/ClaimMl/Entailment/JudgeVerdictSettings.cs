@@ -62,14 +62,15 @@ internal sealed record JudgeVerdictSettings
 internal static class JudgedStance
 {
     /// <summary>
-    /// The stance of a source: <paramref name="lexical"/> are the lexical stage's probabilities, <paramref name="readings"/>
+    /// The stance of a source: <paramref name="lexical"/> are the lexical stage's probabilities, <paramref name="read"/>
     /// what the judge read in each passage (best-aligned first; empty when the source was not read). The probabilities:
     /// supports and refutes are the highest entailment and contradiction over the passages (scaled down together if they
     /// sum past 1); the rest is shared between discusses and unrelated as the lexical stage shares it. Returns the index
     /// of the passage that decided (the contradicting or entailing one; else the best-aligned, 0), or -1 when none was read.
     /// </summary>
-    public static (Stance Stance, StanceProbabilities Probabilities, int Deciding) Decide(StanceProbabilities lexical, ReadOnlySpan<EntailmentProbabilities> readings, JudgeVerdictSettings settings)
+    public static (Stance Stance, StanceProbabilities Probabilities, int Deciding) Decide(StanceProbabilities lexical, ReadOnlyMemory<EntailmentProbabilities> read, JudgeVerdictSettings settings)
     {
+        ReadOnlySpan<EntailmentProbabilities> readings = read.Span;
         float related = 1 - lexical.Unrelated;
         if (readings.IsEmpty)
         {
