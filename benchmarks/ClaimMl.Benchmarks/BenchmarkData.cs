@@ -149,7 +149,7 @@ internal sealed class BenchmarkData
     }
 
     /// <summary>The repository root: the first folder upwards (from the binaries, then the working directory) holding data/benchmark.</summary>
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {

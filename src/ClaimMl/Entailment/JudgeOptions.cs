@@ -20,10 +20,13 @@ internal sealed record JudgeOptions
 
     /// <summary>
     /// The intra-op threads used when <see cref="IntraOpThreads"/> is not set: one. Measured with
-    /// <c>JudgeBenchmarks</c> on a 2-core machine (the fp32 MiniLM-L6 judge, ~15-word claims, ~30-word
-    /// passages): all cores in one run gave more pairs/s to a lone caller than one thread, but a checker
-    /// serves many threads at once, and there one thread per run loses nothing and does not make callers
-    /// wait on each other's pools. See the benchmark results for the figures.
+    /// <c>JudgeBenchmarks</c> (fp32 MiniLM-L6 judge, 32 pairs of ~17-word claims and ~28-word passages) on a
+    /// 2-core machine where a training process kept about one core busy: one caller got 104 pairs/s (batches
+    /// of 1) and 122 (batches of 32) with one thread, 55 and 105 with two; two callers at once got 89 and 113
+    /// with one thread, 92 and 115 with two (the same, within the noise). Over three runs one thread was never
+    /// clearly slower, and a checker serves many callers' threads in parallel anyway, so each run keeps to its
+    /// own thread instead of competing for the cores. Set <see cref="IntraOpThreads"/> to give a single caller
+    /// more cores on an otherwise idle machine.
     /// </summary>
     public static int DefaultIntraOpThreads => 1;
 
