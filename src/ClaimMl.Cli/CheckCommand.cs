@@ -21,13 +21,15 @@ internal static class CheckCommand
         format.AcceptOnlyFromAmong("table", "json");
         var output = new Option<FileInfo?>("--out") { Description = "Write the output to this file (atomically) instead of stdout." };
         var model = CliOptions.Model();
+        var judge = CliOptions.Judge();
+        var lexicalOnly = CliOptions.LexicalOnly();
         var explain = new Option<bool>("--explain") { Description = "Add, per source, the model decision that made its stance and the features that weighed most in it." };
         var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report to this file (atomically): the text with each sentence highlighted by its verdict (--text), or a sortable table of claims (--claims)." };
         var (maxSourceLength, maxClaimLength, maxSources) = CliOptions.Limits();
 
         var command = new Command("check", "Check claims against sources: a verdict per claim and, per source, its stance, probabilities and evidence sentence.")
         {
-            sources, claims, text, format, output, model, explain, html, maxSourceLength, maxClaimLength, maxSources,
+            sources, claims, text, format, output, model, judge, lexicalOnly, explain, html, maxSourceLength, maxClaimLength, maxSources,
         };
         command.Validators.Add(result =>
         {
@@ -55,7 +57,8 @@ internal static class CheckCommand
                 ? SentencesOf(textFile!.FullName, textInput, limits)
                 : ClaimFile.Read(inputFile.FullName, limits);
             FileInfo? modelFile = parse.GetValue(model);
-            ClaimChecker checker = (modelFile is null ? ClaimChecker.CreateDefault() : ClaimChecker.Load(modelFile.FullName)).WithLimits(limits);
+            using ClaimChecker loaded = CliOptions.CreateChecker(modelFile, parse.GetValue(judge), parse.GetValue(lexicalOnly));
+            ClaimChecker checker = loaded.WithLimits(limits);
 
             SourceSet indexed = checker.Index(sourceList);
             var checkTime = Stopwatch.StartNew();
@@ -203,6 +206,13 @@ internal static class CheckCommand
             foreach (SourceExplanation e in explanations[i])
             {
                 console.MarkupLine($"  {Markup.Escape(Printable(e.Source))}: {ResultJson.Word(e.Stance)}, decided by {Markup.Escape(e.Decision)}");
+                for (int p = 0; p < e.Passages.Count; p++)
+                {
+                    PassageReading r = e.Passages[p];
+                    string cut = r.ClaimCut || r.PassageCut ? $" [dim](cut: {(r.ClaimCut ? "claim" : "")}{(r.ClaimCut && r.PassageCut ? ", " : "")}{(r.PassageCut ? "passage" : "")})[/]" : "";
+                    console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                        $"    passage {p + 1}: entails {r.Probabilities.Entails:0.00}, contradicts {r.Probabilities.Contradicts:0.00}, neither {r.Probabilities.Neither:0.00}{cut}: [dim]{Markup.Escape(Printable(Shorten(r.Text, 160)))}[/]"));
+                }
                 foreach (FeatureContribution c in e.Contributions)
                 {
                     console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {c.Contribution,8:+0.000;-0.000}  {c.Feature} = {c.Value:0.###}"));
@@ -290,6 +300,19 @@ internal static class ResultJson
                         json.WriteString("feature", c.Feature);
                         json.WriteNumber("value", Math.Round(c.Value, 4));
                         json.WriteNumber("contribution", Math.Round(c.Contribution, 4));
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                    json.WriteStartArray("passages");
+                    foreach (PassageReading r in explanations[s].Passages)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("text", r.Text);
+                        json.WriteNumber("entails", Math.Round(r.Probabilities.Entails, 4));
+                        json.WriteNumber("contradicts", Math.Round(r.Probabilities.Contradicts, 4));
+                        json.WriteNumber("neither", Math.Round(r.Probabilities.Neither, 4));
+                        json.WriteBoolean("claimCut", r.ClaimCut);
+                        json.WriteBoolean("passageCut", r.PassageCut);
                         json.WriteEndObject();
                     }
                     json.WriteEndArray();

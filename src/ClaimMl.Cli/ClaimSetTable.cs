@@ -48,6 +48,7 @@ internal static class ClaimSetTable
         {
             ["command"] = MetricsFile.CommandLine(),
             ["model"] = modelFile?.Name ?? "embedded default model",
+            ["mode"] = checker.Mode == ClaimCheckingMode.Judged ? "judged" : "lexical-only",
         };
         var rows = new JsonObject();
         foreach (ClaimSetReport r in reports)

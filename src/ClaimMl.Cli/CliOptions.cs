@@ -13,8 +13,30 @@ internal static class CliOptions
 
     public static Option<FileInfo?> Model() => new("--model")
     {
-        Description = "Model file written by 'claimml train' (default: the model shipped inside ClaimMl, built from models/stance.zip).",
+        Description = "Stance model file written by 'claimml train' (default: the model shipped inside ClaimMl, built from models/stance.zip).",
     };
+
+    public static Option<FileInfo?> Judge() => new("--judge")
+    {
+        Description = "Entailment judge model written by the judge trainer (default: the judge shipped inside ClaimMl, built from models/judge.zip).",
+    };
+
+    public static Option<bool> LexicalOnly() => new("--lexical-only")
+    {
+        Description = "Decide with the lexical stage alone, without the entailment judge: much faster, far less accurate about whether a source states a claim.",
+    };
+
+    /// <summary>The checker the options ask for: the stance model (--model or the embedded one) with the judge (--judge or the embedded one) unless --lexical-only.</summary>
+    public static ClaimChecker CreateChecker(FileInfo? model, FileInfo? judge, bool lexicalOnly)
+    {
+        if (lexicalOnly && judge is not null)
+        {
+            throw new ArgumentException("--judge and --lexical-only do not go together: the lexical-only path uses no judge.");
+        }
+        ClaimCheckingMode mode = lexicalOnly || judge is not null ? ClaimCheckingMode.LexicalOnly : ClaimCheckingMode.Judged;
+        ClaimChecker checker = model is null ? ClaimChecker.CreateDefault(mode) : ClaimChecker.Load(model.FullName, mode);
+        return judge is null ? checker : checker.WithJudge(judge.FullName);
+    }
 
     /// <summary>The three input limits of <c>check</c>, defaulting to <see cref="ClaimCheckerLimits.Default"/>.</summary>
     public static (Option<int> SourceLength, Option<int> ClaimLength, Option<int> Sources) Limits() => (

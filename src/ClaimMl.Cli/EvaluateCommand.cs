@@ -16,6 +16,8 @@ internal static class EvaluateCommand
     public static Command Create()
     {
         var model = CliOptions.Model();
+        var judge = CliOptions.Judge();
+        var lexicalOnly = CliOptions.LexicalOnly();
         var data = CliOptions.FncData();
         data.Required = false;
         var sets = new Option<DirectoryInfo?>("--sets") { Description = $"Folder holding the claim-level data sets (the layout of ../shared/data: {string.Join(", ", ClaimSuite.Folders)}); evaluates the test side of every set present." };
@@ -26,12 +28,12 @@ internal static class EvaluateCommand
         var split = new Option<string>("--split") { Description = "FNC-1 split to score: competition (the test split) or train.", DefaultValueFactory = _ => "competition" };
         split.AcceptOnlyFromAmong("competition", "train");
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures to this JSON file (atomically)." };
-        var record = new Option<bool>("--record") { Description = "Record the figures in the model's <name>.metrics.json (needs --model)." };
+        var record = new Option<bool>("--record") { Description = "Record the figures in the model's <name>.metrics.json: the judge's (needs --judge) or, with --lexical-only, the stance model's (needs --model)." };
         var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report to this file (atomically): the figures, a confusion-matrix heat map and a reliability diagram per set." };
 
         var command = new Command("evaluate", "Score a model on a labeled FNC-1 split: FNC score, relative score, per-class precision/recall/F1, macro-F1, confusion matrix.")
         {
-            model, data, sets, labeled, split, json, record, html,
+            model, judge, lexicalOnly, data, sets, labeled, split, json, record, html,
         };
         command.Validators.Add(result =>
         {
@@ -44,12 +46,18 @@ internal static class EvaluateCommand
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
             DateTimeOffset startedAt = DateTimeOffset.UtcNow;
-            FileInfo? modelFile = parse.GetValue(model);
+            FileInfo? stanceFile = parse.GetValue(model);
+            FileInfo? judgeFile = parse.GetValue(judge);
+            bool lexical = parse.GetValue(lexicalOnly);
+            // The file the figures belong to: the judge's in the judged mode, the stance model's in the lexical-only one.
+            FileInfo? modelFile = lexical ? stanceFile : judgeFile;
             if (parse.GetValue(record) && modelFile is null)
             {
-                throw new ArgumentException("--record needs --model: it writes the figures beside that model file.");
+                throw new ArgumentException(lexical
+                    ? "--record with --lexical-only needs --model: it writes the figures beside that model file."
+                    : "--record needs --judge: it writes the figures beside that judge model (or use --lexical-only with --model).");
             }
-            ClaimChecker checker = modelFile is null ? ClaimChecker.CreateDefault() : ClaimChecker.Load(modelFile.FullName);
+            using ClaimChecker checker = CliOptions.CreateChecker(stanceFile, judgeFile, lexical);
             (List<ClaimSet> Sets, string Title, string RecordKey, string DataName)? table =
                 parse.GetValue(sets) is DirectoryInfo setsFolder
                     ? (ClaimSetTable.LoadTestSets(setsFolder.FullName), "Claim-level evaluation (test sides)", "claimSets", setsFolder.Name)
@@ -72,7 +80,9 @@ internal static class EvaluateCommand
             LabeledPairSet set = FncDataset.Load(folder, which);
 
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var (metrics, calibration) = StancePredictor.EvaluateWithCalibration(checker.Model, set, ct);
+            var (metrics, calibration) = checker.Mode == ClaimCheckingMode.LexicalOnly
+                ? StancePredictor.EvaluateWithCalibration(checker.Model, set, ct)
+                : StancePredictor.EvaluateWithCalibration(checker, set, ct);
             watch.Stop();
             PrintTable(set.Name, metrics);
             if (parse.GetValue(html) is FileInfo htmlFile)
@@ -94,6 +104,7 @@ internal static class EvaluateCommand
             };
             figures["command"] = MetricsFile.CommandLine();
             figures["model"] = modelFile is null ? "embedded default model" : modelFile.Name;
+            figures["mode"] = checker.Mode == ClaimCheckingMode.Judged ? "judged" : "lexical-only";
             if (modelFile is not null)
             {
                 figures["modelSha256"] = TrainCommand.Sha256(modelFile.FullName);

@@ -5,4 +5,5 @@ using ClaimMl.JudgeTrainer;
 var root = new RootCommand("ClaimMl.JudgeTrainer: fine-tune the entailment judge (MiniLM cross-encoder, TorchSharp) and write it for the library (ONNX).");
 root.Options.Add(CliOptions.Verbose);
 root.Subcommands.Add(TrainJudgeCommand.Create());
+root.Subcommands.Add(TuneVerdictCommand.Create());
 return await root.Parse(args).InvokeAsync();

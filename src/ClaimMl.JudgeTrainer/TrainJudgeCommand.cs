@@ -124,7 +124,7 @@ internal static class TrainJudgeCommand
             // The graph as shipped, and the other storage for comparison, each checked by loading it the way the
             // library does and scoring the dev pairs with it (ONNX Runtime).
             var weights = model.ExportWeights();
-            var trainedOn = new JsonObject { ["trainedOn"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()), ["seed"] = options.Seed };
+            var trainedOn = new JsonObject { ["trainedOn"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()), ["seed"] = options.Seed, ["fncNeitherShare"] = pairOptions.FncMaxNeitherShare };
             MemoryStream? zip = null;
             var devFigures = new JsonObject();
             foreach (JudgeQuantization variant in new[] { quantization, quantization == JudgeQuantization.Int8 ? JudgeQuantization.None : JudgeQuantization.Int8 })
@@ -176,6 +176,14 @@ internal static class TrainJudgeCommand
         }, cancellation));
         return command;
     }
+
+    /// <summary>The pair options a judge was trained with, from its manifest's recorded facts.</summary>
+    internal static JudgePairOptions PairOptions(string root, string[] sets, int seed, JsonObject? recorded) =>
+        Select(JudgePairOptions.ForDataFolder(root), sets, root) with
+        {
+            Seed = seed,
+            FncMaxNeitherShare = recorded?["fncNeitherShare"]?.GetValue<double>() ?? 0.6,
+        };
 
     /// <summary>Keeps the sets of <paramref name="chosen"/> and checks each was found under the root.</summary>
     private static JudgePairOptions Select(JudgePairOptions found, string[] chosen, string root)

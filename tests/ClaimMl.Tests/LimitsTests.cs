@@ -14,6 +14,9 @@ public sealed class LimitsTests
 {
     private static readonly ClaimChecker Checker = ClaimChecker.CreateDefault();
 
+    [OneTimeTearDown]
+    public void DisposeChecker() => Checker.Dispose();
+
     private static ClaimCheckerLimitException AssertLimit(TestDelegate call, string limit, long max, long actual)
     {
         ClaimCheckerLimitException? e = Assert.Throws<ClaimCheckerLimitException>(call);

@@ -347,9 +347,13 @@ public sealed class ClaimChecker : IDisposable
     }
 
     /// <summary>
-    /// Explains the stance of every source towards a claim: which decision of the model made it and
-    /// the features that weighed most in that decision (ML.NET's feature contributions of the FastTree
-    /// stage). Slower than <see cref="Check(string, SourceSet)"/>; meant for people reading results.
+    /// Explains the stance of every source towards a claim: which decision made it and the features that
+    /// weighed most in the lexical stage's part of it (ML.NET's feature contributions of the FastTree stage).
+    /// In the judged mode the decision names the passage the judge read as stating or contradicting the claim
+    /// (or says that none did, or that the source was not read), the contributions are those of the lexical
+    /// related-vs-unrelated stage (which decides whether a source is read), and <see cref="SourceExplanation.Passages"/>
+    /// lists every passage read with its three probabilities. Slower than <see cref="Check(string, SourceSet)"/>;
+    /// meant for people reading results.
     /// </summary>
     /// <param name="claim">The claim.</param>
     /// <param name="sources">Sources indexed by this checker.</param>
@@ -372,7 +376,7 @@ public sealed class ClaimChecker : IDisposable
             }
             var features = new float[FeatureSet.Count];
             StanceFeaturizer.Featurize(indexedClaim, sources.Sources[i], features);
-            StanceStage stage = StanceExplainer.DecidingStage(stance);
+            StanceStage stage = _judge is null ? StanceExplainer.DecidingStage(stance) : StanceStage.Related;
             float[] contributions = _explainer.Value.Contributions(stage, features);
             var ranked = Enumerable.Range(0, FeatureSet.Count)
                 .OrderByDescending(f => Math.Abs(contributions[f]))
@@ -380,15 +384,46 @@ public sealed class ClaimChecker : IDisposable
                 .Take(top)
                 .Select(f => new FeatureContribution(FeatureSet.Names[f], features[f], contributions[f]))
                 .ToArray();
-            string decision = stage switch
-            {
-                StanceStage.Related => "related vs unrelated",
-                StanceStage.TakesPosition => "takes a position vs discusses",
-                _ => "refutes vs supports",
-            };
-            explanations[i] = new SourceExplanation(sources.Sources[i].Name, stance, decision, ranked);
+            string decision = _judge is not null
+                ? JudgedDecision(result.Sources[i])
+                : stage switch
+                {
+                    StanceStage.Related => "related vs unrelated",
+                    StanceStage.TakesPosition => "takes a position vs discusses",
+                    _ => "refutes vs supports",
+                };
+            explanations[i] = new SourceExplanation(sources.Sources[i].Name, stance, decision, ranked) { Passages = result.Sources[i].Passages };
         }
         return explanations;
+    }
+
+    /// <summary>What decided a source's stance in the judged mode, in words.</summary>
+    private string JudgedDecision(SourceAssessment source)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        IReadOnlyList<PassageReading> read = source.Passages;
+        if (read.Count == 0)
+        {
+            return string.Create(c, $"not read by the judge: the lexical stage gives P(unrelated) {source.Probabilities.Unrelated / Math.Max(1e-6f, 1 - source.Probabilities.Supports - source.Probabilities.Refutes):0.00} (gate {_judgeSettings.RelatedGate:0.00}) or no sentence shares a content word with the claim");
+        }
+        int Strongest(Func<EntailmentProbabilities, float> of)
+        {
+            int best = 0;
+            for (int p = 1; p < read.Count; p++)
+            {
+                if (of(read[p].Probabilities) > of(read[best].Probabilities))
+                {
+                    best = p;
+                }
+            }
+            return best;
+        }
+        return source.Stance switch
+        {
+            Stance.Refutes => string.Create(c, $"the judge read passage {Strongest(p => p.Contradicts) + 1} of {read.Count} as contradicting the claim (P {read[Strongest(p => p.Contradicts)].Probabilities.Contradicts:0.00} ≥ {_judgeSettings.Contradicts:0.00})"),
+            Stance.Supports => string.Create(c, $"the judge read passage {Strongest(p => p.Entails) + 1} of {read.Count} as stating the claim (P {read[Strongest(p => p.Entails)].Probabilities.Entails:0.00} ≥ {_judgeSettings.Entails:0.00})"),
+            _ => string.Create(c, $"the judge read {read.Count} passage(s); none states the claim (P ≥ {_judgeSettings.Entails:0.00}) or contradicts it (P ≥ {_judgeSettings.Contradicts:0.00}); the lexical stage decides discusses vs unrelated"),
+        };
     }
 
     /// <summary>

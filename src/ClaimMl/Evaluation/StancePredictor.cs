@@ -26,6 +26,40 @@ internal static class StancePredictor
         return result;
     }
 
+    /// <summary>
+    /// The stance of every pair as a checker decides it (in the judged mode: the lexical stage, then the judge on the
+    /// passages of related sources), each source indexed once, pairs in parallel.
+    /// </summary>
+    public static (StanceProbabilities[] Probabilities, Stance[] Stances) Predict(ClaimChecker checker, LabeledPairSet data, CancellationToken cancellation = default)
+    {
+        checker = checker.WithLimits(ClaimCheckerLimits.Unlimited);
+        var options = new ParallelOptions { CancellationToken = cancellation };
+        var sources = new SourceSet[data.Sources.Count];
+        Parallel.For(0, sources.Length, options, i => sources[i] = checker.Index([new Source("#" + i, data.Sources[i])]));
+        var probabilities = new StanceProbabilities[data.Pairs.Count];
+        var stances = new Stance[data.Pairs.Count];
+        Parallel.For(0, data.Pairs.Count, options, i =>
+        {
+            SourceAssessment assessment = checker.Check(data.Pairs[i].Claim, sources[data.Pairs[i].Source]).Sources[0];
+            probabilities[i] = assessment.Probabilities;
+            stances[i] = assessment.Stance;
+        });
+        return (probabilities, stances);
+    }
+
+    /// <summary><see cref="EvaluateWithCalibration(StanceModel, LabeledPairSet, CancellationToken)"/> with the stances a checker decides.</summary>
+    public static (StanceMetrics Metrics, VerdictMetrics Calibration) EvaluateWithCalibration(ClaimChecker checker, LabeledPairSet data, CancellationToken cancellation = default)
+    {
+        var (predicted, decided) = Predict(checker, data, cancellation);
+        List<Stance> gold = data.Pairs.Select(p => p.Stance).ToList();
+        var calibration = new VerdictMetrics(
+            StanceMetrics.Order.Select(MetricsJson.Word).ToArray(),
+            gold.Select(s => (int)s).ToList(),
+            decided.Select(s => (int)s).ToList(),
+            predicted.Select((p, i) => p[decided[i]]).ToList());
+        return (new StanceMetrics(gold, decided.ToList()), calibration);
+    }
+
     public static StanceMetrics Evaluate(StanceModel model, LabeledPairSet data, CancellationToken cancellation = default)
     {
         StanceProbabilities[] predicted = Predict(model, data, cancellation);

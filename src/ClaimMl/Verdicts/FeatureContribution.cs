@@ -12,6 +12,14 @@ public readonly record struct FeatureContribution(string Feature, float Value, f
 /// <summary>Why a source got its stance: the deciding decision and its strongest feature contributions.</summary>
 /// <param name="Source">The source's name.</param>
 /// <param name="Stance">The stance.</param>
-/// <param name="Decision">The cascade decision that made it: "related vs unrelated", "takes a position vs discusses" or "refutes vs supports".</param>
-/// <param name="Contributions">The features with the largest absolute contributions, largest first.</param>
-public sealed record SourceExplanation(string Source, Stance Stance, string Decision, IReadOnlyList<FeatureContribution> Contributions);
+/// <param name="Decision">
+/// What made it: in the judged mode, the passage the judge read as stating or contradicting the claim (or that none
+/// did, or that the source was not read); in the lexical-only mode, the cascade decision ("related vs unrelated",
+/// "takes a position vs discusses" or "refutes vs supports").
+/// </param>
+/// <param name="Contributions">The lexical features with the largest absolute contributions, largest first.</param>
+public sealed record SourceExplanation(string Source, Stance Stance, string Decision, IReadOnlyList<FeatureContribution> Contributions)
+{
+    /// <summary>The passages the judge read, with its probabilities (empty in the lexical-only mode or when the source was not read).</summary>
+    public IReadOnlyList<PassageReading> Passages { get; init; } = [];
+}

@@ -9,6 +9,9 @@ public class ReportTests
 {
     private static readonly ClaimChecker Checker = ClaimChecker.CreateDefault();
 
+    [OneTimeTearDown]
+    public void DisposeChecker() => Checker.Dispose();
+
     private static string Render(Action<TextWriter> write)
     {
         using var writer = new StringWriter();

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClaimMl.Cli;
+using ClaimMl.DataFormats.ClaimSets;
+using ClaimMl.Entailment;
+using ClaimMl.JudgeTrainer.Output;
+using ClaimMl.Training;
+
+namespace ClaimMl.JudgeTrainer;
+
+/// <summary>
+/// <c>tune</c>: chooses the judged verdict settings (thresholds, gate, confidence calibration) of a judge model on
+/// dev data only (labeled claims, and the judge's dev pairs), and writes them into the model's manifest and the
+/// tuning's figures into its metrics, both atomically. The judge's weights are not touched.
+/// </summary>
+internal static class TuneVerdictCommand
+{
+    public static Command Create()
+    {
+        var judgePath = new Option<FileInfo>("--judge") { Description = "Judge model to tune (rewritten in place, atomically, with its metrics).", DefaultValueFactory = _ => new FileInfo(Path.Combine("models", "judge.zip")) };
+        var verdictDev = new Option<DirectoryInfo[]>("--verdict-dev") { Description = "Labeled claims to tune on (the layout of claimml evaluate --labeled); repeatable.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Folder of the labeled sets: the judge's dev pairs (rebuilt with its recorded seed and sets) count as one more part." };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for the judge.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("tune", "Choose the judged verdict settings of a judge model on dev data only and write them into it.")
+        {
+            judgePath, verdictDev, data, threads,
+        };
+        command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
+        {
+            string path = parse.GetValue(judgePath)!.FullName;
+            byte[] original = File.Exists(path) ? File.ReadAllBytes(path) : throw new ClaimMlModelException($"Judge model '{path}' does not exist.");
+            var judgeOptions = new JudgeOptions { IntraOpThreads = Math.Max(1, parse.GetValue(threads)) };
+            using EntailmentJudge judge = JudgeModelFile.Load(new MemoryStream(original), path, judgeOptions);
+            var sets = new List<ClaimSet>();
+            foreach (DirectoryInfo folder in parse.GetValue(verdictDev)!)
+            {
+                foreach (ClaimSet set in LabeledClaimFolder.Load(folder.FullName, ClaimCheckerLimits.Default))
+                {
+                    sets.Add(set with { Name = folder.Name }); // one part per folder given, however many events it holds
+                }
+            }
+
+            List<(EntailmentProbabilities, EntailmentLabel)>? pairs = null;
+            JsonObject? manifestExtra = judge.Manifest.Extra;
+            if (parse.GetValue(data) is DirectoryInfo root)
+            {
+                string[] trainedOn = manifestExtra?["trainedOn"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray() ?? TrainJudgeCommand.DefaultSets;
+                int seed = manifestExtra?["seed"]?.GetValue<int>() ?? 1;
+                JudgePairSet built = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(TrainJudgeCommand.PairOptions(root.FullName, trainedOn, seed, manifestExtra), p));
+                Judgement[] judged = judge.Judge(built.Dev.Select(p => (p.Claim, p.Passage)).ToList());
+                pairs = built.Dev.Select((p, i) => (judged[i].Probabilities, p.Label)).ToList();
+                Console.Error.WriteLine($"Scored {pairs.Count:N0} dev pairs of the judge.");
+            }
+
+            using var checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(original));
+            List<TunedClaim> claims = ProgressDisplay.Run("Reading dev claims", _ => JudgeVerdictTuner.Read(checker, sets, ct));
+            var before = JudgeVerdictTuner.Score(claims, pairs, checker.JudgeSettings);
+            var (settings, objective, parts) = JudgeVerdictTuner.Tune(claims, pairs);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Chosen: entails ≥ {settings.Entails:0.00}, contradicts ≥ {settings.Contradicts:0.00}, read sources with P(unrelated) < {settings.RelatedGate:0.00}; mean macro-F1 {objective:0.000} ({string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:0.000}"))}); before: {string.Join(", ", before.Select(p => $"{p.Key} {p.Value:0.000}"))}."));
+
+            // The same model with the new verdict settings in its manifest.
+            byte[] tuned = WithVerdict(original, settings.ToJson());
+            string metricsPath = MetricsFile.PathFor(path);
+            JsonObject metrics = MetricsFile.Read(metricsPath) ?? new JsonObject();
+            metrics["modelSha256"] = JudgeModelWriter.Sha256(tuned);
+            metrics["verdictTuning"] = new JsonObject
+            {
+                ["command"] = MetricsFile.CommandLine("src/ClaimMl.JudgeTrainer"),
+                ["claims"] = claims.Count,
+                ["judgeDevPairs"] = pairs?.Count ?? 0,
+                ["settings"] = settings.ToJson(),
+                ["objective (mean macro-F1 over the parts)"] = Math.Round(objective, 4),
+                ["parts (in-sample: tuned on them)"] = new JsonObject(parts.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value, 4)))),
+                ["partsWithDefaultSettings"] = new JsonObject(before.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value, 4)))),
+            };
+            CommandRunner.WriteAllAtomically(
+            [
+                (path, stream => stream.Write(tuned)),
+                (metricsPath, stream => MetricsFile.WriteTo(stream, metrics)),
+            ], ct);
+            Console.Error.WriteLine($"Wrote the settings into {path} and {metricsPath}.");
+            return Task.FromResult(CommandRunner.Ok);
+        }, cancellation));
+        return command;
+    }
+
+    /// <summary>The judge zip with its manifest's <c>verdict</c> object replaced; the other entries copied unchanged.</summary>
+    internal static byte[] WithVerdict(byte[] zip, JsonObject verdict)
+    {
+        using var source = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
+        JsonObject manifest = JsonNode.Parse(Read(source, JudgeModelWriter.ManifestEntry))!.AsObject();
+        manifest["verdict"] = verdict;
+        using var output = new MemoryStream();
+        JudgeModelWriter.Write(output, manifest, Read(source, JudgeModelWriter.GraphEntry), Read(source, JudgeModelWriter.VocabularyEntry));
+        return output.ToArray();
+    }
+
+    private static byte[] Read(ZipArchive zip, string name)
+    {
+        using Stream stream = (zip.GetEntry(name) ?? throw new ClaimMlModelException($"The judge model has no '{name}'.")).Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,165 @@
+using ClaimMl.DataFormats.ClaimSets;
+using ClaimMl.Entailment;
+using ClaimMl.Evaluation;
+using ClaimMl.Indexing;
+using ClaimMl.Model;
+
+namespace ClaimMl.Training;
+
+/// <summary>A dev claim as the tuner sees it: its gold verdict, and what the checker read in each source (every related source read).</summary>
+internal sealed record TunedClaim(string Part, Verdict Gold, SourceReading[] Sources);
+
+/// <summary>
+/// Chooses the judged mode's verdict settings (<see cref="JudgeVerdictSettings"/>) on dev data only: labeled claims
+/// (the <c>evaluate --labeled</c> layout, e.g. <c>data/dev</c>), each folder scored by claim-level macro-F1, and,
+/// optionally, the judge's own dev pairs scored by pair-level macro-F1 as one more part. Every source with words is
+/// read once (no gate), then the thresholds and the gate are searched on a grid without running the judge again; the
+/// best mean over the parts wins (ties: the grid's first, thresholds nearest 0.5 first). The confidence is then
+/// Platt-scaled on the dev claims with the chosen settings.
+/// </summary>
+internal static class JudgeVerdictTuner
+{
+    /// <summary>Thresholds tried for entails and contradicts.</summary>
+    public static readonly float[] Thresholds = [0.5f, 0.45f, 0.55f, 0.4f, 0.6f, 0.35f, 0.65f, 0.3f, 0.7f, 0.75f, 0.8f, 0.85f, 0.9f];
+
+    /// <summary>Gates tried (a source is read when its lexical probability of being unrelated is below it; above 1: always).</summary>
+    public static readonly float[] Gates = [0.9f, 0.95f, 0.8f, 0.7f, 0.5f, 1.01f];
+
+    /// <summary>Reads every case of <paramref name="sets"/> with <paramref name="checker"/>'s judge, every source with words.</summary>
+    public static List<TunedClaim> Read(ClaimChecker checker, IReadOnlyList<ClaimSet> sets, CancellationToken cancellation = default)
+    {
+        checker = checker.WithLimits(ClaimCheckerLimits.Unlimited);
+        var claims = new List<TunedClaim>();
+        foreach (ClaimSet set in sets)
+        {
+            var indexed = new Dictionary<object, SourceSet>(ReferenceEqualityComparer.Instance);
+            var read = new TunedClaim?[set.Cases.Count];
+            Parallel.For(0, set.Cases.Count, new ParallelOptions { CancellationToken = cancellation }, i =>
+            {
+                ClaimCase c = set.Cases[i];
+                if (c.Gold is null)
+                {
+                    return;
+                }
+                SourceSet sources;
+                lock (indexed)
+                {
+                    if (!indexed.TryGetValue(c.Sources, out sources!))
+                    {
+                        indexed[c.Sources] = sources = checker.Index(c.Sources.Select((text, j) => new Source($"#{j}", text)));
+                    }
+                }
+                IndexedClaim claim = IndexedClaim.Create(c.Claim, checker.Model.Weights);
+                read[i] = new TunedClaim(set.Name, c.Gold.Value, checker.Read(c.Claim, claim, sources.Sources, 0, sources.Count, gate: float.PositiveInfinity));
+            });
+            claims.AddRange(read.Where(r => r is not null)!);
+        }
+        return claims;
+    }
+
+    /// <summary>The settings with the best mean macro-F1 over the claim parts and (when given) the dev pairs.</summary>
+    public static (JudgeVerdictSettings Settings, double Objective, IReadOnlyDictionary<string, double> Parts) Tune(
+        IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs = null)
+    {
+        JudgeVerdictSettings best = JudgeVerdictSettings.Default;
+        double bestObjective = double.NegativeInfinity;
+        IReadOnlyDictionary<string, double> bestParts = new Dictionary<string, double>();
+        foreach (float gate in Gates)
+        {
+            foreach (float entails in Thresholds)
+            {
+                foreach (float contradicts in Thresholds)
+                {
+                    var settings = new JudgeVerdictSettings { Entails = entails, Contradicts = contradicts, RelatedGate = gate };
+                    var parts = Score(claims, pairs, settings);
+                    double objective = parts.Values.Average();
+                    if (objective > bestObjective + 1e-9)
+                    {
+                        (best, bestObjective, bestParts) = (settings, objective, parts);
+                    }
+                }
+            }
+        }
+        ConfidenceCalibration calibration = Calibrate(claims, best);
+        return (best with { Calibration = calibration }, bestObjective, bestParts);
+    }
+
+    /// <summary>Macro-F1 of each claim part and of the pairs under <paramref name="settings"/>.</summary>
+    public static Dictionary<string, double> Score(IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs, JudgeVerdictSettings settings)
+    {
+        var parts = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var part in claims.GroupBy(c => c.Part))
+        {
+            var gold = new List<int>();
+            var predicted = new List<int>();
+            foreach (TunedClaim claim in part)
+            {
+                gold.Add((int)claim.Gold);
+                predicted.Add((int)Decide(claim, settings).Verdict);
+            }
+            parts[part.Key] = MacroF1(gold, predicted, 3);
+        }
+        if (pairs is { Count: > 0 })
+        {
+            var gold = new List<int>();
+            var predicted = new List<int>();
+            foreach (var (p, label) in pairs)
+            {
+                var (stance, _, _) = JudgedStance.Decide(new StanceProbabilities(0, 0, 1, 0), new[] { p }, settings);
+                gold.Add((int)label);
+                predicted.Add((int)(stance switch { Stance.Supports => EntailmentLabel.Entails, Stance.Refutes => EntailmentLabel.Contradicts, _ => EntailmentLabel.Neither }));
+            }
+            parts["judge dev pairs"] = MacroF1(gold, predicted, 3);
+        }
+        return parts;
+    }
+
+    /// <summary>The verdict and its raw confidence for a read claim under <paramref name="settings"/>.</summary>
+    public static (Verdict Verdict, float Confidence) Decide(TunedClaim claim, JudgeVerdictSettings settings)
+    {
+        var stances = new Stance[claim.Sources.Length];
+        var probabilities = new StanceProbabilities[claim.Sources.Length];
+        for (int s = 0; s < claim.Sources.Length; s++)
+        {
+            SourceReading source = claim.Sources[s];
+            ReadOnlyMemory<EntailmentProbabilities> read = source.Lexical.Unrelated >= settings.RelatedGate ? ReadOnlyMemory<EntailmentProbabilities>.Empty : source.Probabilities;
+            (stances[s], probabilities[s], _) = JudgedStance.Decide(source.Lexical, read, settings);
+        }
+        Verdict verdict = VerdictRule.Decide((ReadOnlySpan<Stance>)stances);
+        return (verdict, VerdictRule.ConfidenceOf(verdict, probabilities));
+    }
+
+    private static ConfidenceCalibration Calibrate(IReadOnlyList<TunedClaim> claims, JudgeVerdictSettings settings)
+    {
+        var examples = new List<(float, bool, double)>(claims.Count);
+        foreach (TunedClaim claim in claims)
+        {
+            var (verdict, confidence) = Decide(claim, settings);
+            examples.Add((confidence, verdict == claim.Gold, 1.0));
+        }
+        return ConfidenceCalibration.Fit(examples);
+    }
+
+    /// <summary>Macro-F1 over the labels present in gold.</summary>
+    internal static double MacroF1(IReadOnlyList<int> gold, IReadOnlyList<int> predicted, int labels)
+    {
+        double sum = 0;
+        int present = 0;
+        for (int c = 0; c < labels; c++)
+        {
+            int tp = 0, goldC = 0, predictedC = 0;
+            for (int i = 0; i < gold.Count; i++)
+            {
+                goldC += gold[i] == c ? 1 : 0;
+                predictedC += predicted[i] == c ? 1 : 0;
+                tp += gold[i] == c && predicted[i] == c ? 1 : 0;
+            }
+            if (goldC > 0)
+            {
+                sum += 2.0 * tp / (goldC + predictedC);
+                present++;
+            }
+        }
+        return present == 0 ? 0 : sum / present;
+    }
+}

@@ -1,0 +1,195 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using ClaimMl.Entailment;
+using ClaimMl.JudgeTrainer;
+using ClaimMl.JudgeTrainer.Encoder;
+using ClaimMl.JudgeTrainer.Native;
+using ClaimMl.JudgeTrainer.Output;
+using ClaimMl.JudgeTrainer.Training;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using static TorchSharp.torch;
+
+namespace ClaimMl.Tests.JudgeTraining;
+
+/// <summary>
+/// The judge trainer's code on a tiny run (the pretrained encoder cut to one layer, a few steps on pairs written
+/// here): weights read from the pretrained graph, TorchSharp matching ONNX Runtime, training that learns and is
+/// deterministic, and the written graph giving the trained model's logits. The full run is a command of its own.
+/// </summary>
+[NonParallelizable]
+public class JudgeTrainingTests
+{
+    private static readonly Lazy<(PretrainedEncoder Encoder, EncoderGraph Graph)> Pretrained = new(() =>
+    {
+        LibTorchLoader.EnsureLoaded(2);
+        PretrainedEncoder encoder = PretrainedEncoder.Load();
+        return (encoder, EncoderGraph.Read(encoder.Graph));
+    });
+
+    private static readonly (string Claim, string Passage, EntailmentLabel Label)[] Pairs =
+    [
+        ("The ferry service resumed on Monday.", "After a week of storms, the ferry service resumed on Monday morning.", EntailmentLabel.Entails),
+        ("The ferry service resumed on Monday.", "The ferry service remained suspended on Monday because of the storm.", EntailmentLabel.Contradicts),
+        ("The ferry service resumed on Monday.", "The harbour master said the new terminal building would open next spring.", EntailmentLabel.Neither),
+        ("The council approved the budget.", "Councillors voted to approve the budget by nine votes to four.", EntailmentLabel.Entails),
+        ("The council approved the budget.", "The council rejected the budget after a long debate.", EntailmentLabel.Contradicts),
+        ("The council approved the budget.", "The mayor's office published a list of road repairs planned for the summer.", EntailmentLabel.Neither),
+        ("Three people were injured in the fire.", "Firefighters said three residents were treated for injuries after the fire.", EntailmentLabel.Entails),
+        ("Three people were injured in the fire.", "Nobody was hurt in the fire, firefighters said.", EntailmentLabel.Contradicts),
+    ];
+
+    private static EncodedPair[] Encoded(PretrainedEncoder encoder)
+    {
+        var tokenizer = new JudgeTokenizer(new MemoryStream(encoder.Vocabulary), 64, 24);
+        return TrainJudgeCommand.Encode(tokenizer, Pairs.Select(p => new JudgePair(p.Claim, p.Passage, p.Label, "test", p.Claim)).ToList());
+    }
+
+    [Test]
+    public void EveryWeightOfTheEncoderIsNamedAndShaped()
+    {
+        EncoderGraph graph = Pretrained.Value.Graph;
+        Assert.That(graph.Shape, Is.EqualTo(new EncoderShape(6, 384, 12, 1536, 30522, 512, 2)));
+        Assert.That(graph.Weights, Has.Count.EqualTo(103), "16 per layer, 5 embedding, 2 pooler");
+        Assert.That(graph.Weights.Values.Count(w => w.Transposed), Is.EqualTo(36), "query, key, value, attention output and the two feed-forward matrices of 6 layers");
+        Assert.That(graph.Weights["encoder.layer.3.intermediate.dense.weight"].Shape, Is.EqualTo(new long[] { 1536, 384 }));
+    }
+
+    [Test]
+    public void TheTorchSharpEncoderMatchesOnnxRuntimeOnThePretrainedGraph()
+    {
+        var (encoder, graph) = Pretrained.Value;
+        using var model = new CrossEncoder(graph.Shape, 3, dropout: 0.1);
+        model.LoadEncoderWeights(graph);
+        model.eval();
+        EncodedPair[] pairs = Encoded(encoder);
+        var (ids, mask, types, shape) = Batch(pairs);
+        float[] pooled;
+        using (no_grad())
+        using (var i = tensor(ids, shape))
+        using (var m = tensor(mask, shape))
+        using (var t = tensor(types, shape))
+        using (TorchSharp.torch.Tensor output = model.Pool(i, m, t))
+        {
+            pooled = output.data<float>().ToArray();
+        }
+        using var session = new InferenceSession(encoder.Graph);
+        using var outputs = session.Run(Feeds(ids, mask, types, shape));
+        float[] expected = outputs.Single(o => o.Name != "last_hidden_state").AsTensor<float>().ToArray();
+        Assert.That(pooled, Has.Length.EqualTo(expected.Length));
+        Assert.That(pooled.Zip(expected).Max(p => Math.Abs(p.First - p.Second)), Is.LessThan(1e-4f), "padded rows included");
+    }
+
+    [Test]
+    public void ATinyRunLearnsIsDeterministicAndItsGraphGivesItsLogits()
+    {
+        var (encoder, graph) = Pretrained.Value;
+        EncodedPair[] pairs = Encoded(encoder);
+        var options = new JudgeTrainingOptions { Layers = 1, BatchSize = 8, Epochs = 12, LearningRate = 1e-4, WarmupFraction = 0, EvaluateEvery = 4, Threads = 2, Dropout = 0 };
+
+        var first = new JudgeFineTuner(options);
+        using CrossEncoder model = first.Train(graph, pairs, pairs, null, CancellationToken.None);
+        Assert.That(first.Checkpoints, Has.Count.EqualTo(3));
+        Assert.That(first.Checkpoints[^1].DevLoss, Is.LessThan(first.Checkpoints[0].DevLoss * 0.9), "the loss on the pairs falls as it trains on them");
+
+        var second = new JudgeFineTuner(options);
+        using CrossEncoder again = second.Train(graph, pairs, pairs, null, CancellationToken.None);
+        var weights = model.ExportWeights();
+        byte[] onnx = JudgeGraphWriter.Write(graph, weights, options.Layers, JudgeQuantization.None);
+        Assert.That(JudgeGraphWriter.Write(graph, again.ExportWeights(), options.Layers, JudgeQuantization.None), Is.EqualTo(onnx), "same seed, data and threads: the same judge");
+
+        float[][] torchProbabilities = JudgeFineTuner.Predict(model, pairs);
+        foreach (var (quantization, tolerance) in new[] { (JudgeQuantization.None, 1e-4f), (JudgeQuantization.Int8, 0.05f) })
+        {
+            byte[] graphBytes = JudgeGraphWriter.Write(graph, weights, options.Layers, quantization);
+            var manifest = JudgeModelWriter.Manifest(graphBytes, encoder.Vocabulary, 64, 24, options.Layers, quantization == JudgeQuantization.Int8 ? "int8" : "none", encoder.Name, new JsonObject());
+            using var zip = new MemoryStream();
+            JudgeModelWriter.Write(zip, manifest, graphBytes, encoder.Vocabulary);
+            zip.Position = 0;
+            using EntailmentJudge judge = JudgeModelFile.Load(zip, "tiny judge");
+            Judgement[] judged = judge.Judge(Pairs.Select(p => (p.Claim, p.Passage)).ToList());
+            for (int i = 0; i < judged.Length; i++)
+            {
+                EntailmentProbabilities p = judged[i].Probabilities;
+                Assert.That(new[] { p.Entails, p.Contradicts, p.Neither }, Is.EqualTo(torchProbabilities[i]).Within(tolerance), $"{quantization}, pair {i}");
+            }
+        }
+    }
+
+    [Test]
+    public void CuttingLayersKeepsOnlyWhatTheLogitsNeed()
+    {
+        var (_, graph) = Pretrained.Value;
+        using var model = new CrossEncoder(graph.Shape with { Layers = 2 }, 3, dropout: 0);
+        model.LoadEncoderWeights(graph);
+        var weights = model.ExportWeights();
+        var full = Onnx.ModelProto.Parser.ParseFrom(JudgeGraphWriter.Write(graph, Pad(weights, graph), 6, JudgeQuantization.None));
+        var cut = Onnx.ModelProto.Parser.ParseFrom(JudgeGraphWriter.Write(graph, weights, 2, JudgeQuantization.None));
+        Assert.That(cut.Graph.Output.Select(o => o.Name), Is.EqualTo(new[] { JudgeGraphWriter.LogitsOutput }));
+        Assert.That(cut.Graph.Initializer.Any(t => t.Name.StartsWith("encoder.layer.2.", StringComparison.Ordinal)), Is.False);
+        Assert.That(cut.Graph.Node.Count, Is.LessThan(full.Graph.Node.Count / 2));
+        var quantized = Onnx.ModelProto.Parser.ParseFrom(JudgeGraphWriter.Write(graph, weights, 2, JudgeQuantization.Int8));
+        Assert.That(quantized.Graph.Node.Count(n => n.OpType == "DynamicQuantizeMatMul"), Is.EqualTo(12), "six matrices per layer");
+        Assert.That(quantized.Graph.Node.Any(n => n.OpType == "MatMul" && n.Input[1].Length > 0 && quantized.Graph.Initializer.Any(t => t.Name == n.Input[1])), Is.False, "no float matrix left");
+    }
+
+    [Test]
+    public void TuningRewritesOnlyTheVerdictSettings()
+    {
+        var (encoder, graph) = Pretrained.Value;
+        using var model = new CrossEncoder(graph.Shape with { Layers = 1 }, 3, dropout: 0);
+        model.LoadEncoderWeights(graph);
+        byte[] onnx = JudgeGraphWriter.Write(graph, model.ExportWeights(), 1, JudgeQuantization.None);
+        var manifest = JudgeModelWriter.Manifest(onnx, encoder.Vocabulary, 64, 24, 1, "none", encoder.Name, new JsonObject { ["seed"] = 7 });
+        using var zip = new MemoryStream();
+        JudgeModelWriter.Write(zip, manifest, onnx, encoder.Vocabulary);
+        var settings = new JudgeVerdictSettings { Entails = 0.6f, Contradicts = 0.35f, RelatedGate = 0.8f };
+        byte[] tuned = TuneVerdictCommand.WithVerdict(zip.ToArray(), settings.ToJson());
+        using EntailmentJudge judge = JudgeModelFile.Load(new MemoryStream(tuned), "tuned");
+        Assert.That(JudgeVerdictSettings.From(judge.Manifest.Verdict, "tuned"), Is.EqualTo(settings));
+        Assert.That(judge.Manifest.Extra?["seed"]?.GetValue<int>(), Is.EqualTo(7));
+        using var archive = new ZipArchive(new MemoryStream(tuned));
+        using var entry = new MemoryStream();
+        archive.GetEntry(JudgeModelWriter.GraphEntry)!.Open().CopyTo(entry);
+        Assert.That(entry.ToArray(), Is.EqualTo(onnx));
+    }
+
+    private static Dictionary<string, (float[] Values, long[] Shape)> Pad(Dictionary<string, (float[] Values, long[] Shape)> weights, EncoderGraph graph)
+    {
+        var all = new Dictionary<string, (float[], long[])>(weights);
+        foreach (EncoderWeight w in graph.Weights.Values)
+        {
+            all.TryAdd(w.Name, (graph.Values(w), w.Shape));
+        }
+        return all;
+    }
+
+    private static (long[] Ids, long[] Mask, long[] Types, long[] Shape) Batch(EncodedPair[] pairs)
+    {
+        int longest = pairs.Max(p => p.Input.Length);
+        var ids = new long[pairs.Length * longest];
+        var mask = new long[pairs.Length * longest];
+        var types = new long[pairs.Length * longest];
+        for (int r = 0; r < pairs.Length; r++)
+        {
+            for (int t = 0; t < pairs[r].Input.Length; t++)
+            {
+                ids[(r * longest) + t] = pairs[r].Input.Ids[t];
+                mask[(r * longest) + t] = 1;
+                types[(r * longest) + t] = pairs[r].Input.SegmentIds[t];
+            }
+        }
+        return (ids, mask, types, [pairs.Length, longest]);
+    }
+
+    private static List<NamedOnnxValue> Feeds(long[] ids, long[] mask, long[] types, long[] shape)
+    {
+        int[] dims = [(int)shape[0], (int)shape[1]];
+        return
+        [
+            NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(ids, dims)),
+            NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, dims)),
+            NamedOnnxValue.CreateFromTensor("token_type_ids", new DenseTensor<long>(types, dims)),
+        ];
+    }
+}
