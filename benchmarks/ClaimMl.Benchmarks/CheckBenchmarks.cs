@@ -2,9 +2,11 @@ using BenchmarkDotNet.Attributes;
 namespace ClaimMl.Benchmarks;
 
 /// <summary>
-/// Whole checks through the public API, sources indexed beforehand: one claim against ten sources
-/// (the mean over the sixteen benchmark claims), and every sentence of a 20-sentence text against
-/// five sources, on one core and with <see cref="ClaimChecker.CheckText"/> on all cores.
+/// Whole checks through the public API, sources indexed beforehand, in both modes (the judged default and the
+/// lexical-only path): one claim against ten sources (the mean over the sixteen benchmark claims), every sentence
+/// of a 20-sentence text against five sources on one core and with <see cref="ClaimChecker.CheckText"/> on all
+/// cores, and the first ten sentences of it with <see cref="ClaimChecker.CheckText"/> (the issue's "10-sentence text
+/// against 5 news-length sources, warm").
 /// </summary>
 [MemoryDiagnoser]
 [QuickJob]
@@ -17,17 +19,23 @@ public class CheckBenchmarks
     private SourceSet _fiveSources = null!;
     private string[] _claims = [];
     private string _text = "";
+    private string _tenSentences = "";
+
+    /// <summary>The checking mode.</summary>
+    [Params(ClaimCheckingMode.Judged, ClaimCheckingMode.LexicalOnly)]
+    public ClaimCheckingMode Mode { get; set; }
 
     /// <summary>Indexes the sources.</summary>
     [GlobalSetup]
     public void Setup()
     {
         BenchmarkData data = BenchmarkData.Current;
-        _checker = ClaimChecker.CreateDefault();
+        _checker = ClaimChecker.CreateDefault(Mode);
         _tenSources = _checker.Index(data.Sources);
         _fiveSources = _checker.Index(FiveSources.Select(data.Source));
         _claims = data.Claims.Select(c => c.Text).ToArray();
         _text = data.Summary;
+        _tenSentences = string.Join(" ", ClaimChecker.SplitSentences(_text).Take(10));
         if (_claims.Length != ClaimCount)
         {
             throw new InvalidOperationException($"Expected {ClaimCount} benchmark claims, found {_claims.Length}.");
@@ -64,4 +72,9 @@ public class CheckBenchmarks
     [Benchmark]
     [PairsPerOperation(20 * 5)]
     public int CheckTextAgainstFiveSourcesAllCores() => _checker.CheckText(_text, _fiveSources).Count;
+
+    /// <summary>A ten-sentence text (an answer, a summary) checked against five news-length sources with <see cref="ClaimChecker.CheckText"/>.</summary>
+    [Benchmark]
+    [PairsPerOperation(10 * 5)]
+    public int CheckTenSentenceTextAgainstFiveSourcesAllCores() => _checker.CheckText(_tenSentences, _fiveSources).Count;
 }

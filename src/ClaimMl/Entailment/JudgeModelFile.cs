@@ -114,16 +114,7 @@ internal static class JudgeModelFile
         {
             throw new ClaimMlModelException($"Judge model '{description}' has quantization '{manifest.Quantization}'; expected one of {Quoted(JudgeManifest.Quantizations)}.");
         }
-        if (manifest.Verdict is { } verdict)
-        {
-            foreach ((string name, JsonNode? node) in verdict)
-            {
-                if (node is not JsonValue number || number.GetValueKind() != JsonValueKind.Number)
-                {
-                    throw new ClaimMlModelException($"Judge model '{description}': verdict setting '{name}' in {JudgeManifest.EntryName} is {node?.ToJsonString() ?? "null"}, not a number.");
-                }
-            }
-        }
+        JudgeVerdictSettings.From(manifest.Verdict, description); // throws on a setting that is not a number in range
         CheckRecordedEntry(manifest.Model, "model", description);
         CheckRecordedEntry(manifest.Vocab, "vocab", description);
         return manifest;

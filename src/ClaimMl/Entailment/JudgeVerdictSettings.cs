@@ -25,7 +25,9 @@ internal sealed record JudgeVerdictSettings
     [JsonPropertyName("relatedGate")] public float RelatedGate { get; init; } = 0.9f;
 
     /// <summary>Platt scaling of the verdict confidence, fitted with the thresholds; none leaves it uncalibrated.</summary>
-    [JsonPropertyName("calibration")] public ConfidenceCalibration? Calibration { get; init; }
+    [JsonPropertyName("calibration")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ConfidenceCalibration? Calibration { get; init; }
 
     /// <summary>The settings in a manifest's <c>verdict</c> object (defaults for what it leaves out).</summary>
     /// <exception cref="ClaimMlModelException">A value is not a number in range.</exception>
@@ -42,13 +44,14 @@ internal sealed record JudgeVerdictSettings
         }
         catch (JsonException e)
         {
-            throw new ClaimMlModelException($"Judge model '{description}': its manifest's 'verdict' settings are unreadable: {e.Message}", e);
+            string setting = e.Path is { Length: > 2 } path ? path[2..] : "?";
+            throw new ClaimMlModelException($"Judge model '{description}': verdict setting '{setting}' in judge.json is not a number where one belongs ({e.Message})", e);
         }
         foreach (var (name, value) in new[] { ("entails", settings.Entails), ("contradicts", settings.Contradicts), ("relatedGate", settings.RelatedGate) })
         {
             if (!(value > 0 && value <= 1))
             {
-                throw new ClaimMlModelException($"Judge model '{description}': its manifest's 'verdict.{name}' is {value}; it must be above 0 and at most 1.");
+                throw new ClaimMlModelException($"Judge model '{description}': verdict setting '{name}' in judge.json is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be above 0 and at most 1.");
             }
         }
         return settings;

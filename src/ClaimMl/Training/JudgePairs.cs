@@ -57,6 +57,12 @@ internal sealed record JudgePairOptions
     /// </summary>
     public int SyntheticEvery { get; init; } = 3;
 
+    /// <summary>
+    /// One joined-claim pair (<see cref="JudgeConjunctions"/>: mostly neither, "C, and D" against a passage stating only C)
+    /// is made per this many entailing pairs of FEVER, Emergent, FNC-1 and COVID-Fact, about; 0 (the default) makes none.
+    /// </summary>
+    public int ConjunctionEvery { get; init; }
+
     /// <summary>The most that <see cref="EntailmentLabel.Neither"/> may be of the FNC-1 pairs (see <see cref="FncJudgePairs"/>).</summary>
     public double FncMaxNeitherShare { get; init; } = 0.4;
 
@@ -240,6 +246,11 @@ internal static class JudgePairs
         }
         progress?.Report(new TrainingProgress("Synthetic contradictions", step, steps));
         candidates.AddRange(JudgeContradictions.Make(candidates, options.Seed, options.SyntheticEvery));
+        if (options.ConjunctionEvery > 0)
+        {
+            progress?.Report(new TrainingProgress("Joined claims", step, steps));
+            candidates.AddRange(JudgeConjunctions.Make(candidates, c => c.Keys.Length == 0 ? null : split.IsDev(c.Keys[0]), options.Seed, options.ConjunctionEvery));
+        }
         JudgePairSet set = Assemble(candidates, split);
         progress?.Report(new TrainingProgress("Done", steps, steps));
         return set;
@@ -371,6 +382,10 @@ internal static class JudgePairs
         if (options.DevFraction is < 0 or >= 1 || double.IsNaN(options.DevFraction))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.DevFraction, "DevFraction must be at least 0 and below 1.");
+        }
+        if (options.ConjunctionEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ConjunctionEvery, "ConjunctionEvery must be 0 (none) or more.");
         }
         if (options.SyntheticEvery < 0)
         {

@@ -239,6 +239,12 @@ public sealed class JudgeModelFileTests
     }
 
     [Test]
+    public void VerdictSettingOutOfRange()
+    {
+        Assert.That(LoadFails(m => m["verdict"]!["contradicts"] = 1.5).Message, Does.Contain("verdict setting 'contradicts'").And.Contain("at most 1"));
+    }
+
+    [Test]
     public void VerdictNotAnObject()
     {
         Assert.That(LoadFails(m => m["verdict"] = 0.5).Message, Does.Contain("not a readable judge manifest"));

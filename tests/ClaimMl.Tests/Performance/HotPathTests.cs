@@ -42,10 +42,10 @@ public class HotPathTests
     [Test]
     public void ChecksInAnyOrderAndOnAnyThreadGiveTheSameResults()
     {
-        ClaimChecker checker = ClaimChecker.CreateDefault();
+        ClaimChecker checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly);
         SourceSet sources = checker.Index(BenchmarkSources());
         // each claim on a fresh checker's first use, as the reference
-        var reference = Claims.Select(c => ClaimChecker.CreateDefault().Check(c, checker.Index(BenchmarkSources()))).ToArray();
+        var reference = Claims.Select(c => ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).Check(c, checker.Index(BenchmarkSources()))).ToArray();
 
         // the same checker, claims in turn (each re-uses the previous claim's buffers), then reversed
         for (int i = 0; i < Claims.Length; i++)
@@ -69,7 +69,7 @@ public class HotPathTests
     [Test]
     public void OneClaimAgainstManySourcesIsSharedOutAndGivesCheckResult()
     {
-        ClaimChecker checker = ClaimChecker.CreateDefault();
+        ClaimChecker checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly);
         // 40 sources (each article four times, under different names): more than one work item per core
         var many = Enumerable.Range(0, 4).SelectMany(k => BenchmarkSources().Select(s => new Source($"{k}-{s.Name}", s.Text))).ToList();
         SourceSet sources = checker.Index(many);
@@ -87,7 +87,7 @@ public class HotPathTests
     [Test]
     public void CheckAllRejectsANullClaimBeforeCheckingAny()
     {
-        ClaimChecker checker = ClaimChecker.CreateDefault();
+        ClaimChecker checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly);
         SourceSet sources = checker.Index(BenchmarkSources());
         Assert.That(() => checker.CheckAll([Claims[0], null!, Claims[1]], sources),
             Throws.InstanceOf<ArgumentException>().With.Message.Contains("Claim 1"));
@@ -97,7 +97,7 @@ public class HotPathTests
     public void AHugeSourceBetweenTwoSmallOnesChangesNothing()
     {
         // More than 64K tokens: the indexing scratch grows past what a thread keeps, and is let go.
-        ClaimChecker checker = ClaimChecker.CreateDefault();
+        ClaimChecker checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly);
         List<Source> articles = BenchmarkSources();
         ClaimResult before = checker.Check(Claims[1], checker.Index(articles));
         string huge = string.Join("\n\n", Enumerable.Repeat(string.Join("\n\n", articles.Select(a => a.Text)), 14));
@@ -111,7 +111,7 @@ public class HotPathTests
     [Test]
     public void EvidenceSentencesAreCutOnceAndShared()
     {
-        ClaimChecker checker = ClaimChecker.CreateDefault();
+        ClaimChecker checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly);
         SourceSet sources = checker.Index(BenchmarkSources());
         ClaimResult first = checker.Check(Claims[0], sources);
         ClaimResult second = checker.Check(Claims[0], sources);
@@ -127,7 +127,7 @@ public class HotPathTests
     [Test]
     public void ASteadyStateCheckAllocatesNoMoreThanItsResult()
     {
-        ClaimChecker checker = ClaimChecker.CreateDefault();
+        ClaimChecker checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly);
         SourceSet sources = checker.Index(BenchmarkSources());
         foreach (string claim in Claims)
         {

@@ -60,7 +60,7 @@ public class ScorerParityTests
     [Test]
     public void CascadeMatchesMlNetOnNewsLengthPairs()
     {
-        StanceModel model = ClaimChecker.CreateDefault().Model;
+        StanceModel model = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).Model;
         Assert.That(model.Cascade, Is.Not.Null, "the shipped model's trees fit the one-pass scorer");
         List<float[]> vectors = BenchmarkVectors(model);
         Assert.That(vectors, Has.Count.EqualTo(160));
@@ -99,7 +99,7 @@ public class ScorerParityTests
     [Test]
     public void CascadeEqualsTreeWalkAtEverySplitThreshold()
     {
-        StanceModel model = ClaimChecker.CreateDefault().Model;
+        StanceModel model = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).Model;
         List<float[]> vectors = BenchmarkVectors(model);
         var thresholds = new SortedSet<(int Feature, float Threshold)>();
         foreach (StanceStage stage in StanceStages.All)
@@ -141,7 +141,7 @@ public class ScorerParityTests
     public void CascadeMatchesMlNetAndTheTreeWalkOnFncPairs()
     {
         string folder = SharedData.RequireFolder("fnc-1");
-        StanceModel model = ClaimChecker.CreateDefault().Model;
+        StanceModel model = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).Model;
         var set = FncDataset.Load(folder, FncSplit.Competition);
         var sources = new Dictionary<int, IndexedSource>();
         var vectors = new List<float[]>();

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using ClaimMl.Entailment;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ClaimMl.Tests.Checking;
+
+/// <summary>
+/// The judged mode (the default): which sources the judge reads, long inputs cut and recorded, the lexical-only
+/// path still there, judge models chosen by options and refused when unusable, and one checker shared by threads.
+/// These use the judge shipped in models/judge.zip.
+/// </summary>
+[TestFixture]
+public sealed class JudgedCheckingTests
+{
+    private static readonly Source[] Sources =
+    [
+        new("mill.txt", "The old mill on Fen Road burned down on Friday night. Nobody was hurt, the fire service said. The mill was built in 1820 and had been empty for years."),
+        new("council.txt", "The council will decide next month whether the mill site on Fen Road becomes housing. Residents asked for a park instead."),
+        new("chess.txt", "A twelve-year-old won the regional chess championship in three rounds."),
+    ];
+
+    [Test]
+    public void TheDefaultCheckerIsJudgedAndReadsOnlyRelatedSources()
+    {
+        ClaimChecker checker = ClaimChecker.CreateDefault();
+        Assert.That(checker.Mode, Is.EqualTo(ClaimCheckingMode.Judged));
+        Assert.That(checker.JudgeDescription, Is.EqualTo(JudgeModelFile.EmbeddedDescription));
+        ClaimResult result = checker.Check("The mill on Fen Road burned down on Friday.", checker.Index(Sources));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Sources[0].Passages, Has.Count.InRange(1, PassageSelector.MaxPassages));
+            Assert.That(result.Sources[2].Passages, Is.Empty, "the chess report shares no content word with the claim");
+            Assert.That(result.Sources[2].Stance, Is.EqualTo(Stance.Unrelated));
+            foreach (SourceAssessment s in result.Sources)
+            {
+                StanceProbabilities p = s.Probabilities;
+                Assert.That(p.Supports + p.Refutes + p.Discusses + p.Unrelated, Is.EqualTo(1f).Within(1e-4f), s.Source);
+            }
+            Assert.That(result.Confidence, Is.InRange(0f, 1f));
+        }
+    }
+
+    [Test]
+    public void TheLexicalOnlyPathIsTheModelWithoutTheJudge()
+    {
+        ClaimChecker lexical = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly);
+        ClaimChecker without = ClaimChecker.CreateDefault().WithoutJudge();
+        Assert.That(lexical.Mode, Is.EqualTo(ClaimCheckingMode.LexicalOnly));
+        Assert.That(without.Mode, Is.EqualTo(ClaimCheckingMode.LexicalOnly));
+        Assert.That(lexical.JudgeDescription, Is.Null);
+        const string claim = "The mill on Fen Road burned down on Friday.";
+        ClaimResult a = lexical.Check(claim, lexical.Index(Sources));
+        ClaimResult b = without.Check(claim, without.Index(Sources));
+        Assert.That(b.Sources.Select(s => s.Probabilities), Is.EqualTo(a.Sources.Select(s => s.Probabilities)));
+        Assert.That(a.Sources.All(s => s.Passages.Count == 0), Is.True, "no passage is read without the judge");
+    }
+
+    [Test]
+    public void AClaimAndPassagesLongerThanTheWindowAreCutAndTheCutRecorded()
+    {
+        ClaimChecker checker = ClaimChecker.CreateDefault();
+        string longSentence = string.Join(" ", Enumerable.Repeat("the mill on Fen Road burned down on Friday night while the town slept and", 30)) + " nobody was hurt.";
+        SourceSet sources = checker.Index([new Source("long.txt", longSentence)]);
+        string longClaim = string.Join(" ", Enumerable.Repeat("the mill on Fen Road burned down", 20)) + ".";
+        ClaimResult result = checker.Check(longClaim, sources);
+        PassageReading read = result.Sources[0].Passages.Single();
+        Assert.That(read.ClaimCut, Is.True);
+        Assert.That(read.PassageCut, Is.True);
+        ClaimResult shortClaim = checker.Check("The mill burned down.", sources);
+        Assert.That(shortClaim.Sources[0].Passages.Single().ClaimCut, Is.False);
+        Assert.That(shortClaim.Sources[0].Passages.Single().PassageCut, Is.True);
+    }
+
+    [Test]
+    public void OneJudgedCheckerGivesEveryThreadTheSameResults()
+    {
+        ClaimChecker checker = ClaimChecker.CreateDefault();
+        SourceSet sources = checker.Index(Sources.Concat(TestFiles.SampleSources()));
+        string[] claims = [.. TestFiles.SampleClaims(), "The mill on Fen Road burned down on Friday.", "The council approved housing on the mill site."];
+        ClaimResult[] expected = claims.Select(c => checker.Check(c, sources)).ToArray();
+        var differences = new ConcurrentBag<string>();
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t =>
+        {
+            for (int round = 0; round < 3; round++)
+            {
+                int i = (t + round) % claims.Length;
+                ClaimResult r = checker.Check(claims[i], sources);
+                for (int s = 0; s < r.Sources.Count; s++)
+                {
+                    if (r.Sources[s].Probabilities != expected[i].Sources[s].Probabilities || r.Sources[s].Evidence != expected[i].Sources[s].Evidence)
+                    {
+                        differences.Add($"claim {i}, source {s}");
+                    }
+                }
+                if (r.Verdict != expected[i].Verdict || r.Confidence != expected[i].Confidence)
+                {
+                    differences.Add($"claim {i} verdict");
+                }
+            }
+        });
+        Assert.That(differences, Is.Empty);
+    }
+
+    [Test]
+    public void AJudgeFileThatIsMissingOrNotAJudgeIsRefusedClearly()
+    {
+        ClaimChecker checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly);
+        var missing = Assert.Throws<ClaimMlModelException>(() => checker.WithJudge(Path.Combine(Path.GetTempPath(), "no-such-judge-" + Guid.NewGuid().ToString("N") + ".zip")));
+        Assert.That(missing!.Message, Does.Contain("no-such-judge"));
+        using var temp = new TempDirectory();
+        string stance = temp.WriteBytes("stance.zip", File.ReadAllBytes(RepoPaths.ShippedModel));
+        var wrong = Assert.Throws<ClaimMlModelException>(() => checker.WithJudge(stance));
+        Assert.That(wrong!.Message, Does.Contain("judge.json"), "a stance model is not a judge model");
+        byte[] judge = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "models", "judge.zip"));
+        string truncated = temp.WriteBytes("truncated.zip", judge[..(judge.Length / 2)]);
+        Assert.Throws<ClaimMlModelException>(() => checker.WithJudge(truncated));
+    }
+
+    [Test]
+    public void OptionsChooseTheModeAndTheJudgeAndRefuseContradictions()
+    {
+        string judgePath = Path.Combine(RepoPaths.Root, "models", "judge.zip");
+        using (ServiceProvider lexical = new ServiceCollection().AddClaimChecking(o => o.Mode = ClaimCheckingMode.LexicalOnly).BuildServiceProvider())
+        {
+            Assert.That(lexical.GetRequiredService<ClaimChecker>().Mode, Is.EqualTo(ClaimCheckingMode.LexicalOnly));
+        }
+        using (ServiceProvider fromFile = new ServiceCollection().AddClaimChecking(o => o.JudgePath = judgePath).BuildServiceProvider())
+        {
+            ClaimChecker checker = fromFile.GetRequiredService<ClaimChecker>();
+            Assert.That(checker.Mode, Is.EqualTo(ClaimCheckingMode.Judged));
+            Assert.That(checker.JudgeDescription, Is.EqualTo(judgePath));
+            ClaimChecker embedded = ClaimChecker.CreateDefault();
+            const string claim = "The mill on Fen Road burned down on Friday.";
+            Assert.That(checker.Check(claim, checker.Index(Sources)).Sources.Select(s => s.Probabilities),
+                Is.EqualTo(embedded.Check(claim, embedded.Index(Sources)).Sources.Select(s => s.Probabilities)), "the same judge from a file as from the package");
+        }
+        using (ServiceProvider fromStream = new ServiceCollection().AddClaimChecking(o => o.JudgeStreamFactory = () => File.OpenRead(judgePath)).BuildServiceProvider())
+        {
+            Assert.That(fromStream.GetRequiredService<ClaimChecker>().JudgeDescription, Is.EqualTo("stream"));
+        }
+        using ServiceProvider both = new ServiceCollection().AddClaimChecking(o => { o.Mode = ClaimCheckingMode.LexicalOnly; o.JudgePath = judgePath; }).BuildServiceProvider();
+        Assert.Throws<OptionsValidationException>(() => both.GetRequiredService<ClaimChecker>());
+    }
+}
