@@ -62,7 +62,7 @@ internal static class EvaluateCommand
                 parse.GetValue(sets) is DirectoryInfo setsFolder
                     ? (ClaimSetTable.LoadTestSets(setsFolder.FullName), "Claim-level evaluation (test sides)", "claimSets", setsFolder.Name)
                     : parse.GetValue(labeled) is DirectoryInfo labeledFolder
-                        ? (ClaimSetTable.LoadLabeledSets(labeledFolder.FullName), $"Labeled claims: {labeledFolder.Name}", "labeledClaims", labeledFolder.Name)
+                        ? (ClaimSetTable.LoadLabeledSets(labeledFolder.FullName), $"Labeled claims: {labeledFolder.Name}", $"labeledClaims ({labeledFolder.Name})", labeledFolder.Name)
                         : null;
             if (table is var (claimSets, title, recordKey, dataName))
             {

@@ -6,4 +6,5 @@ var root = new RootCommand("ClaimMl.JudgeTrainer: fine-tune the entailment judge
 root.Options.Add(CliOptions.Verbose);
 root.Subcommands.Add(TrainJudgeCommand.Create());
 root.Subcommands.Add(TuneVerdictCommand.Create());
+root.Subcommands.Add(ExportJudgeCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,4 @@
+using ClaimMl.Tests.Checking;
 using System.Text;
 using System.Text.Json;
 using ClaimMl.DataFormats;
@@ -95,7 +96,7 @@ public class CheckCommandTests : TempDirectoryFixture
                         Assert.That(p, Is.EqualTo(Math.Round(expectedSource.Probabilities[value], 4)).Within(1e-9), $"{where} {word}");
                     }
                     Assert.That(sum, Is.EqualTo(1.0).Within(1e-3), where);
-                    Assert.That(stance, Is.EqualTo(checker.Model.DecideForVerdict(expectedSource.Probabilities)), $"{where}: the stance follows the model's verdict thresholds");
+                    StanceRule.AssertFollowed(checker, expectedSource, where);
                     JsonElement evidence = source.GetProperty("evidence");
                     Assert.That(evidence.ValueKind, Is.EqualTo(JsonValueKind.String).Or.EqualTo(JsonValueKind.Null), where);
                     Assert.That(evidence.ValueKind == JsonValueKind.Null ? null : evidence.GetString(), Is.EqualTo(expectedSource.Evidence), where);

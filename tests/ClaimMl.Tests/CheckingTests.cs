@@ -1,5 +1,7 @@
 using ClaimMl.DataFormats;
 
+using ClaimMl.Tests.Checking;
+
 namespace ClaimMl.Tests;
 
 [TestFixture]
@@ -11,24 +13,25 @@ public class CheckingTests
         new("football.txt", "Harbour United lost 3-0 at home on Saturday. The coach said the team would recover."),
     ];
 
-    [Test]
-    public void ResultHasOneAssessmentPerSourceInOrder()
+    [TestCase(ClaimCheckingMode.Judged)]
+    [TestCase(ClaimCheckingMode.LexicalOnly)]
+    public void ResultHasOneAssessmentPerSourceInOrder(ClaimCheckingMode mode)
     {
-        ClaimChecker checker = ClaimChecker.CreateDefault();
+        ClaimChecker checker = ClaimChecker.CreateDefault(mode);
         ClaimResult result = checker.Check("The island ferry runs every twenty minutes.", checker.Index(Sources));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(result.Claim, Is.EqualTo("The island ferry runs every twenty minutes."));
             Assert.That(result.Sources.Select(s => s.Source), Is.EqualTo(new[] { "ferry.txt", "football.txt" }));
             Assert.That(result.Verdict, Is.EqualTo(VerdictRule.Decide(result.Sources.Select(s => s.Stance))));
-            Assert.That(result.Confidence, Is.EqualTo(checker.Model.Calibrate(VerdictRule.Confidence(result.Verdict, result.Sources.Select(s => s.Probabilities)))));
+            Assert.That(result.Confidence, Is.EqualTo(checker.CalibrateConfidence(VerdictRule.Confidence(result.Verdict, result.Sources.Select(s => s.Probabilities)))));
             Assert.That(result.Sources[0].Evidence, Does.StartWith("The island ferry will run"));
             Assert.That(result.Sources[1].Evidence, Is.Null, "no content word of the claim is in the football report");
             foreach (SourceAssessment source in result.Sources)
             {
                 StanceProbabilities p = source.Probabilities;
                 Assert.That(p.Supports + p.Refutes + p.Discusses + p.Unrelated, Is.EqualTo(1f).Within(1e-5f), source.Source);
-                Assert.That(source.Stance, Is.EqualTo(checker.Model.DecideForVerdict(p)), source.Source);
+                StanceRule.AssertFollowed(checker, source, source.Source);
             }
         }
     }
@@ -64,15 +67,21 @@ public class CheckingTests
         }
     }
 
-    [Test]
-    public void NoSourcesIsUnverified()
+    [TestCase(ClaimCheckingMode.Judged)]
+    [TestCase(ClaimCheckingMode.LexicalOnly)]
+    public void NoSourcesIsUnverified(ClaimCheckingMode mode)
     {
-        ClaimChecker checker = ClaimChecker.CreateDefault();
+        ClaimChecker checker = ClaimChecker.CreateDefault(mode);
         ClaimResult result = checker.Check("Anything at all.", checker.Index([]));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(result.Verdict, Is.EqualTo(Verdict.Unverified));
-            Assert.That(result.Confidence, Is.EqualTo(1f).Within(1e-3f), "certain, up to the calibration's rounding");
+            Assert.That(result.Confidence, Is.EqualTo(checker.CalibrateConfidence(1f)), "certain before calibration");
+            Assert.That(result.Confidence, Is.GreaterThanOrEqualTo(checker.CalibrateConfidence(0.5f)), "and the calibration is monotone");
+            if (mode == ClaimCheckingMode.LexicalOnly)
+            {
+                Assert.That(result.Confidence, Is.EqualTo(1f).Within(1e-3f), "certain, up to the calibration's rounding");
+            }
             Assert.That(result.Sources, Is.Empty);
         }
     }

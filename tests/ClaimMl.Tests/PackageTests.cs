@@ -89,6 +89,9 @@ public sealed class PackageTests
             Assert.That(nuspec, Does.Contain("id=\"Microsoft.Extensions.DependencyInjection.Abstractions\""));
             Assert.That(ReadEntry(package, "lib/net10.0/ClaimMl.xml"), Does.Contain("M:ClaimMl.ClaimCheckingServiceCollectionExtensions.AddClaimChecking"));
             Assert.That(ManifestResources(package, "lib/net10.0/ClaimMl.dll"), Does.Contain("ClaimMl.Models.stance.zip"));
+            Assert.That(ManifestResources(package, "lib/net10.0/ClaimMl.dll"), Does.Contain("ClaimMl.Models.judge.zip"), "the judge ships inside the package");
+            Assert.That(nuspec, Does.Contain("id=\"Microsoft.ML.OnnxRuntime\""), "the judge runs on ONNX Runtime");
+            Assert.That(nuspec, Does.Not.Contain("TorchSharp"), "training-time only: never a dependency of the package");
         });
     }
 

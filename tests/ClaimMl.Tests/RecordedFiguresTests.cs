@@ -6,10 +6,11 @@ using ClaimMl.Model;
 namespace ClaimMl.Tests;
 
 /// <summary>
-/// The test-side figures recorded in <c>models/stance.metrics.json</c> are what this code computes
-/// for the shipped model today: a change to the featurizer, the scorer, the verdict rule or a loader
-/// that moves a recorded figure fails here, so the README's and the metrics file's figures stay
-/// reproducible from a clean clone (`claimml evaluate ... --record` rewrites them after a retraining).
+/// The test-side figures recorded in <c>models/stance.metrics.json</c> (the lexical-only path) and
+/// <c>models/judge.metrics.json</c> (the judged default) are what this code computes for the shipped models
+/// today: a change to the featurizer, the scorer, the judge's runtime, the verdict rule or a loader that moves a
+/// recorded figure fails here, so the README's and the metrics files' figures stay reproducible from a clean
+/// clone (`claimml evaluate ... --record` rewrites them after a retraining).
 /// </summary>
 [TestFixture]
 [Category(SharedData.Category)]
@@ -17,6 +18,11 @@ public class RecordedFiguresTests
 {
     private static JsonElement Recorded() =>
         JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(RepoPaths.ShippedModel, ".metrics.json"))).RootElement;
+
+    private static string ShippedJudge => Path.Combine(RepoPaths.Root, "models", "judge.zip");
+
+    private static JsonElement RecordedJudged() =>
+        JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(ShippedJudge, ".metrics.json"))).RootElement;
 
     [Test]
     public void FncCompetitionFiguresMatchTheRecordedOnes()
@@ -38,11 +44,28 @@ public class RecordedFiguresTests
     }
 
     [Test]
-    public void ClaimSetFiguresMatchTheRecordedOnes()
+    public void JudgedFncCompetitionFiguresMatchTheRecordedOnes()
+    {
+        string folder = SharedData.RequireFolder("fnc-1");
+        using ClaimChecker checker = ClaimChecker.Load(RepoPaths.ShippedModel, ClaimCheckingMode.LexicalOnly).WithJudge(ShippedJudge);
+        var (metrics, _) = StancePredictor.EvaluateWithCalibration(checker, FncDataset.Load(folder, FncSplit.Competition));
+        JsonElement recorded = RecordedJudged().GetProperty("evaluation").GetProperty("fnc-1 competition");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(metrics.Count, Is.EqualTo(recorded.GetProperty("pairs").GetInt32()));
+            Assert.That(Math.Round(metrics.FncRelative, 4), Is.EqualTo(recorded.GetProperty("fncRelative").GetDouble()));
+            Assert.That(Math.Round(metrics.MacroF1, 4), Is.EqualTo(recorded.GetProperty("macroF1").GetDouble()));
+        }
+    }
+
+    [TestCase(ClaimCheckingMode.LexicalOnly)]
+    [TestCase(ClaimCheckingMode.Judged)]
+    public void ClaimSetFiguresMatchTheRecordedOnes(ClaimCheckingMode mode)
     {
         string root = Path.GetDirectoryName(SharedData.RequireFolder("fnc-1"))!;
-        ClaimChecker checker = ClaimChecker.Load(RepoPaths.ShippedModel);
-        JsonElement recorded = Recorded().GetProperty("claimSets").GetProperty("sets");
+        ClaimChecker lexical = ClaimChecker.Load(RepoPaths.ShippedModel, ClaimCheckingMode.LexicalOnly);
+        using ClaimChecker checker = mode == ClaimCheckingMode.Judged ? lexical.WithJudge(ShippedJudge) : lexical;
+        JsonElement recorded = (mode == ClaimCheckingMode.Judged ? RecordedJudged() : Recorded()).GetProperty("claimSets").GetProperty("sets");
         List<DataFormats.ClaimSets.ClaimSet> sets = ClaimSuite.LoadTestSets(root);
         Assert.That(sets, Is.Not.Empty);
         using (Assert.EnterMultipleScope())

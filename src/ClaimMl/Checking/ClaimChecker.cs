@@ -341,10 +341,12 @@ public sealed class ClaimChecker : IDisposable
             probabilities[i] = assessments[i].Probabilities;
         }
         Verdict verdict = VerdictRule.Decide(stances);
-        float raw = VerdictRule.ConfidenceOf(verdict, probabilities);
-        float confidence = _judge is null ? _model.Calibrate(raw) : _judgeSettings.Calibration?.Apply(raw) ?? raw;
+        float confidence = CalibrateConfidence(VerdictRule.ConfidenceOf(verdict, probabilities));
         return new ClaimResult(claim, verdict, confidence, assessments);
     }
+
+    /// <summary>The verdict confidence from its raw probability: the judge's calibration in the judged mode, the stance model's otherwise.</summary>
+    internal float CalibrateConfidence(float raw) => _judge is null ? _model.Calibrate(raw) : _judgeSettings.Calibration?.Apply(raw) ?? raw;
 
     /// <summary>
     /// Explains the stance of every source towards a claim: which decision made it and the features that

@@ -34,7 +34,7 @@ internal sealed class EntailmentJudge : IDisposable
         Description = description;
         Manifest = manifest;
         Tokenizer = tokenizer;
-        MaxBatchSize = options.MaxBatchSize;
+        MaxBatchSize = options.MaxBatchSize ?? JudgeOptions.DefaultBatchSize(manifest.Quantization);
         IntraOpThreads = options.ResolvedIntraOpThreads;
         _sessionOptions = sessionOptions;
         _session = session;

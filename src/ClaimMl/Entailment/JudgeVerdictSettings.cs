@@ -66,10 +66,21 @@ internal static class JudgedStance
 {
     /// <summary>
     /// The stance of a source: <paramref name="lexical"/> are the lexical stage's probabilities, <paramref name="read"/>
-    /// what the judge read in each passage (best-aligned first; empty when the source was not read). The probabilities:
-    /// supports and refutes are the highest entailment and contradiction over the passages (scaled down together if they
-    /// sum past 1); the rest is shared between discusses and unrelated as the lexical stage shares it. Returns the index
-    /// of the passage that decided (the contradicting or entailing one; else the best-aligned, 0), or -1 when none was read.
+    /// what the judge read in each passage (best-aligned first; empty when the source was not read).
+    /// <para>
+    /// The stance: refutes when the most contradicting passage reaches <see cref="JudgeVerdictSettings.Contradicts"/>
+    /// (and contradicts more than it entails); else supports when the most entailing passage reaches
+    /// <see cref="JudgeVerdictSettings.Entails"/>; else discusses or unrelated, as the lexical stage says.
+    /// </para>
+    /// <para>
+    /// The probabilities: supports and refutes are the highest entailment and contradiction over the passages, each
+    /// re-centred on its threshold (odds divided by the threshold's odds, so that a reading exactly at the threshold is
+    /// 0.5 and the stance follows from them as from the readings), scaled down together if they sum past 1; the rest is
+    /// shared between discusses and unrelated as the lexical stage shares it. The verdict's confidence built on them is
+    /// then Platt-scaled on dev claims (<see cref="JudgeVerdictSettings.Calibration"/>).
+    /// </para>
+    /// Returns the index of the passage that decided (the contradicting or entailing one; else the best-aligned, 0), or
+    /// -1 when none was read.
     /// </summary>
     public static (Stance Stance, StanceProbabilities Probabilities, int Deciding) Decide(StanceProbabilities lexical, ReadOnlyMemory<EntailmentProbabilities> read, JudgeVerdictSettings settings)
     {
@@ -92,7 +103,8 @@ internal static class JudgedStance
                 contradicting = i;
             }
         }
-        float supports = readings[entailing].Entails, refutes = readings[contradicting].Contradicts;
+        float supports = Centre(readings[entailing].Entails, settings.Entails);
+        float refutes = Centre(readings[contradicting].Contradicts, settings.Contradicts);
         if (supports + refutes > 1)
         {
             float scale = 1 / (supports + refutes);
@@ -112,5 +124,12 @@ internal static class JudgedStance
             return (Stance.Supports, probabilities, entailing);
         }
         return (related >= 0.5f ? Stance.Discusses : Stance.Unrelated, probabilities, 0);
+    }
+
+    /// <summary><paramref name="p"/> with its odds divided by those of <paramref name="threshold"/>: the threshold maps to 0.5, 0 and 1 stay.</summary>
+    internal static float Centre(float p, float threshold)
+    {
+        double up = p * (1.0 - threshold), down = (1.0 - p) * threshold;
+        return up + down <= 0 ? 0 : (float)(up / (up + down));
     }
 }

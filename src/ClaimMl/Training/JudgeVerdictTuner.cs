@@ -20,7 +20,7 @@ internal sealed record TunedClaim(string Part, Verdict Gold, SourceReading[] Sou
 internal static class JudgeVerdictTuner
 {
     /// <summary>Thresholds tried for entails and contradicts.</summary>
-    public static readonly float[] Thresholds = [0.5f, 0.45f, 0.55f, 0.4f, 0.6f, 0.35f, 0.65f, 0.3f, 0.7f, 0.75f, 0.8f, 0.85f, 0.9f];
+    public static readonly float[] Thresholds = [0.5f, 0.45f, 0.55f, 0.4f, 0.6f, 0.35f, 0.65f, 0.3f, 0.7f, 0.75f, 0.8f, 0.85f, 0.9f, 0.95f, 0.97f, 0.98f, 0.99f];
 
     /// <summary>Gates tried (a source is read when its lexical probability of being unrelated is below it; above 1: always).</summary>
     public static readonly float[] Gates = [0.9f, 0.95f, 0.8f, 0.7f, 0.5f, 1.01f];
@@ -129,15 +129,28 @@ internal static class JudgeVerdictTuner
         return (verdict, VerdictRule.ConfidenceOf(verdict, probabilities));
     }
 
+    /// <summary>
+    /// Platt scaling of the verdict confidence on the dev claims, kept monotone: when the best fit has a negative slope
+    /// (a higher raw confidence less often right, on these claims), the raw confidence carries no usable signal and the
+    /// calibration reports the dev accuracy for every verdict instead (slope 0).
+    /// </summary>
     private static ConfidenceCalibration Calibrate(IReadOnlyList<TunedClaim> claims, JudgeVerdictSettings settings)
     {
         var examples = new List<(float, bool, double)>(claims.Count);
+        int right = 0;
         foreach (TunedClaim claim in claims)
         {
             var (verdict, confidence) = Decide(claim, settings);
             examples.Add((confidence, verdict == claim.Gold, 1.0));
+            right += verdict == claim.Gold ? 1 : 0;
         }
-        return ConfidenceCalibration.Fit(examples);
+        ConfidenceCalibration fit = ConfidenceCalibration.Fit(examples);
+        if (fit.A >= 0 || claims.Count == 0)
+        {
+            return fit;
+        }
+        double accuracy = Math.Clamp((right + 0.5) / (claims.Count + 1.0), 1e-3, 1 - 1e-3);
+        return new ConfidenceCalibration { A = 0, B = Math.Log(accuracy / (1 - accuracy)) };
     }
 
     /// <summary>Macro-F1 over the labels present in gold.</summary>

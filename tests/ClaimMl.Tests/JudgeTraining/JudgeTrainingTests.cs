@@ -85,11 +85,11 @@ public class JudgeTrainingTests
     {
         var (encoder, graph) = Pretrained.Value;
         EncodedPair[] pairs = Encoded(encoder);
-        var options = new JudgeTrainingOptions { Layers = 1, BatchSize = 8, Epochs = 12, LearningRate = 1e-4, WarmupFraction = 0, EvaluateEvery = 4, Threads = 2, Dropout = 0 };
+        var options = new JudgeTrainingOptions { Layers = 1, BatchSize = 8, Epochs = 16, LearningRate = 5e-4, WarmupFraction = 0, EvaluateEvery = 4, Threads = 2, Dropout = 0 };
 
         var first = new JudgeFineTuner(options);
         using CrossEncoder model = first.Train(graph, pairs, pairs, null, CancellationToken.None);
-        Assert.That(first.Checkpoints, Has.Count.EqualTo(3));
+        Assert.That(first.Checkpoints, Has.Count.EqualTo(4));
         Assert.That(first.Checkpoints[^1].DevLoss, Is.LessThan(first.Checkpoints[0].DevLoss * 0.9), "the loss on the pairs falls as it trains on them");
 
         var second = new JudgeFineTuner(options);

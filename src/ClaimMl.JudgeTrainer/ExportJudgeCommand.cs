@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using ClaimMl.Cli;
+using ClaimMl.JudgeTrainer.Encoder;
+using ClaimMl.JudgeTrainer.Native;
+using ClaimMl.JudgeTrainer.Output;
+
+namespace ClaimMl.JudgeTrainer;
+
+/// <summary>
+/// <c>export</c>: writes another variant of a trained judge (its weights stored otherwise) from the weights saved by
+/// <c>train --save-weights</c>, with the manifest of an existing judge model (window, verdict settings, training facts).
+/// </summary>
+internal static class ExportJudgeCommand
+{
+    public static Command Create()
+    {
+        var weights = new Option<FileInfo>("--weights") { Description = "Weights saved by 'train --save-weights'.", Required = true };
+        var like = new Option<FileInfo>("--like") { Description = "The judge model whose manifest (window, layers, verdict settings, training facts) the variant keeps.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Judge model to write (atomically).", Required = true };
+        var quantize = new Option<string>("--quantize") { Description = "How the weights are stored: int8 or none.", DefaultValueFactory = _ => "none" };
+        quantize.AcceptOnlyFromAmong("int8", "none");
+        var command = new Command("export", "Write a variant of a trained judge (int8 or 32-bit weights) from its saved weights.")
+        {
+            weights, like, output, quantize,
+        };
+        command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
+        {
+            using var source = new ZipArchive(File.OpenRead(parse.GetValue(like)!.FullName), ZipArchiveMode.Read);
+            JsonObject manifest;
+            using (var reader = new StreamReader(source.GetEntry(JudgeModelWriter.ManifestEntry)?.Open() ?? throw new ClaimMlModelException("--like: not a judge model (no judge.json).")))
+            {
+                manifest = JsonNode.Parse(reader.ReadToEnd())!.AsObject();
+            }
+            int layers = manifest["layers"]!.GetValue<int>();
+            PretrainedEncoder pretrained = PretrainedEncoder.Load();
+            EncoderGraph graph = EncoderGraph.Read(pretrained.Graph);
+            LibTorchLoader.EnsureLoaded(Environment.ProcessorCount);
+            using var model = new CrossEncoder(graph.Shape with { Layers = layers }, 3, dropout: 0);
+            model.load(parse.GetValue(weights)!.FullName);
+            JudgeQuantization quantization = parse.GetValue(quantize) == "int8" ? JudgeQuantization.Int8 : JudgeQuantization.None;
+            byte[] onnx = JudgeGraphWriter.Write(graph, model.ExportWeights(), layers, quantization);
+            var extra = new JsonObject();
+            foreach (var (key, value) in manifest)
+            {
+                if (key is not ("format" or "labels" or "maxTokens" or "maxClaimTokens" or "model" or "vocab" or "encoder" or "layers" or "quantization"))
+                {
+                    extra[key] = value?.DeepClone();
+                }
+            }
+            JsonObject written = JudgeModelWriter.Manifest(onnx, pretrained.Vocabulary, manifest["maxTokens"]!.GetValue<int>(), manifest["maxClaimTokens"]!.GetValue<int>(),
+                layers, quantization == JudgeQuantization.Int8 ? "int8" : "none", pretrained.Name, extra);
+            string path = parse.GetValue(output)!.FullName;
+            CommandRunner.WriteAllAtomically([(path, stream => JudgeModelWriter.Write(stream, written, onnx, pretrained.Vocabulary))], ct);
+            Console.Error.WriteLine($"Wrote {path} ({new FileInfo(path).Length / 1e6:0.0} MB).");
+            return Task.FromResult(CommandRunner.Ok);
+        }, cancellation));
+        return command;
+    }
+}
