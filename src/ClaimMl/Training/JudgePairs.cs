@@ -63,6 +63,12 @@ internal sealed record JudgePairOptions
     /// </summary>
     public int ConjunctionEvery { get; init; }
 
+    /// <summary>
+    /// One "other fact" pair (<see cref="JudgeOtherFacts"/>: a true FEVER claim against the evidence of another claim about
+    /// its subject, neither) is made per this many entailing FEVER pairs, about; 0 (the default) makes none.
+    /// </summary>
+    public int OtherFactEvery { get; init; }
+
     /// <summary>The most that <see cref="EntailmentLabel.Neither"/> may be of the FNC-1 pairs (see <see cref="FncJudgePairs"/>).</summary>
     public double FncMaxNeitherShare { get; init; } = 0.4;
 
@@ -251,6 +257,11 @@ internal static class JudgePairs
             progress?.Report(new TrainingProgress("Joined claims", step, steps));
             candidates.AddRange(JudgeConjunctions.Make(candidates, c => c.Keys.Length == 0 ? null : split.IsDev(c.Keys[0]), options.Seed, options.ConjunctionEvery));
         }
+        if (options.OtherFactEvery > 0)
+        {
+            progress?.Report(new TrainingProgress("Other facts", step, steps));
+            candidates.AddRange(JudgeOtherFacts.Make(candidates, c => c.Keys.Length == 0 ? null : split.IsDev(c.Keys[0]), options.Seed, options.OtherFactEvery));
+        }
         JudgePairSet set = Assemble(candidates, split);
         progress?.Report(new TrainingProgress("Done", steps, steps));
         return set;
@@ -382,6 +393,10 @@ internal static class JudgePairs
         if (options.DevFraction is < 0 or >= 1 || double.IsNaN(options.DevFraction))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.DevFraction, "DevFraction must be at least 0 and below 1.");
+        }
+        if (options.OtherFactEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.OtherFactEvery, "OtherFactEvery must be 0 (none) or more.");
         }
         if (options.ConjunctionEvery < 0)
         {
