@@ -93,7 +93,7 @@ internal static class CheckCommand
                 report.InputName = inputFile.Name;
                 report.SourcesName = sourcesFolder.Name;
                 report.SourceNames = sourceList.Select(s => s.Name).ToArray();
-                report.Model = modelFile is null ? ReportModel.ForEmbeddedModel() : ReportModel.ForFile(modelFile.FullName);
+                report.Model = CliOptions.ReportModelFor(checker, modelFile, parse.GetValue(judge));
                 report.CreatedAt = startedAt;
                 if (textInput is null && claimList.Any(c => c.Expected is not null))
                 {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClaimMl.Reports;
 
 namespace ClaimMl.Cli;
 
@@ -36,6 +37,19 @@ internal static class CliOptions
         ClaimCheckingMode mode = lexicalOnly || judge is not null ? ClaimCheckingMode.LexicalOnly : ClaimCheckingMode.Judged;
         ClaimChecker checker = model is null ? ClaimChecker.CreateDefault(mode) : ClaimChecker.Load(model.FullName, mode);
         return judge is null ? checker : checker.WithJudge(judge.FullName);
+    }
+
+    /// <summary>
+    /// The model a report names for a checker made by <see cref="CreateChecker"/>: the one that decided the verdicts
+    /// (the judge, or the stance model when the checker runs lexical-only).
+    /// </summary>
+    public static ReportModel ReportModelFor(ClaimChecker checker, FileInfo? model, FileInfo? judge)
+    {
+        if (checker.Mode == ClaimCheckingMode.Judged)
+        {
+            return judge is null ? ReportModel.ForEmbeddedJudge() : ReportModel.ForFile(judge.FullName);
+        }
+        return model is null ? ReportModel.ForEmbeddedModel() : ReportModel.ForFile(model.FullName);
     }
 
     /// <summary>The three input limits of <c>check</c>, defaulting to <see cref="ClaimCheckerLimits.Default"/>.</summary>

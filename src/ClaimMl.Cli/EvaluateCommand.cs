@@ -71,7 +71,7 @@ internal static class EvaluateCommand
                 {
                     var setsReport = new EvaluationReport(title) { DataName = dataName, CreatedAt = startedAt };
                     reports.ForEach(setsReport.Add);
-                    WriteReport(setsHtml, setsReport, modelFile);
+                    WriteReport(setsHtml, setsReport, CliOptions.ReportModelFor(checker, stanceFile, judgeFile));
                 }
                 return Task.FromResult(status);
             }
@@ -89,7 +89,7 @@ internal static class EvaluateCommand
             {
                 var report = new EvaluationReport($"Stance evaluation: {set.Name}") { DataName = Path.GetFileName(folder), CreatedAt = startedAt };
                 report.AddStances(set.Name, metrics, calibration);
-                WriteReport(htmlFile, report, modelFile);
+                WriteReport(htmlFile, report, CliOptions.ReportModelFor(checker, stanceFile, judgeFile));
             }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{metrics.Count:N0} pairs scored in {watch.Elapsed.TotalSeconds:0.00} s; ECE of the decided stance's probability {calibration.ExpectedCalibrationError:0.000}."));
@@ -103,7 +103,7 @@ internal static class EvaluateCommand
                 [Path.GetFileName(stancesFile)] = TrainCommand.Sha256(stancesFile),
             };
             figures["command"] = MetricsFile.CommandLine();
-            figures["model"] = modelFile is null ? "embedded default model" : modelFile.Name;
+            figures["model"] = modelFile?.Name ?? (checker.Mode == ClaimCheckingMode.Judged ? ReportModel.EmbeddedJudgeName : ReportModel.EmbeddedModelName);
             figures["mode"] = checker.Mode == ClaimCheckingMode.Judged ? "judged" : "lexical-only";
             if (modelFile is not null)
             {
@@ -130,9 +130,9 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static void WriteReport(FileInfo file, EvaluationReport report, FileInfo? modelFile)
+    private static void WriteReport(FileInfo file, EvaluationReport report, ReportModel model)
     {
-        report.Model = modelFile is null ? ReportModel.ForEmbeddedModel() : ReportModel.ForFile(modelFile.FullName);
+        report.Model = model;
         CommandRunner.WriteAtomically(file.FullName, stream =>
         {
             using var writer = new StreamWriter(stream);

@@ -17,6 +17,8 @@ internal static class RepoPaths
 
     public static string ShippedModel => Path.Combine(Root, "models", "stance.zip");
 
+    public static string ShippedJudge => Path.Combine(Root, "models", "judge.zip");
+
     private static string FindRoot()
     {
         string start = TestContext.CurrentContext.TestDirectory;

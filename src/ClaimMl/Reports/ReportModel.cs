@@ -6,15 +6,22 @@ using System.Text.Json.Nodes;
 namespace ClaimMl.Reports;
 
 /// <summary>
-/// The model a report names: the file (or "embedded default model"), its SHA-256, and the figures recorded
-/// for it in <c>&lt;model&gt;.metrics.json</c> by <c>claimml train</c> and <c>claimml evaluate --record</c>.
+/// The model a report names (the one that decided its verdicts: the entailment judge in the default judged mode, the
+/// lexical stance model in the lexical-only mode): the file (or "embedded default judge" / "embedded default model"),
+/// its SHA-256, and the figures recorded for it in <c>&lt;model&gt;.metrics.json</c> by <c>claimml train</c>, the
+/// judge trainer and <c>claimml evaluate --record</c>.
 /// </summary>
 public sealed class ReportModel
 {
     /// <summary>The name reports give the model shipped inside the package.</summary>
     public const string EmbeddedModelName = "embedded default model";
 
+    /// <summary>The name reports give the entailment judge shipped inside the package.</summary>
+    public const string EmbeddedJudgeName = "embedded default judge";
+
     internal const string EmbeddedMetricsName = "ClaimMl.Models.stance.metrics.json";
+
+    internal const string EmbeddedJudgeMetricsName = "ClaimMl.Models.judge.metrics.json";
 
     /// <summary>Describes a model by hand.</summary>
     /// <param name="name">How the model is named (e.g. its file name).</param>
@@ -29,7 +36,7 @@ public sealed class ReportModel
         Figures = figures ?? [];
     }
 
-    /// <summary>The model's name: its file name, or <see cref="EmbeddedModelName"/>.</summary>
+    /// <summary>The model's name: its file name, <see cref="EmbeddedJudgeName"/> or <see cref="EmbeddedModelName"/>.</summary>
     public string Name { get; }
 
     /// <summary>The SHA-256 of the model file (lower-case hex).</summary>
@@ -42,31 +49,43 @@ public sealed class ReportModel
     public IReadOnlyList<KeyValuePair<string, string>> Figures { get; }
 
     /// <summary>
-    /// The model shipped inside the package (what <see cref="ClaimChecker.CreateDefault"/> uses), with the
-    /// figures of the <c>models/stance.metrics.json</c> it was built with.
+    /// The lexical stance model shipped inside the package (what <see cref="ClaimChecker.CreateDefault"/> uses, and
+    /// all that decides in <see cref="ClaimCheckingMode.LexicalOnly"/>), with the figures of the
+    /// <c>models/stance.metrics.json</c> it was built with.
     /// </summary>
     /// <exception cref="ClaimMlModelException">The package was built without its model.</exception>
-    public static ReportModel ForEmbeddedModel()
+    public static ReportModel ForEmbeddedModel() =>
+        ForEmbedded(ClaimChecker.EmbeddedModelName, EmbeddedMetricsName, EmbeddedModelName, "stance.metrics.json", "model");
+
+    /// <summary>
+    /// The entailment judge shipped inside the package (what decides the verdicts in the default
+    /// <see cref="ClaimCheckingMode.Judged"/> mode), with the figures of the <c>models/judge.metrics.json</c> it was built with.
+    /// </summary>
+    /// <exception cref="ClaimMlModelException">The package was built without its judge.</exception>
+    public static ReportModel ForEmbeddedJudge() =>
+        ForEmbedded(ClaimChecker.EmbeddedJudgeName, EmbeddedJudgeMetricsName, EmbeddedJudgeName, "judge.metrics.json", "judge model");
+
+    private static ReportModel ForEmbedded(string resource, string metricsResource, string name, string metricsName, string what)
     {
         var assembly = typeof(ClaimChecker).Assembly;
         string sha;
-        using (Stream? model = assembly.GetManifestResourceStream(ClaimChecker.EmbeddedModelName))
+        using (Stream? model = assembly.GetManifestResourceStream(resource))
         {
             if (model is null)
             {
-                throw new ClaimMlModelException($"This build of ClaimMl has no embedded model ('{ClaimChecker.EmbeddedModelName}').");
+                throw new ClaimMlModelException($"This build of ClaimMl has no embedded {what} ('{resource}').");
             }
             sha = Convert.ToHexStringLower(SHA256.HashData(model));
         }
         JsonObject? metrics = null;
-        using (Stream? stream = assembly.GetManifestResourceStream(EmbeddedMetricsName))
+        using (Stream? stream = assembly.GetManifestResourceStream(metricsResource))
         {
             if (stream is not null)
             {
                 metrics = TryParse(stream);
             }
         }
-        return new ReportModel(EmbeddedModelName, sha, ReadFigures(metrics, sha, "stance.metrics.json"));
+        return new ReportModel(name, sha, ReadFigures(metrics, sha, metricsName));
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using ClaimMl.Reports;
 using Microsoft.Playwright;
 
 namespace ClaimMl.Tests.Reports;
@@ -254,8 +255,9 @@ public class BrowserReportTests
             Assert.That(await row.GetAttributeAsync("data-supported"), Is.EqualTo(supported.ToString(CultureInfo.InvariantCulture)));
             Assert.That(await row.GetAttributeAsync("data-refuted"), Is.EqualTo(refuted.ToString(CultureInfo.InvariantCulture)));
         }
-        string sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(RepoPaths.ShippedModel)));
-        Assert.That(await page.Locator(".model-name").TextContentAsync(), Is.EqualTo("embedded default model"));
+        // The default checker is judged: the report names the judge that decided, not the lexical stance model.
+        string sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(RepoPaths.ShippedJudge)));
+        Assert.That(await page.Locator(".model-name").TextContentAsync(), Is.EqualTo(ReportModel.EmbeddedJudgeName));
         Assert.That(await page.Locator("code.hash").TextContentAsync(), Is.EqualTo(sha));
         Assert.That(await page.Locator("header time").CountAsync(), Is.EqualTo(1), "the time of the run");
 

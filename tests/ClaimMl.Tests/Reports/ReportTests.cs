@@ -155,6 +155,22 @@ public class ReportTests
     }
 
     [Test]
+    public void EmbeddedJudgeIsDescribedWithItsHashAndRecordedFigures()
+    {
+        ReportModel judge = ReportModel.ForEmbeddedJudge();
+        string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(RepoPaths.ShippedJudge)));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(judge.Name, Is.EqualTo(ReportModel.EmbeddedJudgeName));
+            Assert.That(judge.Sha256, Is.EqualTo(sha));
+            Assert.That(judge.Figures.Select(f => f.Key), Does.Contain("fnc-1 competition"), "models/judge.metrics.json is embedded with the judge");
+            Assert.That(judge.Figures.Select(f => f.Key), Does.Contain("fever-symmetric test"));
+            Assert.That(ReportModel.ForFile(RepoPaths.ShippedJudge).Figures, Is.EqualTo(judge.Figures));
+            Assert.That(judge.Figures, Is.Not.EqualTo(ReportModel.ForEmbeddedModel().Figures), "the judge's own figures, not the stance model's");
+        }
+    }
+
+    [Test]
     public void FiguresOfAnotherModelAreNotShown()
     {
         using var temp = new TempDirectory();
