@@ -12,7 +12,8 @@ using ClaimMl.Training;
 namespace ClaimMl.JudgeTrainer;
 
 /// <summary>
-/// <c>tune</c>: chooses the judged verdict settings (thresholds, gate, confidence calibration) of a judge model on
+/// <c>tune</c>: chooses the judged verdict settings (thresholds, gate, confidence calibration; with <c>--tune-passages</c>
+/// also the passages read per source) of a judge model on
 /// dev data only (labeled claims, and the judge's dev pairs), and writes them into the model's manifest and the
 /// tuning's figures into its metrics, both atomically. The judge's weights are not touched.
 /// </summary>
@@ -24,9 +25,10 @@ internal static class TuneVerdictCommand
         var verdictDev = new Option<DirectoryInfo[]>("--verdict-dev") { Description = "Labeled claims to tune on (the layout of claimml evaluate --labeled); repeatable.", Required = true, AllowMultipleArgumentsPerToken = true };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Folder of the labeled sets: the judge's dev pairs (rebuilt with its recorded seed and sets) count as one more part." };
         var threads = new Option<int>("--threads") { Description = "CPU threads for the judge.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var tunePassages = new Option<bool>("--tune-passages") { Description = "Also choose how many of a source's best-aligned sentences the judge reads (3, 2 or 1; fewer is faster); without it, 3." };
         var command = new Command("tune", "Choose the judged verdict settings of a judge model on dev data only and write them into it.")
         {
-            judgePath, verdictDev, data, threads,
+            judgePath, verdictDev, data, threads, tunePassages,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -58,9 +60,9 @@ internal static class TuneVerdictCommand
             using var checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(original));
             List<TunedClaim> claims = ProgressDisplay.Run("Reading dev claims", _ => JudgeVerdictTuner.Read(checker, sets, ct));
             var before = JudgeVerdictTuner.Score(claims, pairs, checker.JudgeSettings);
-            var (settings, objective, parts) = JudgeVerdictTuner.Tune(claims, pairs);
+            var (settings, objective, parts) = JudgeVerdictTuner.Tune(claims, pairs, parse.GetValue(tunePassages) ? JudgeVerdictTuner.PassageCounts : [PassageSelector.MaxPassages]);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Chosen: entails ≥ {settings.Entails:0.00}, contradicts ≥ {settings.Contradicts:0.00}, read sources with P(unrelated) < {settings.RelatedGate:0.00}; mean macro-F1 {objective:0.000} ({string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:0.000}"))}); before: {string.Join(", ", before.Select(p => $"{p.Key} {p.Value:0.000}"))}."));
+                $"Chosen: entails ≥ {settings.Entails:0.00}, contradicts ≥ {settings.Contradicts:0.00}, read sources with P(unrelated) < {settings.RelatedGate:0.00}, {settings.Passages} passage(s) each; mean macro-F1 {objective:0.000} ({string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:0.000}"))}); before: {string.Join(", ", before.Select(p => $"{p.Key} {p.Value:0.000}"))}."));
 
             // The same model with the new verdict settings in its manifest.
             byte[] tuned = WithVerdict(original, settings.ToJson());

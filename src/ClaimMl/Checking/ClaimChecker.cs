@@ -238,7 +238,7 @@ public sealed class ClaimChecker : IDisposable
     /// </summary>
     private void AssessJudged(string claimText, IndexedClaim claim, IndexedSource[] sources, SourceAssessment[] assessments, int from, int to)
     {
-        SourceReading[] read = Read(claimText, claim, sources, from, to, _judgeSettings.RelatedGate);
+        SourceReading[] read = Read(claimText, claim, sources, from, to, _judgeSettings.RelatedGate, _judgeSettings.Passages);
         for (int k = 0; k < read.Length; k++)
         {
             IndexedSource source = sources[from + k];
@@ -257,9 +257,10 @@ public sealed class ClaimChecker : IDisposable
     /// <summary>
     /// The lexical stage's probabilities of every source from <paramref name="from"/> up to <paramref name="to"/> and,
     /// for each source whose probability of being unrelated is below <paramref name="gate"/>, what the judge read in its
-    /// passages (<see cref="PassageSelector"/>), all passages of all sources run in one batched call.
+    /// <paramref name="maxPassages"/> best passages (<see cref="PassageSelector"/>), all passages of all sources run in
+    /// one batched call.
     /// </summary>
-    internal SourceReading[] Read(string claimText, IndexedClaim claim, IndexedSource[] sources, int from, int to, float gate)
+    internal SourceReading[] Read(string claimText, IndexedClaim claim, IndexedSource[] sources, int from, int to, float gate, int maxPassages = PassageSelector.MaxPassages)
     {
         EntailmentJudge judge = _judge ?? throw new InvalidOperationException("This checker has no judge.");
         JudgeTokenizer tokenizer = judge.Tokenizer;
@@ -285,7 +286,7 @@ public sealed class ClaimChecker : IDisposable
             {
                 continue;
             }
-            int n = PassageSelector.Select(source, alignment, passages);
+            int n = PassageSelector.Select(source, alignment, passages, maxPassages);
             for (int p = 0; p < n; p++)
             {
                 claimPieces ??= tokenizer.Pieces(claimText);

@@ -11,7 +11,8 @@ namespace ClaimMl.Entailment;
 /// contradicts it with probability at least <see cref="Contradicts"/> (and more than it entails it); otherwise it
 /// <b>supports</b> the claim when a passage entails it with probability at least <see cref="Entails"/>; otherwise
 /// it discusses the claim or is unrelated, as the lexical stage says. The judge reads a source only when the lexical
-/// stage gives it a probability of being unrelated below <see cref="RelatedGate"/>.
+/// stage gives it a probability of being unrelated below <see cref="RelatedGate"/>, and then reads its
+/// <see cref="Passages"/> best-aligned sentences.
 /// </summary>
 internal sealed record JudgeVerdictSettings
 {
@@ -23,6 +24,9 @@ internal sealed record JudgeVerdictSettings
     [JsonPropertyName("contradicts")] public float Contradicts { get; init; } = 0.5f;
 
     [JsonPropertyName("relatedGate")] public float RelatedGate { get; init; } = 0.9f;
+
+    /// <summary>How many of a source's best-aligned sentences the judge reads (1 to <see cref="PassageSelector.MaxPassages"/>).</summary>
+    [JsonPropertyName("passages")] public int Passages { get; init; } = PassageSelector.MaxPassages;
 
     /// <summary>Platt scaling of the verdict confidence, fitted with the thresholds; none leaves it uncalibrated.</summary>
     [JsonPropertyName("calibration")]
@@ -53,6 +57,10 @@ internal sealed record JudgeVerdictSettings
             {
                 throw new ClaimMlModelException($"Judge model '{description}': verdict setting '{name}' in judge.json is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be above 0 and at most 1.");
             }
+        }
+        if (settings.Passages is < 1 or > PassageSelector.MaxPassages)
+        {
+            throw new ClaimMlModelException($"Judge model '{description}': verdict setting 'passages' in judge.json is {settings.Passages.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be from 1 to {PassageSelector.MaxPassages}.");
         }
         return settings;
     }

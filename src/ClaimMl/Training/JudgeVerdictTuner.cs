@@ -13,14 +13,18 @@ internal sealed record TunedClaim(string Part, Verdict Gold, SourceReading[] Sou
 /// Chooses the judged mode's verdict settings (<see cref="JudgeVerdictSettings"/>) on dev data only: labeled claims
 /// (the <c>evaluate --labeled</c> layout, e.g. <c>data/dev</c>), each folder scored by claim-level macro-F1, and,
 /// optionally, the judge's own dev pairs scored by pair-level macro-F1 as one more part. Every source with words is
-/// read once (no gate), then the thresholds and the gate are searched on a grid without running the judge again; the
-/// best mean over the parts wins (ties: the grid's first, thresholds nearest 0.5 first). The confidence is then
+/// read once (no gate, every passage), then the passages read per source, the thresholds and the gate are searched on a
+/// grid without running the judge again; the best mean over the parts wins (ties: the grid's first: most passages,
+/// thresholds nearest 0.5 first). The confidence is then
 /// Platt-scaled on the dev claims with the chosen settings.
 /// </summary>
 internal static class JudgeVerdictTuner
 {
     /// <summary>Thresholds tried for entails and contradicts.</summary>
     public static readonly float[] Thresholds = [0.5f, 0.45f, 0.55f, 0.4f, 0.6f, 0.35f, 0.65f, 0.3f, 0.7f, 0.75f, 0.8f, 0.85f, 0.9f, 0.95f, 0.97f, 0.98f, 0.99f];
+
+    /// <summary>Passages read per source tried with <c>--tune-passages</c> (the readings are best-aligned first, so fewer is a prefix of what was read).</summary>
+    public static readonly int[] PassageCounts = [PassageSelector.MaxPassages, 2, 1];
 
     /// <summary>Gates tried (a source is read when its lexical probability of being unrelated is below it; above 1: always).</summary>
     public static readonly float[] Gates = [0.9f, 0.95f, 0.8f, 0.7f, 0.5f, 1.01f];
@@ -58,24 +62,30 @@ internal static class JudgeVerdictTuner
     }
 
     /// <summary>The settings with the best mean macro-F1 over the claim parts and (when given) the dev pairs.</summary>
+    /// <param name="claims">The dev claims, read.</param>
+    /// <param name="pairs">The judge's dev pairs, or none.</param>
+    /// <param name="passageCounts">The passages read per source to try (default: <see cref="PassageSelector.MaxPassages"/> only).</param>
     public static (JudgeVerdictSettings Settings, double Objective, IReadOnlyDictionary<string, double> Parts) Tune(
-        IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs = null)
+        IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs = null, IReadOnlyList<int>? passageCounts = null)
     {
         JudgeVerdictSettings best = JudgeVerdictSettings.Default;
         double bestObjective = double.NegativeInfinity;
         IReadOnlyDictionary<string, double> bestParts = new Dictionary<string, double>();
-        foreach (float gate in Gates)
+        foreach (int passages in passageCounts ?? [PassageSelector.MaxPassages])
         {
-            foreach (float entails in Thresholds)
+            foreach (float gate in Gates)
             {
-                foreach (float contradicts in Thresholds)
+                foreach (float entails in Thresholds)
                 {
-                    var settings = new JudgeVerdictSettings { Entails = entails, Contradicts = contradicts, RelatedGate = gate };
-                    var parts = Score(claims, pairs, settings);
-                    double objective = parts.Values.Average();
-                    if (objective > bestObjective + 1e-9)
+                    foreach (float contradicts in Thresholds)
                     {
-                        (best, bestObjective, bestParts) = (settings, objective, parts);
+                        var settings = new JudgeVerdictSettings { Entails = entails, Contradicts = contradicts, RelatedGate = gate, Passages = passages };
+                        var parts = Score(claims, pairs, settings);
+                        double objective = parts.Values.Average();
+                        if (objective > bestObjective + 1e-9)
+                        {
+                            (best, bestObjective, bestParts) = (settings, objective, parts);
+                        }
                     }
                 }
             }
@@ -122,7 +132,9 @@ internal static class JudgeVerdictTuner
         for (int s = 0; s < claim.Sources.Length; s++)
         {
             SourceReading source = claim.Sources[s];
-            ReadOnlyMemory<EntailmentProbabilities> read = source.Lexical.Unrelated >= settings.RelatedGate ? ReadOnlyMemory<EntailmentProbabilities>.Empty : source.Probabilities;
+            ReadOnlyMemory<EntailmentProbabilities> read = source.Lexical.Unrelated >= settings.RelatedGate
+                ? ReadOnlyMemory<EntailmentProbabilities>.Empty
+                : source.Probabilities[..Math.Min(settings.Passages, source.Probabilities.Length)];
             (stances[s], probabilities[s], _) = JudgedStance.Decide(source.Lexical, read, settings);
         }
         Verdict verdict = VerdictRule.Decide((ReadOnlySpan<Stance>)stances);

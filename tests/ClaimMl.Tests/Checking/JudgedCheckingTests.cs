@@ -42,6 +42,22 @@ public sealed class JudgedCheckingTests
     }
 
     [Test]
+    public void TheJudgeReadsAsManyPassagesPerSourceAsItsSettingsSay()
+    {
+        var builder = new Judge.JudgeZipBuilder();
+        builder.Manifest["verdict"]!["passages"] = 1;
+        using ClaimChecker one = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
+        builder.Manifest["verdict"]!["passages"] = 3;
+        using ClaimChecker three = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
+        const string claim = "The old mill on Fen Road was built in 1820 and burned down on Friday, and nobody was hurt.";
+        ClaimResult a = one.Check(claim, one.Index(Sources));
+        ClaimResult b = three.Check(claim, three.Index(Sources));
+        Assert.That(b.Sources[0].Passages, Has.Count.EqualTo(3), "the mill report aligns to three sentences");
+        Assert.That(a.Sources[0].Passages, Has.Count.EqualTo(1));
+        Assert.That(a.Sources[0].Passages[0].Text, Is.EqualTo(b.Sources[0].Passages[0].Text), "the best-aligned one");
+    }
+
+    [Test]
     public void TheLexicalOnlyPathIsTheModelWithoutTheJudge()
     {
         ClaimChecker lexical = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly);

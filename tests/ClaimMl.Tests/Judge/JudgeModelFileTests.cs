@@ -244,6 +244,13 @@ public sealed class JudgeModelFileTests
         Assert.That(LoadFails(m => m["verdict"]!["contradicts"] = 1.5).Message, Does.Contain("verdict setting 'contradicts'").And.Contain("at most 1"));
     }
 
+    [TestCase(0)]
+    [TestCase(4)]
+    public void PassagesReadOutOfRange(int passages)
+    {
+        Assert.That(LoadFails(m => m["verdict"]!["passages"] = passages).Message, Does.Contain("verdict setting 'passages'").And.Contain("from 1 to 3"));
+    }
+
     [Test]
     public void VerdictNotAnObject()
     {

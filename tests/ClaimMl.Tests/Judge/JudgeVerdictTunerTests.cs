@@ -1,0 +1,52 @@
+using ClaimMl.Entailment;
+using ClaimMl.Training;
+
+namespace ClaimMl.Tests.Judge;
+
+/// <summary>The verdict tuner on readings made by hand: what it chooses follows from the dev claims, and fewer passages is a prefix of the readings.</summary>
+[TestFixture]
+public sealed class JudgeVerdictTunerTests
+{
+    private static readonly StanceProbabilities Related = new(0.1f, 0.1f, 0.7f, 0.1f);
+
+    private static TunedClaim Claim(Verdict gold, params EntailmentProbabilities[] readings) =>
+        new("dev", gold, [new SourceReading(Related, [], readings)]);
+
+    private static EntailmentProbabilities E(float entails, float contradicts) => new(entails, contradicts, 1 - entails - contradicts);
+
+    /// <summary>Each claim's best-aligned passage decides rightly; its second passage reads a contradiction into a confirmed claim.</summary>
+    private static readonly TunedClaim[] Claims =
+    [
+        Claim(Verdict.Confirmed, E(0.9f, 0.05f), E(0.02f, 0.97f)),
+        Claim(Verdict.Confirmed, E(0.92f, 0.03f), E(0.05f, 0.93f), E(0.1f, 0.1f)),
+        Claim(Verdict.Confirmed, E(0.88f, 0.02f)),
+        Claim(Verdict.Disputed, E(0.03f, 0.95f), E(0.1f, 0.2f)),
+        Claim(Verdict.Disputed, E(0.02f, 0.9f)),
+        Claim(Verdict.Unverified, E(0.1f, 0.1f), E(0.2f, 0.1f)),
+        Claim(Verdict.Unverified, E(0.2f, 0.05f)),
+    ];
+
+    [Test]
+    public void ItReadsOnePassageWhenTheSecondMisleadsAndThreeUnlessAskedToChoose()
+    {
+        var (chosen, objective, parts) = JudgeVerdictTuner.Tune(Claims, pairs: null, JudgeVerdictTuner.PassageCounts);
+        Assert.That(chosen.Passages, Is.EqualTo(1));
+        Assert.That(objective, Is.EqualTo(1.0).Within(1e-9), "every claim right on its best passage");
+        Assert.That(parts["dev"], Is.EqualTo(objective));
+
+        var (fixedCount, fixedObjective, _) = JudgeVerdictTuner.Tune(Claims);
+        Assert.That(fixedCount.Passages, Is.EqualTo(PassageSelector.MaxPassages));
+        Assert.That(fixedObjective, Is.LessThan(1.0), "with every passage read, a misleading second passage costs a claim");
+    }
+
+    [Test]
+    public void DecideReadsOnlyTheFirstPassagesAndNothingPastTheGate()
+    {
+        TunedClaim claim = Claims[0];
+        var settings = new JudgeVerdictSettings { Entails = 0.5f, Contradicts = 0.5f, RelatedGate = 0.9f };
+        Assert.That(JudgeVerdictTuner.Decide(claim, settings with { Passages = 1 }).Verdict, Is.EqualTo(Verdict.Confirmed));
+        Assert.That(JudgeVerdictTuner.Decide(claim, settings with { Passages = 2 }).Verdict, Is.EqualTo(Verdict.Disputed));
+        Assert.That(JudgeVerdictTuner.Decide(claim, settings with { Passages = 3 }).Verdict, Is.EqualTo(Verdict.Disputed), "more than it holds: all of them");
+        Assert.That(JudgeVerdictTuner.Decide(claim, settings with { RelatedGate = 0.05f }).Verdict, Is.EqualTo(Verdict.Unverified), "a source past the gate is not read");
+    }
+}
