@@ -14,7 +14,7 @@ namespace ClaimMl.Reports;
 /// <code>
 /// IReadOnlyList&lt;ClaimResult&gt; results = checker.CheckText(answer, sources);
 /// var report = VerdictReport.ForText(answer, results);
-/// report.Model = ReportModel.ForEmbeddedModel();
+/// report.Model = ReportModel.ForEmbeddedJudge(); // the default checker's judge decided the verdicts
 /// report.CreatedAt = DateTimeOffset.UtcNow;
 /// report.Write(writer); // e.g. an HttpResponse's body writer, or a StreamWriter
 /// </code>
