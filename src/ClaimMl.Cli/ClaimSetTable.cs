@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ClaimMl.DataFormats.ClaimSets;
 using ClaimMl.Evaluation;
-using ClaimMl.Reports;
 using Spectre.Console;
 
 namespace ClaimMl.Cli;
@@ -48,7 +47,7 @@ internal static class ClaimSetTable
         var json = new JsonObject
         {
             ["command"] = MetricsFile.CommandLine(),
-            ["model"] = modelFile?.Name ?? (checker.Mode == ClaimCheckingMode.Judged ? ReportModel.EmbeddedJudgeName : ReportModel.EmbeddedModelName),
+            ["model"] = CliOptions.RecordedModelName(checker, modelFile),
             ["mode"] = checker.Mode == ClaimCheckingMode.Judged ? "judged" : "lexical-only",
         };
         var rows = new JsonObject();

@@ -52,6 +52,10 @@ internal static class CliOptions
         return model is null ? ReportModel.ForEmbeddedModel() : ReportModel.ForFile(model.FullName);
     }
 
+    /// <summary>How recorded figures name the model that decided: its file's name, or the embedded judge or stance model.</summary>
+    public static string RecordedModelName(ClaimChecker checker, FileInfo? modelFile) =>
+        modelFile?.Name ?? (checker.Mode == ClaimCheckingMode.Judged ? ReportModel.EmbeddedJudgeName : ReportModel.EmbeddedModelName);
+
     /// <summary>The three input limits of <c>check</c>, defaulting to <see cref="ClaimCheckerLimits.Default"/>.</summary>
     public static (Option<int> SourceLength, Option<int> ClaimLength, Option<int> Sources) Limits() => (
         Positive(new Option<int>(ClaimCheckerLimits.CliOption(nameof(ClaimCheckerLimits.MaxSourceLength)))

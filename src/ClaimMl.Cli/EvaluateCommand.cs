@@ -103,7 +103,7 @@ internal static class EvaluateCommand
                 [Path.GetFileName(stancesFile)] = TrainCommand.Sha256(stancesFile),
             };
             figures["command"] = MetricsFile.CommandLine();
-            figures["model"] = modelFile?.Name ?? (checker.Mode == ClaimCheckingMode.Judged ? ReportModel.EmbeddedJudgeName : ReportModel.EmbeddedModelName);
+            figures["model"] = CliOptions.RecordedModelName(checker, modelFile);
             figures["mode"] = checker.Mode == ClaimCheckingMode.Judged ? "judged" : "lexical-only";
             if (modelFile is not null)
             {

@@ -60,7 +60,7 @@ internal static class TuneVerdictCommand
             using var checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(original));
             List<TunedClaim> claims = ProgressDisplay.Run("Reading dev claims", _ => JudgeVerdictTuner.Read(checker, sets, ct));
             var before = JudgeVerdictTuner.Score(claims, pairs, checker.JudgeSettings);
-            var (settings, objective, parts) = JudgeVerdictTuner.Tune(claims, pairs, parse.GetValue(tunePassages) ? JudgeVerdictTuner.PassageCounts : [PassageSelector.MaxPassages]);
+            var (settings, objective, parts) = JudgeVerdictTuner.Tune(claims, pairs, parse.GetValue(tunePassages) ? JudgeVerdictTuner.PassageCounts : null);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Chosen: entails ≥ {settings.Entails:0.00}, contradicts ≥ {settings.Contradicts:0.00}, read sources with P(unrelated) < {settings.RelatedGate:0.00}, {settings.Passages} passage(s) each; mean macro-F1 {objective:0.000} ({string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:0.000}"))}); before: {string.Join(", ", before.Select(p => $"{p.Key} {p.Value:0.000}"))}."));
 
