@@ -52,11 +52,12 @@ internal static class TrainJudgeCommand
         var neitherShare = new Option<double>("--fnc-neither-share") { Description = "The most that 'neither' pairs (discuss passages, unstated sentences, unrelated passages) may be of the FNC-1 pairs.", DefaultValueFactory = _ => 0.6 };
         var conjunctions = new Option<int>("--conjunction-every") { Description = "Make one joined-claim pair ('C, and D' against a passage stating only C: neither; with another claim of the same passage: its label) per this many entailing pairs; 0 makes none.", DefaultValueFactory = _ => 0 };
         var otherFacts = new Option<int>("--other-fact-every") { Description = "Make one 'other fact' pair (a true FEVER claim against the evidence of another claim about its subject: neither) per this many entailing FEVER pairs; 0 makes none.", DefaultValueFactory = _ => 0 };
+        var articleSentences = new Option<int>("--article-sentences") { Description = "Take this many sentences of each FNC-1 training body as claims against the body itself (another sentence on the subject: neither; the passage holding it: entails; an edit of it: contradicts); 0 takes none.", DefaultValueFactory = _ => 0 };
         var saveWeights = new Option<FileInfo?>("--save-weights") { Description = "Also save the fine-tuned weights (TorchSharp format, ~90 MB) to this file, to export other variants later." };
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
-            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, saveWeights,
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, articleSentences, saveWeights,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -93,7 +94,7 @@ internal static class TrainJudgeCommand
             {
                 throw new ArgumentException($"--layers: the encoder has {graph.Shape.Layers} layers, not {options.Layers}.");
             }
-            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)) };
+            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)) };
             JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(pairOptions, p));
             Console.Error.Write(pairs.Summary.ToTable());
 
@@ -126,7 +127,7 @@ internal static class TrainJudgeCommand
             // The graph as shipped, and the other storage for comparison, each checked by loading it the way the
             // library does and scoring the dev pairs with it (ONNX Runtime).
             var weights = model.ExportWeights();
-            var trainedOn = new JsonObject { ["trainedOn"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()), ["seed"] = options.Seed, ["fncNeitherShare"] = pairOptions.FncMaxNeitherShare, ["conjunctionEvery"] = pairOptions.ConjunctionEvery, ["otherFactEvery"] = pairOptions.OtherFactEvery };
+            var trainedOn = new JsonObject { ["trainedOn"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()), ["seed"] = options.Seed, ["fncNeitherShare"] = pairOptions.FncMaxNeitherShare, ["conjunctionEvery"] = pairOptions.ConjunctionEvery, ["otherFactEvery"] = pairOptions.OtherFactEvery, ["articleSentences"] = pairOptions.ArticleSentences };
             MemoryStream? zip = null;
             var devFigures = new JsonObject();
             foreach (JudgeQuantization variant in new[] { quantization, quantization == JudgeQuantization.Int8 ? JudgeQuantization.None : JudgeQuantization.Int8 })
@@ -187,6 +188,7 @@ internal static class TrainJudgeCommand
             FncMaxNeitherShare = recorded?["fncNeitherShare"]?.GetValue<double>() ?? 0.6,
             ConjunctionEvery = recorded?["conjunctionEvery"]?.GetValue<int>() ?? 0,
             OtherFactEvery = recorded?["otherFactEvery"]?.GetValue<int>() ?? 0,
+            ArticleSentences = recorded?["articleSentences"]?.GetValue<int>() ?? 0,
         };
 
     /// <summary>Keeps the sets of <paramref name="chosen"/> and checks each was found under the root.</summary>

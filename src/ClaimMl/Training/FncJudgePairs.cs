@@ -199,14 +199,159 @@ internal sealed class FncJudgePairs
                 taken++;
             }
         }
+        if (options.ArticleSentences > 0)
+        {
+            candidates.AddRange(ArticleSentences(aligner, options.ArticleSentences, options.Seed));
+        }
         return candidates;
     }
+
+    /// <summary>
+    /// The most of a claim sentence's IDF weight another sentence of its article may share to be taken as stating
+    /// another fact (higher than <see cref="MaxUnstatedOverlap"/>: a reporter does not state one fact twice as often as
+    /// a body restates its headline, and the near misses are what the judge must learn).
+    /// </summary>
+    public const float MaxOtherFactOverlap = 0.45f;
+
+    /// <summary>The fewest tokens a sentence taken as a claim has.</summary>
+    public const int MinClaimSentenceTokens = 6;
+
+    /// <summary>The most tokens a sentence taken as a claim has (news claims are single facts, not paragraphs).</summary>
+    public const int MaxClaimSentenceTokens = 30;
+
+    /// <summary>
+    /// Pairs whose claims are sentences of the articles themselves, written as news states facts, which the headlines are
+    /// not (the judge otherwise learns "a headline-like claim may be neither; a declarative one is stated or contradicted").
+    /// For each body, once, up to <paramref name="perBody"/> sentences of <see cref="MinClaimSentenceTokens"/> to
+    /// <see cref="MaxClaimSentenceTokens"/> tokens that read as statements (no question, no quotation marks) are drawn
+    /// as claims. Each claim is aligned to its own body as the checker aligns it, and makes:
+    /// <list type="bullet">
+    /// <item>another sentence of the same body on the subject that shares at most <see cref="MaxOtherFactOverlap"/> of
+    /// its IDF weight (<see cref="UnstatedSentence(IndexedClaim, IndexedSource, Alignment, Random, float, bool)"/>, the next best aligned allowed):
+    /// <see cref="EntailmentLabel.Neither"/>, origin <see cref="JudgeOrigins.FncSentenceOther"/>: the same event, another
+    /// fact, both written by one reporter as true, so the one cannot contradict the other;</item>
+    /// <item>by a coin: the sentence's <see cref="LeadingClause"/> (often the whole sentence) against the passage the
+    /// checker would read that holds the sentence, <see cref="EntailmentLabel.Entails"/> (origin
+    /// <see cref="JudgeOrigins.FncSentence"/>); or that clause edited by <see cref="JudgeContradictions"/> against the
+    /// passage, <see cref="EntailmentLabel.Contradicts"/> (its synthetic origin).</item>
+    /// </list>
+    /// Each pair is in its body's story group. Draws from a random sequence of its own, so that the other pairs do not change.
+    /// </summary>
+    private List<JudgeCandidate> ArticleSentences(Aligner aligner, int perBody, int seed)
+    {
+        var random = new Random(JudgePairs.SeedFor(seed, JudgeOrigins.FncSentence));
+        var keysOfBody = new SortedDictionary<int, string[]>();
+        for (int i = 0; i < _train.Pairs.Count; i++)
+        {
+            keysOfBody.TryAdd(_train.Pairs[i].Source, [_keys[i][0]]);
+        }
+        var made = new List<JudgeCandidate>();
+        Span<Passage> passages = stackalloc Passage[PassageSelector.MaxPassages];
+        var claimSentences = new List<int>();
+        foreach (var (body, keys) in keysOfBody)
+        {
+            IndexedSource source = aligner.Source(body);
+            claimSentences.Clear();
+            for (int s = 0; s < source.Sentences.Length; s++)
+            {
+                if (IsClaimSentence(source, s))
+                {
+                    claimSentences.Add(s);
+                }
+            }
+            int[] drawn = [.. claimSentences];
+            random.Shuffle(drawn);
+            string[]? names = null;
+            foreach (int s in drawn.AsSpan(0, Math.Min(perBody, drawn.Length)))
+            {
+                string text = source.SentenceText(s);
+                var (claim, alignment, count) = aligner.Align(text, source, passages);
+                int other = UnstatedSentence(claim, source, alignment, random, MaxOtherFactOverlap, skipAligned: false);
+                if (other >= 0 && other != s)
+                {
+                    made.Add(new JudgeCandidate(text, source.SentenceText(other), EntailmentLabel.Neither, JudgeOrigins.FncSentenceOther, keys));
+                }
+                int holding = -1;
+                for (int p = 0; p < count; p++)
+                {
+                    if (s >= passages[p].FirstSentence && s < passages[p].FirstSentence + passages[p].SentenceCount)
+                    {
+                        holding = p;
+                        break;
+                    }
+                }
+                if (holding < 0)
+                {
+                    continue;
+                }
+                var stated = new JudgeCandidate(LeadingClause(text), PassageSelector.Text(source, passages[holding]), EntailmentLabel.Entails, JudgeOrigins.FncSentence, keys);
+                if (random.Next(2) == 0)
+                {
+                    made.Add(stated);
+                }
+                else if (JudgeContradictions.Edit(stated, names ??= SyntheticPairs.NamesOf(source.Text), random) is { } edited && !string.Equals(edited, stated.Claim, StringComparison.Ordinal))
+                {
+                    made.Add(stated with { Claim = edited, Label = EntailmentLabel.Contradicts, Origin = JudgeOrigins.Synthetic(JudgeOrigins.FncSentence) });
+                }
+            }
+        }
+        return made;
+    }
+
+    /// <summary>
+    /// The sentence's main clause when it leads the sentence: the words before its first comma, as a sentence, when they
+    /// are at least <see cref="MinClaimSentenceTokens"/> words and the sentence does not open with a subordinate clause
+    /// ("If …, …", "Although …, …"), whose leading part is not stated; else the whole sentence. What the passage states
+    /// in fewer words, so that the judge does not learn that only a copy is entailed.
+    /// </summary>
+    internal static string LeadingClause(string sentence)
+    {
+        int comma = sentence.IndexOf(", ", StringComparison.Ordinal);
+        if (comma < 0)
+        {
+            return sentence;
+        }
+        string lead = sentence[..comma];
+        string[] words = lead.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < MinClaimSentenceTokens || Subordinators.Contains(words[0].ToLowerInvariant()))
+        {
+            return sentence;
+        }
+        return lead + ".";
+    }
+
+    private static readonly HashSet<string> Subordinators = new(StringComparer.Ordinal)
+    {
+        "if", "although", "though", "while", "whilst", "unless", "when", "whenever", "as", "after", "before", "because", "since", "once", "until", "despite", "but", "yet", "so", "however", "even",
+    };
+
+    /// <summary>Whether sentence <paramref name="s"/> of <paramref name="source"/> may be taken as a claim (see <see cref="ArticleSentences"/>).</summary>
+    internal static bool IsClaimSentence(IndexedSource source, int s)
+    {
+        int tokens = source.Sentences[s].TokenCount;
+        if (tokens < MinClaimSentenceTokens || tokens > MaxClaimSentenceTokens)
+        {
+            return false;
+        }
+        string text = source.SentenceText(s);
+        return !text.EndsWith('?') && text.IndexOfAny(QuotationMarks) < 0;
+    }
+
+    private static readonly char[] QuotationMarks = ['"', '\u201C', '\u201D'];
 
     /// <summary>
     /// A sentence of <paramref name="source"/> on the claim's subject that does not state it (see the class remarks),
     /// drawn at random among those that qualify; -1 when none does.
     /// </summary>
-    internal static int UnstatedSentence(IndexedClaim claim, IndexedSource source, Alignment alignment, Random random)
+    internal static int UnstatedSentence(IndexedClaim claim, IndexedSource source, Alignment alignment, Random random) =>
+        UnstatedSentence(claim, source, alignment, random, MaxUnstatedOverlap, skipAligned: true);
+
+    /// <summary>
+    /// As <see cref="UnstatedSentence(IndexedClaim, IndexedSource, Alignment, Random)"/>, with the most of the claim's IDF
+    /// weight the sentence may share, and whether the second and third best-aligned sentences are skipped too (the best
+    /// always is).
+    /// </summary>
+    internal static int UnstatedSentence(IndexedClaim claim, IndexedSource source, Alignment alignment, Random random, float maxOverlap, bool skipAligned)
     {
         if (claim.Stems.Length == 0)
         {
@@ -217,7 +362,7 @@ internal sealed class FncJudgePairs
         for (int s = 0; s < source.Sentences.Length; s++)
         {
             IndexedSentence sentence = source.Sentences[s];
-            if (s == alignment.Best || s == alignment.Second || s == alignment.Third || sentence.TokenCount < MinUnstatedTokens || sentence.Denials > 0
+            if (s == alignment.Best || (skipAligned && (s == alignment.Second || s == alignment.Third)) || sentence.TokenCount < MinUnstatedTokens || sentence.Denials > 0
                 || source.SentenceText(s).EndsWith('?'))
             {
                 continue;
@@ -233,7 +378,7 @@ internal sealed class FncJudgePairs
                     shared += claim.StemWeights[k];
                 }
             }
-            if (shared > 0 && shared <= MaxUnstatedOverlap * claim.TotalWeight)
+            if (shared > 0 && shared <= maxOverlap * claim.TotalWeight)
             {
                 qualifying.Add(s);
             }
@@ -244,13 +389,25 @@ internal sealed class FncJudgePairs
     /// <summary>Aligns headlines to bodies as the checker does; each body is indexed once and each headline analysed once.</summary>
     private sealed class Aligner(LabeledPairSet data, TermWeights weights)
     {
+        /// <summary>The body, indexed once.</summary>
+        public IndexedSource Source(int body) =>
+            _sources[body] ??= IndexedSource.Create(body.ToString(CultureInfo.InvariantCulture), data.Sources[body], weights);
+
+        /// <summary>Aligns a claim that is no headline of the split (not kept) to a body.</summary>
+        public (IndexedClaim Claim, Alignment Alignment, int Count) Align(string text, IndexedSource source, Span<Passage> passages)
+        {
+            IndexedClaim claim = IndexedClaim.Create(text, weights);
+            Alignment alignment = StanceFeaturizer.Featurize(claim, source, _features);
+            return (claim, alignment, PassageSelector.Select(source, alignment, passages));
+        }
+
         private readonly IndexedSource?[] _sources = new IndexedSource?[data.Sources.Count];
         private readonly Dictionary<string, IndexedClaim> _claims = new(StringComparer.Ordinal);
         private readonly float[] _features = new float[FeatureSet.Count];
 
         public (IndexedClaim Claim, IndexedSource Source, Alignment Alignment, int Count) Align(LabeledPair pair, Span<Passage> passages)
         {
-            IndexedSource source = _sources[pair.Source] ??= IndexedSource.Create(pair.Source.ToString(CultureInfo.InvariantCulture), data.Sources[pair.Source], weights);
+            IndexedSource source = Source(pair.Source);
             if (!_claims.TryGetValue(pair.Claim, out IndexedClaim? claim))
             {
                 _claims[pair.Claim] = claim = IndexedClaim.Create(pair.Claim, weights);

@@ -75,7 +75,7 @@ internal static class JudgeContradictions
     }
 
     /// <summary>The claim with the first edit that applies, trying them in turn from a random one; null when none applies.</summary>
-    private static string? Edit(JudgeCandidate c, string[] articleNames, Random random)
+    internal static string? Edit(JudgeCandidate c, string[] articleNames, Random random)
     {
         int first = random.Next(Edits);
         for (int k = 0; k < Edits; k++)

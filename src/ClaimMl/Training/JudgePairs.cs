@@ -69,6 +69,13 @@ internal sealed record JudgePairOptions
     /// </summary>
     public int OtherFactEvery { get; init; }
 
+    /// <summary>
+    /// How many sentences of each FNC-1 training body are taken as claims against the body itself
+    /// (<see cref="FncJudgePairs"/>: another sentence on the subject, neither; the passage holding it, entails; or an
+    /// edit of it, contradicts); 0 (the default) takes none.
+    /// </summary>
+    public int ArticleSentences { get; init; }
+
     /// <summary>The most that <see cref="EntailmentLabel.Neither"/> may be of the FNC-1 pairs (see <see cref="FncJudgePairs"/>).</summary>
     public double FncMaxNeitherShare { get; init; } = 0.4;
 
@@ -131,6 +138,12 @@ internal static class JudgeOrigins
 
     /// <summary>FNC-1 unrelated articles: their best-aligned passage, neither.</summary>
     public const string FncUnrelated = "fnc-1 unrelated";
+
+    /// <summary>FNC-1 training bodies: one of their sentences as the claim, against the passage holding it (entails; its edits contradict).</summary>
+    public const string FncSentence = "fnc-1 sentence";
+
+    /// <summary>FNC-1 training bodies: one of their sentences as the claim, against another sentence of the body on its subject (neither).</summary>
+    public const string FncSentenceOther = "fnc-1 sentence, other fact";
 
     /// <summary>The origin of the synthetic contradictions made from entailing pairs of <paramref name="origin"/>.</summary>
     public static string Synthetic(string origin) => "synthetic " + origin;
@@ -393,6 +406,10 @@ internal static class JudgePairs
         if (options.DevFraction is < 0 or >= 1 || double.IsNaN(options.DevFraction))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.DevFraction, "DevFraction must be at least 0 and below 1.");
+        }
+        if (options.ArticleSentences < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ArticleSentences, "ArticleSentences must be 0 (none) or more.");
         }
         if (options.OtherFactEvery < 0)
         {

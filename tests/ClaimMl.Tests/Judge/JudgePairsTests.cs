@@ -161,6 +161,58 @@ public sealed class JudgePairsTests
         }
     }
 
+    [Test]
+    public void ArticleSentencesAreClaimsAgainstTheirOwnArticle()
+    {
+        JudgePairSet without = JudgePairs.Build(Options());
+        JudgePairSet set = JudgePairs.Build(Options() with { ArticleSentences = 2 });
+        List<JudgePair> all = All(set);
+        List<JudgePair> made = [.. all.Where(p => p.Origin.StartsWith(JudgeOrigins.FncSentence, StringComparison.Ordinal) || p.Origin == JudgeOrigins.Synthetic(JudgeOrigins.FncSentence))];
+        LabeledPairSet bodies = FncDataset.Load(Path.Combine(Data, "fnc-1"), FncSplit.Train);
+        string BodyOf(string sentence) => bodies.Sources.Single(b => b.Contains(sentence, StringComparison.Ordinal));
+        TestContext.Out.WriteLine(string.Join("\n", made.Select(p => $"{p.Label}: {p.Claim} || {p.Passage}")));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(All(without).Where(p => !made.Contains(p)), Is.EqualTo(all.Where(p => !made.Contains(p))), "the other pairs do not change");
+            Assert.That(made.Select(p => p.Label).Distinct(), Is.EquivalentTo(new[] { EntailmentLabel.Entails, EntailmentLabel.Contradicts, EntailmentLabel.Neither }));
+            Assert.That(made.Where(p => p.Origin == JudgeOrigins.FncSentenceOther).Select(p => p.Claim).Distinct().Count(), Is.AtMost(2 * bodies.Sources.Count), "at most two claim sentences per body");
+            foreach (JudgePair p in made)
+            {
+                Assert.That(p.Label, Is.EqualTo(p.Origin switch
+                {
+                    JudgeOrigins.FncSentence => EntailmentLabel.Entails,
+                    JudgeOrigins.FncSentenceOther => EntailmentLabel.Neither,
+                    _ => EntailmentLabel.Contradicts,
+                }), p.Origin);
+                string body = BodyOf(p.Passage);
+                if (p.Label == EntailmentLabel.Contradicts)
+                {
+                    Assert.That(body, Does.Not.Contain(p.Claim), "an edited sentence");
+                    continue;
+                }
+                Assert.That(body, Does.Contain(p.Claim.TrimEnd('.')), "the claim is (the leading clause of) a sentence of the passage's own article");
+                Assert.That(p.Claim, Does.Not.EndWith("?").And.Not.Contain("\""));
+                if (p.Label == EntailmentLabel.Entails)
+                {
+                    Assert.That(p.Passage, Does.Contain(p.Claim.TrimEnd('.')), "the passage holds the sentence");
+                }
+                else
+                {
+                    Assert.That(p.Passage, Does.Not.Contain(p.Claim.TrimEnd('.')));
+                    Assert.That(ContentStems(p.Claim).Intersect(ContentStems(p.Passage)), Is.Not.Empty, $"'{p.Passage}' is on the subject of '{p.Claim}'");
+                }
+            }
+        }
+        Assert.That(JudgePairs.Build(Options() with { ArticleSentences = 2 }).Train.Select(p => (p.Claim, p.Passage, p.Label)), Is.EqualTo(set.Train.Select(p => (p.Claim, p.Passage, p.Label))), "deterministic for a seed");
+        Assert.Throws<ArgumentOutOfRangeException>(() => JudgePairs.Build(Options() with { ArticleSentences = -1 }));
+    }
+
+    [TestCase("The building on Mill Street needs a new roof, which will cost about 400,000 euros.", ExpectedResult = "The building on Mill Street needs a new roof.")]
+    [TestCase("If the strike goes ahead, no trains would run between Halden and Moss.", ExpectedResult = "If the strike goes ahead, no trains would run between Halden and Moss.")]
+    [TestCase("Sure, he may be old.", ExpectedResult = "Sure, he may be old.")]
+    [TestCase("The operator has not commented on the reports.", ExpectedResult = "The operator has not commented on the reports.")]
+    public string LeadingClauseIsTheMainClauseBeforeTheFirstComma(string sentence) => FncJudgePairs.LeadingClause(sentence);
+
     private static HashSet<ulong> ContentStems(string text) => [.. WordTokenizer.Tokenize(text).Where(t => t.IsContent).Select(t => t.Stem)];
 
     [Test]
