@@ -24,6 +24,8 @@ namespace ClaimMl.Training;
 /// <item><b>discuss</b>: the top passages of the article (it reports the claim without stating it), <see cref="EntailmentLabel.Neither"/>.</item>
 /// <item><b>unrelated</b>: the best-aligned passage, <see cref="EntailmentLabel.Neither"/>; drawn only where the headline's
 /// own story falls on the same side of the dev split as the body's, so that no headline is on both sides.</item>
+/// <item><b>article sentences</b> (when <see cref="JudgePairOptions.ArticleSentences"/> is above 0): sentences of every
+/// body taken as claims against the body itself, all three labels (<see cref="ArticleSentences"/>), not capped.</item>
 /// </list>
 /// <b>Caps</b>: FNC-1 has about 13 neither pairs (discuss, unrelated) per stated one, so the neither pairs are
 /// capped at <see cref="JudgePairOptions.FncMaxNeitherShare"/> (default 40%) of the FNC-1 pairs, that is
@@ -122,17 +124,9 @@ internal sealed class FncJudgePairs
                 continue;
             }
             Passage chosen = passages[0];
-            if (pair.Stance == Stance.Refutes)
+            if (pair.Stance == Stance.Refutes && Holding(passages[..count], ClaimChecker.ChooseEvidence(claim, source, alignment, Stance.Refutes)) is int refuting and >= 0)
             {
-                int sentence = ClaimChecker.ChooseEvidence(claim, source, alignment, Stance.Refutes);
-                foreach (Passage p in passages[..count])
-                {
-                    if (sentence >= p.FirstSentence && sentence < p.FirstSentence + p.SentenceCount)
-                    {
-                        chosen = p;
-                        break;
-                    }
-                }
+                chosen = passages[refuting];
             }
             string text = PassageSelector.Text(source, chosen);
             if (!seen.Add((pair.Claim, text)))
@@ -271,15 +265,7 @@ internal sealed class FncJudgePairs
                 {
                     made.Add(new JudgeCandidate(text, source.SentenceText(other), EntailmentLabel.Neither, JudgeOrigins.FncSentenceOther, keys));
                 }
-                int holding = -1;
-                for (int p = 0; p < count; p++)
-                {
-                    if (s >= passages[p].FirstSentence && s < passages[p].FirstSentence + passages[p].SentenceCount)
-                    {
-                        holding = p;
-                        break;
-                    }
-                }
+                int holding = Holding(passages[..count], s);
                 if (holding < 0)
                 {
                     continue;
@@ -296,6 +282,19 @@ internal sealed class FncJudgePairs
             }
         }
         return made;
+    }
+
+    /// <summary>The index of the first of <paramref name="passages"/> that holds sentence <paramref name="sentence"/>; -1 when none does.</summary>
+    private static int Holding(ReadOnlySpan<Passage> passages, int sentence)
+    {
+        for (int p = 0; p < passages.Length; p++)
+        {
+            if (sentence >= passages[p].FirstSentence && sentence < passages[p].FirstSentence + passages[p].SentenceCount)
+            {
+                return p;
+            }
+        }
+        return -1;
     }
 
     /// <summary>
