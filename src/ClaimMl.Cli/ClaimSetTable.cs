@@ -48,7 +48,7 @@ internal static class ClaimSetTable
         {
             ["command"] = MetricsFile.CommandLine(),
             ["model"] = CliOptions.RecordedModelName(checker, modelFile),
-            ["mode"] = checker.Mode == ClaimCheckingMode.Judged ? "judged" : "lexical-only",
+            ["mode"] = CliOptions.RecordedModeName(checker),
         };
         var rows = new JsonObject();
         foreach (ClaimSetReport r in reports)

@@ -56,6 +56,9 @@ internal static class CliOptions
     public static string RecordedModelName(ClaimChecker checker, FileInfo? modelFile) =>
         modelFile?.Name ?? (checker.Mode == ClaimCheckingMode.Judged ? ReportModel.EmbeddedJudgeName : ReportModel.EmbeddedModelName);
 
+    /// <summary>How recorded figures name the checker's mode: "judged" or "lexical-only".</summary>
+    public static string RecordedModeName(ClaimChecker checker) => checker.Mode == ClaimCheckingMode.Judged ? "judged" : "lexical-only";
+
     /// <summary>The three input limits of <c>check</c>, defaulting to <see cref="ClaimCheckerLimits.Default"/>.</summary>
     public static (Option<int> SourceLength, Option<int> ClaimLength, Option<int> Sources) Limits() => (
         Positive(new Option<int>(ClaimCheckerLimits.CliOption(nameof(ClaimCheckerLimits.MaxSourceLength)))

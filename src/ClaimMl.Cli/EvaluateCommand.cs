@@ -104,7 +104,7 @@ internal static class EvaluateCommand
             };
             figures["command"] = MetricsFile.CommandLine();
             figures["model"] = CliOptions.RecordedModelName(checker, modelFile);
-            figures["mode"] = checker.Mode == ClaimCheckingMode.Judged ? "judged" : "lexical-only";
+            figures["mode"] = CliOptions.RecordedModeName(checker);
             if (modelFile is not null)
             {
                 figures["modelSha256"] = TrainCommand.Sha256(modelFile.FullName);
