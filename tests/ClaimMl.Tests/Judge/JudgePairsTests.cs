@@ -190,14 +190,14 @@ public sealed class JudgePairsTests
                     Assert.That(body, Does.Not.Contain(p.Claim), "an edited sentence");
                     continue;
                 }
-                Assert.That(body, Does.Contain(p.Claim.TrimEnd('.')), "the claim is (the leading clause of) a sentence of the passage's own article");
                 Assert.That(p.Claim, Does.Not.EndWith("?").And.Not.Contain("\""));
                 if (p.Label == EntailmentLabel.Entails)
                 {
-                    Assert.That(p.Passage, Does.Contain(p.Claim.TrimEnd('.')), "the passage holds the sentence");
+                    Assert.That(ContentStems(p.Claim, numbers: false), Is.SubsetOf(ContentStems(p.Passage)), $"the passage states '{p.Claim}' in its words");
                 }
                 else
                 {
+                    Assert.That(body, Does.Contain(p.Claim.TrimEnd('.')), "the claim is a sentence of the passage's own article");
                     Assert.That(p.Passage, Does.Not.Contain(p.Claim.TrimEnd('.')));
                     Assert.That(ContentStems(p.Claim).Intersect(ContentStems(p.Passage)), Is.Not.Empty, $"'{p.Passage}' is on the subject of '{p.Claim}'");
                 }
@@ -213,7 +213,10 @@ public sealed class JudgePairsTests
     [TestCase("The operator has not commented on the reports.", ExpectedResult = "The operator has not commented on the reports.")]
     public string LeadingClauseIsTheMainClauseBeforeTheFirstComma(string sentence) => FncJudgePairs.LeadingClause(sentence);
 
-    private static HashSet<ulong> ContentStems(string text) => [.. WordTokenizer.Tokenize(text).Where(t => t.IsContent).Select(t => t.Stem)];
+    private static HashSet<ulong> ContentStems(string text, bool numbers = true) =>
+        [.. WordTokenizer.Tokenize(text).Where(t => t.IsContent && (numbers || !(t.IsNumber || NumberWords.Contains(text.Substring(t.Start, t.Length).ToLowerInvariant())))).Select(t => t.Stem)];
+
+    private static readonly string[] NumberWords = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
     [Test]
     public void SyntheticContradictionsEditAnEntailedClaimAgainstTheSamePassage()
