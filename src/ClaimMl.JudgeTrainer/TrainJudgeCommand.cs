@@ -53,11 +53,12 @@ internal static class TrainJudgeCommand
         var conjunctions = new Option<int>("--conjunction-every") { Description = "Make one joined-claim pair ('C, and D' against a passage stating only C: neither; with another claim of the same passage: its label) per this many entailing pairs; 0 makes none.", DefaultValueFactory = _ => 0 };
         var otherFacts = new Option<int>("--other-fact-every") { Description = "Make one 'other fact' pair (a true FEVER claim against the evidence of another claim about its subject: neither) per this many entailing FEVER pairs; 0 makes none.", DefaultValueFactory = _ => 0 };
         var articleSentences = new Option<int>("--article-sentences") { Description = "Take this many sentences of each FNC-1 training body as claims against the body itself (another sentence on the subject: neither; the passage holding it: entails; an edit of it: contradicts); 0 takes none.", DefaultValueFactory = _ => 0 };
+        var restate = new Option<bool>("--restate-article-sentences") { Description = "Restate the article sentences' stated and edited claims in other words the sentence still states (reporting frame, time phrases and filler words dropped, a small number written the other way) instead of taking their leading clause." };
         var saveWeights = new Option<FileInfo?>("--save-weights") { Description = "Also save the fine-tuned weights (TorchSharp format, ~90 MB) to this file, to export other variants later." };
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
-            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, articleSentences, saveWeights,
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, articleSentences, restate, saveWeights,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -94,7 +95,7 @@ internal static class TrainJudgeCommand
             {
                 throw new ArgumentException($"--layers: the encoder has {graph.Shape.Layers} layers, not {options.Layers}.");
             }
-            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)) };
+            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate) };
             JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(pairOptions, p));
             Console.Error.Write(pairs.Summary.ToTable());
 
@@ -127,7 +128,7 @@ internal static class TrainJudgeCommand
             // The graph as shipped, and the other storage for comparison, each checked by loading it the way the
             // library does and scoring the dev pairs with it (ONNX Runtime).
             var weights = model.ExportWeights();
-            var trainedOn = new JsonObject { ["trainedOn"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()), ["seed"] = options.Seed, ["fncNeitherShare"] = pairOptions.FncMaxNeitherShare, ["conjunctionEvery"] = pairOptions.ConjunctionEvery, ["otherFactEvery"] = pairOptions.OtherFactEvery, ["articleSentences"] = pairOptions.ArticleSentences };
+            var trainedOn = new JsonObject { ["trainedOn"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()), ["seed"] = options.Seed, ["fncNeitherShare"] = pairOptions.FncMaxNeitherShare, ["conjunctionEvery"] = pairOptions.ConjunctionEvery, ["otherFactEvery"] = pairOptions.OtherFactEvery, ["articleSentences"] = pairOptions.ArticleSentences, ["restateArticleSentences"] = pairOptions.RestateArticleSentences };
             MemoryStream? zip = null;
             var devFigures = new JsonObject();
             foreach (JudgeQuantization variant in new[] { quantization, quantization == JudgeQuantization.Int8 ? JudgeQuantization.None : JudgeQuantization.Int8 })
@@ -189,6 +190,7 @@ internal static class TrainJudgeCommand
             ConjunctionEvery = recorded?["conjunctionEvery"]?.GetValue<int>() ?? 0,
             OtherFactEvery = recorded?["otherFactEvery"]?.GetValue<int>() ?? 0,
             ArticleSentences = recorded?["articleSentences"]?.GetValue<int>() ?? 0,
+            RestateArticleSentences = recorded?["restateArticleSentences"]?.GetValue<bool>() ?? false,
         };
 
     /// <summary>Keeps the sets of <paramref name="chosen"/> and checks each was found under the root.</summary>

@@ -195,7 +195,7 @@ internal sealed class FncJudgePairs
         }
         if (options.ArticleSentences > 0)
         {
-            candidates.AddRange(ArticleSentences(aligner, options.ArticleSentences, options.Seed));
+            candidates.AddRange(ArticleSentences(aligner, options.ArticleSentences, options.RestateArticleSentences, options.Seed));
         }
         return candidates;
     }
@@ -224,16 +224,16 @@ internal sealed class FncJudgePairs
     /// its IDF weight (<see cref="UnstatedSentence(IndexedClaim, IndexedSource, Alignment, Random, float, bool)"/>, the next best aligned allowed):
     /// <see cref="EntailmentLabel.Neither"/>, origin <see cref="JudgeOrigins.FncSentenceOther"/>: the same event, another
     /// fact, both written by one reporter as true, so the one cannot contradict the other;</item>
-    /// <item>by a coin: the sentence restated in other words it still states (<see cref="ClaimRestatement"/>: its
-    /// <see cref="LeadingClause"/>, without reporting frame, time phrases or filler words, a number written the other way)
-    /// against the passage the checker would read that holds the sentence, <see cref="EntailmentLabel.Entails"/> (origin
-    /// <see cref="JudgeOrigins.FncSentence"/>); or that restatement edited by <see cref="JudgeContradictions"/> against the
-    /// passage, <see cref="EntailmentLabel.Contradicts"/> (its synthetic origin), so that what tells the two apart is the
-    /// edit, not how far the claim's words are from the passage's.</item>
+    /// <item>by a coin: the sentence's <see cref="LeadingClause"/> (often the whole sentence) — or, when
+    /// <paramref name="restate"/>, the sentence restated in other words it still states (<see cref="ClaimRestatement"/>:
+    /// without reporting frame, time phrases or filler words, a number written the other way) — against the passage the
+    /// checker would read that holds the sentence, <see cref="EntailmentLabel.Entails"/> (origin
+    /// <see cref="JudgeOrigins.FncSentence"/>); or that claim edited by <see cref="JudgeContradictions"/> against the
+    /// passage, <see cref="EntailmentLabel.Contradicts"/> (its synthetic origin).</item>
     /// </list>
     /// Each pair is in its body's story group. Draws from a random sequence of its own, so that the other pairs do not change.
     /// </summary>
-    private List<JudgeCandidate> ArticleSentences(Aligner aligner, int perBody, int seed)
+    private List<JudgeCandidate> ArticleSentences(Aligner aligner, int perBody, bool restate, int seed)
     {
         var random = new Random(JudgePairs.SeedFor(seed, JudgeOrigins.FncSentence));
         var keysOfBody = new SortedDictionary<int, string[]>();
@@ -272,7 +272,7 @@ internal sealed class FncJudgePairs
                 {
                     continue;
                 }
-                var stated = new JudgeCandidate(ClaimRestatement.Restate(text, random), PassageSelector.Text(source, passages[holding]), EntailmentLabel.Entails, JudgeOrigins.FncSentence, keys);
+                var stated = new JudgeCandidate(restate ? ClaimRestatement.Restate(text, random) : LeadingClause(text), PassageSelector.Text(source, passages[holding]), EntailmentLabel.Entails, JudgeOrigins.FncSentence, keys);
                 if (random.Next(2) == 0)
                 {
                     made.Add(stated);

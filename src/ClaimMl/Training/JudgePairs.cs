@@ -76,6 +76,13 @@ internal sealed record JudgePairOptions
     /// </summary>
     public int ArticleSentences { get; init; }
 
+    /// <summary>
+    /// Whether the article sentences' entailing and contradicting claims are restated in other words the sentence still
+    /// states (<see cref="ClaimRestatement"/>) rather than taken as their leading clause; false (the default) takes the
+    /// leading clause, as the shipped judge was trained.
+    /// </summary>
+    public bool RestateArticleSentences { get; init; }
+
     /// <summary>The most that <see cref="EntailmentLabel.Neither"/> may be of the FNC-1 pairs (see <see cref="FncJudgePairs"/>).</summary>
     public double FncMaxNeitherShare { get; init; } = 0.4;
 

@@ -161,11 +161,12 @@ public sealed class JudgePairsTests
         }
     }
 
-    [Test]
-    public void ArticleSentencesAreClaimsAgainstTheirOwnArticle()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void ArticleSentencesAreClaimsAgainstTheirOwnArticle(bool restate)
     {
         JudgePairSet without = JudgePairs.Build(Options());
-        JudgePairSet set = JudgePairs.Build(Options() with { ArticleSentences = 2 });
+        JudgePairSet set = JudgePairs.Build(Options() with { ArticleSentences = 2, RestateArticleSentences = restate });
         List<JudgePair> all = All(set);
         List<JudgePair> made = [.. all.Where(p => p.Origin.StartsWith(JudgeOrigins.FncSentence, StringComparison.Ordinal) || p.Origin == JudgeOrigins.Synthetic(JudgeOrigins.FncSentence))];
         LabeledPairSet bodies = FncDataset.Load(Path.Combine(Data, "fnc-1"), FncSplit.Train);
@@ -194,6 +195,10 @@ public sealed class JudgePairsTests
                 if (p.Label == EntailmentLabel.Entails)
                 {
                     Assert.That(ContentStems(p.Claim, numbers: false), Is.SubsetOf(ContentStems(p.Passage)), $"the passage states '{p.Claim}' in its words");
+                    if (!restate)
+                    {
+                        Assert.That(p.Passage, Does.Contain(p.Claim.TrimEnd('.')), "the leading clause of a sentence of the passage");
+                    }
                 }
                 else
                 {
@@ -203,7 +208,11 @@ public sealed class JudgePairsTests
                 }
             }
         }
-        Assert.That(JudgePairs.Build(Options() with { ArticleSentences = 2 }).Train.Select(p => (p.Claim, p.Passage, p.Label)), Is.EqualTo(set.Train.Select(p => (p.Claim, p.Passage, p.Label))), "deterministic for a seed");
+        Assert.That(JudgePairs.Build(Options() with { ArticleSentences = 2, RestateArticleSentences = restate }).Train.Select(p => (p.Claim, p.Passage, p.Label)), Is.EqualTo(set.Train.Select(p => (p.Claim, p.Passage, p.Label))), "deterministic for a seed");
+        if (restate)
+        {
+            Assert.That(made.Where(p => p.Label == EntailmentLabel.Entails).Select(p => p.Claim), Is.Not.EquivalentTo(All(JudgePairs.Build(Options() with { ArticleSentences = 2 })).Where(p => p.Origin == JudgeOrigins.FncSentence).Select(p => p.Claim)), "restated, not only leading clauses");
+        }
         Assert.Throws<ArgumentOutOfRangeException>(() => JudgePairs.Build(Options() with { ArticleSentences = -1 }));
     }
 
