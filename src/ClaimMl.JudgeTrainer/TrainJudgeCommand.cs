@@ -128,7 +128,7 @@ internal static class TrainJudgeCommand
             // The graph as shipped, and the other storage for comparison, each checked by loading it the way the
             // library does and scoring the dev pairs with it (ONNX Runtime).
             var weights = model.ExportWeights();
-            var trainedOn = new JsonObject { ["trainedOn"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()), ["seed"] = options.Seed, ["fncNeitherShare"] = pairOptions.FncMaxNeitherShare, ["conjunctionEvery"] = pairOptions.ConjunctionEvery, ["otherFactEvery"] = pairOptions.OtherFactEvery, ["articleSentences"] = pairOptions.ArticleSentences, ["restateArticleSentences"] = pairOptions.RestateArticleSentences };
+            JsonObject trainedOn = Recorded(pairOptions, chosen);
             MemoryStream? zip = null;
             var devFigures = new JsonObject();
             foreach (JudgeQuantization variant in new[] { quantization, quantization == JudgeQuantization.Int8 ? JudgeQuantization.None : JudgeQuantization.Int8 })
@@ -180,6 +180,18 @@ internal static class TrainJudgeCommand
         }, cancellation));
         return command;
     }
+
+    /// <summary>The facts a judge's manifest records of the pairs it was trained on, read back by <see cref="PairOptions"/>.</summary>
+    internal static JsonObject Recorded(JudgePairOptions options, string[] sets) => new()
+    {
+        ["trainedOn"] = new JsonArray(sets.Select(s => (JsonNode)s).ToArray()),
+        ["seed"] = options.Seed,
+        ["fncNeitherShare"] = options.FncMaxNeitherShare,
+        ["conjunctionEvery"] = options.ConjunctionEvery,
+        ["otherFactEvery"] = options.OtherFactEvery,
+        ["articleSentences"] = options.ArticleSentences,
+        ["restateArticleSentences"] = options.RestateArticleSentences,
+    };
 
     /// <summary>The pair options a judge was trained with, from its manifest's recorded facts.</summary>
     internal static JudgePairOptions PairOptions(string root, string[] sets, int seed, JsonObject? recorded) =>

@@ -6,6 +6,8 @@ using ClaimMl.JudgeTrainer.Encoder;
 using ClaimMl.JudgeTrainer.Native;
 using ClaimMl.JudgeTrainer.Output;
 using ClaimMl.JudgeTrainer.Training;
+using ClaimMl.Tests.Judge;
+using ClaimMl.Training;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using static TorchSharp.torch;
@@ -131,6 +133,23 @@ public class JudgeTrainingTests
         var quantized = Onnx.ModelProto.Parser.ParseFrom(JudgeGraphWriter.Write(graph, weights, 2, JudgeQuantization.Int8));
         Assert.That(quantized.Graph.Node.Count(n => n.OpType == "DynamicQuantizeMatMul"), Is.EqualTo(12), "six matrices per layer");
         Assert.That(quantized.Graph.Node.Any(n => n.OpType == "MatMul" && n.Input[1].Length > 0 && quantized.Graph.Initializer.Any(t => t.Name == n.Input[1])), Is.False, "no float matrix left");
+    }
+
+    [Test]
+    public void TuningRebuildsThePairsTheJudgeWasTrainedOn()
+    {
+        string root = NliSetLoaderTests.Data;
+        string[] sets = ["fever-nli", "fnc-1"];
+        JudgePairOptions trained = TrainJudgeCommand.PairOptions(root, sets, seed: 5, recorded: null) with
+        {
+            FncMaxNeitherShare = 0.3, ConjunctionEvery = 3, OtherFactEvery = 2, ArticleSentences = 4, RestateArticleSentences = true,
+        };
+        JsonObject recorded = TrainJudgeCommand.Recorded(trained, sets);
+        JudgePairOptions read = TrainJudgeCommand.PairOptions(root, recorded["trainedOn"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray(), recorded["seed"]!.GetValue<int>(), recorded);
+        Assert.That(read, Is.EqualTo(trained), "every pair option the trainer records is read back");
+        Assert.That(read.Sick, Is.Null, "sets not trained on stay out");
+        JudgePairOptions old = TrainJudgeCommand.PairOptions(root, sets, seed: 5, new JsonObject { ["articleSentences"] = 2 });
+        Assert.That((old.RestateArticleSentences, old.OtherFactEvery, old.ArticleSentences), Is.EqualTo((false, 0, 2)), "a manifest written before a fact was recorded reads as its default");
     }
 
     [Test]
