@@ -26,10 +26,9 @@ internal static class ClaimRestatement
     /// <summary>The chance that a step that applies is taken.</summary>
     public const double StepChance = 0.7;
 
-    private const int MaxFrameWords = 6;
-
     private static readonly Regex AccordingTo = new(@"^According to [^,]{1,60}, ", RegexOptions.CultureInvariant);
 
+    /// <summary>A reporting frame of at most six words' speaker ("The county's chief fire officer said that …").</summary>
     private static readonly Regex ReportingFrame = new(
         @"^(?<who>\S+(?: \S+){0,5}?) (?:(?:said|says|has said|have said|told (?:reporters|journalists|the \w+|\w+))(?: on \w+day)?(?: in a statement)?(?: that)?|(?:confirmed|confirms|has confirmed|announced|announces|reported|reports)(?: on \w+day)? that) (?<rest>.+)$",
         RegexOptions.CultureInvariant);
@@ -46,7 +45,10 @@ internal static class ClaimRestatement
 
     private static readonly Regex SmallNumber = new(@"\b(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?! ?(?:%|per|percent|am|pm|a\.m\.|p\.m\.))", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
-    private static readonly Regex ClosingPhrase = new(@" (?:in|at|near|outside|inside|across|throughout|during|after|before|from) (?:(?! (?:in|at|near|outside|inside|across|throughout|during|after|before|from) )[^,;]){2,60}\.$", RegexOptions.CultureInvariant);
+    private const string PlaceOrTimePrepositions = "in|at|near|outside|inside|across|throughout|during|after|before|from";
+
+    /// <summary>A phrase closing the sentence from its last place or time preposition, without a comma in it.</summary>
+    private static readonly Regex ClosingPhrase = new($@" (?:{PlaceOrTimePrepositions}) (?:(?! (?:{PlaceOrTimePrepositions}) )[^,;]){{2,60}}\.$", RegexOptions.CultureInvariant);
 
     private static readonly string[] NumberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
@@ -88,7 +90,7 @@ internal static class ClaimRestatement
             return Finish(claim[according.Length..]);
         }
         Match frame = ReportingFrame.Match(claim);
-        if (!frame.Success || frame.Groups["who"].Value.Split(' ').Length > MaxFrameWords)
+        if (!frame.Success)
         {
             return null;
         }
