@@ -5,6 +5,9 @@ using ClaimMl.Cli;
 using ClaimMl.JudgeTrainer.Encoder;
 using ClaimMl.JudgeTrainer.Native;
 using ClaimMl.JudgeTrainer.Output;
+using ClaimMl.JudgeTrainer.Training;
+using ClaimMl.Entailment;
+using ClaimMl.Training;
 
 namespace ClaimMl.JudgeTrainer;
 
@@ -19,11 +22,12 @@ internal static class ExportJudgeCommand
         var weights = new Option<FileInfo>("--weights") { Description = "Weights saved by 'train --save-weights'.", Required = true };
         var like = new Option<FileInfo>("--like") { Description = "The judge model whose manifest (window, layers, verdict settings, training facts) the variant keeps.", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "Judge model to write (atomically).", Required = true };
-        var quantize = new Option<string>("--quantize") { Description = "How the weights are stored: int8 or none.", DefaultValueFactory = _ => "none" };
-        quantize.AcceptOnlyFromAmong("int8", "none");
-        var command = new Command("export", "Write a variant of a trained judge (int8 or 32-bit weights) from its saved weights.")
+        var quantize = new Option<string>("--quantize") { Description = "How the weights are stored: int7 (signed 7-bit), int8 (unsigned 8-bit) or none (32-bit floats).", DefaultValueFactory = _ => "none" };
+        quantize.AcceptOnlyFromAmong(JudgeQuantizations.Names);
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Folder of the labeled sets: score the variant on the judge's dev pairs (rebuilt with its recorded seed, sets and pair options) and print the figures." };
+        var command = new Command("export", "Write a variant of a trained judge (8-bit, 7-bit or 32-bit weights) from its saved weights.")
         {
-            weights, like, output, quantize,
+            weights, like, output, quantize, data,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -39,7 +43,7 @@ internal static class ExportJudgeCommand
             LibTorchLoader.EnsureLoaded(Environment.ProcessorCount);
             using var model = new CrossEncoder(graph.Shape with { Layers = layers }, 3, dropout: 0);
             model.load(parse.GetValue(weights)!.FullName);
-            JudgeQuantization quantization = parse.GetValue(quantize) == "int8" ? JudgeQuantization.Int8 : JudgeQuantization.None;
+            JudgeQuantization quantization = JudgeQuantizations.Parse(parse.GetValue(quantize)!);
             byte[] onnx = JudgeGraphWriter.Write(graph, model.ExportWeights(), layers, quantization);
             var extra = new JsonObject();
             foreach (var (key, value) in manifest)
@@ -50,10 +54,19 @@ internal static class ExportJudgeCommand
                 }
             }
             JsonObject written = JudgeModelWriter.Manifest(onnx, pretrained.Vocabulary, manifest["maxTokens"]!.GetValue<int>(), manifest["maxClaimTokens"]!.GetValue<int>(),
-                layers, quantization == JudgeQuantization.Int8 ? "int8" : "none", pretrained.Name, extra);
+                layers, JudgeQuantizations.Name(quantization), pretrained.Name, extra);
             string path = parse.GetValue(output)!.FullName;
             CommandRunner.WriteAllAtomically([(path, stream => JudgeModelWriter.Write(stream, written, onnx, pretrained.Vocabulary))], ct);
             Console.Error.WriteLine($"Wrote {path} ({new FileInfo(path).Length / 1e6:0.0} MB).");
+            if (parse.GetValue(data) is DirectoryInfo root)
+            {
+                string[] trainedOn = manifest["trainedOn"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray() ?? TrainJudgeCommand.DefaultSets;
+                int seed = manifest["seed"]?.GetValue<int>() ?? 1;
+                JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(TrainJudgeCommand.PairOptions(root.FullName, trainedOn, seed, manifest), p));
+                using EntailmentJudge judge = JudgeModelFile.Load(path);
+                Console.Error.WriteLine($"Dev pairs, judge graph with weights stored as {JudgeQuantizations.Name(quantization)} ({onnx.Length / 1e6:0.0} MB):");
+                Console.Error.Write(JudgeEvaluation.ToTable(JudgeEvaluation.ByOrigin(judge, pairs.Dev, ct)));
+            }
             return Task.FromResult(CommandRunner.Ok);
         }, cancellation));
         return command;

@@ -42,8 +42,8 @@ internal static class TrainJudgeCommand
         var rate = new Option<double>("--learning-rate") { Description = "Peak AdamW learning rate (linear warm-up over 6% of the steps, then linear decay).", DefaultValueFactory = _ => defaults.LearningRate };
         var layers = new Option<int>("--layers") { Description = "Transformer layers of the encoder to keep (1-6; fewer are faster).", DefaultValueFactory = _ => defaults.Layers };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Longest judge input in word pieces; longer claims and passages are cut, and the cut recorded.", DefaultValueFactory = _ => defaults.MaxTokens };
-        var quantize = new Option<string>("--quantize") { Description = "How the judge's weights are stored: int8 (about 4 times smaller and faster) or none (32-bit floats).", DefaultValueFactory = _ => "int8" };
-        quantize.AcceptOnlyFromAmong("int8", "none");
+        var quantize = new Option<string>("--quantize") { Description = "How the judge's weights are stored: int8 (unsigned 8-bit with zero points, about 4 times smaller and faster), int7 (signed 7-bit) or none (32-bit floats).", DefaultValueFactory = _ => "int8" };
+        quantize.AcceptOnlyFromAmong(JudgeQuantizations.Names);
         var threads = new Option<int>("--threads") { Description = "CPU threads for training.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var maxPairs = new Option<int>("--max-pairs") { Description = "Train on a seeded sample of this many training pairs (0: all); for quick runs.", DefaultValueFactory = _ => 0 };
         var maxDev = new Option<int>("--max-dev") { Description = "Score a seeded sample of this many dev pairs during training (0: all).", DefaultValueFactory = _ => 0 };
@@ -85,7 +85,7 @@ internal static class TrainJudgeCommand
                 EvaluateEvery = Math.Max(0, parse.GetValue(evaluateEvery)),
             };
             options = options with { MaxClaimTokens = Math.Min(options.MaxClaimTokens, options.MaxTokens / 2) };
-            JudgeQuantization quantization = parse.GetValue(quantize) == "none" ? JudgeQuantization.None : JudgeQuantization.Int8;
+            JudgeQuantization quantization = JudgeQuantizations.Parse(parse.GetValue(quantize)!);
             string modelPath = parse.GetValue(output)!.FullName;
 
             // Everything that can fail on bad input fails before the long part.
@@ -131,10 +131,10 @@ internal static class TrainJudgeCommand
             JsonObject trainedOn = Recorded(pairOptions, chosen);
             MemoryStream? zip = null;
             var devFigures = new JsonObject();
-            foreach (JudgeQuantization variant in new[] { quantization, quantization == JudgeQuantization.Int8 ? JudgeQuantization.None : JudgeQuantization.Int8 })
+            foreach (JudgeQuantization variant in new[] { quantization, quantization == JudgeQuantization.None ? JudgeQuantization.Int8 : JudgeQuantization.None })
             {
                 byte[] onnx = JudgeGraphWriter.Write(graph, weights, options.Layers, variant);
-                string name = variant == JudgeQuantization.Int8 ? "int8" : "none";
+                string name = JudgeQuantizations.Name(variant);
                 var manifest = JudgeModelWriter.Manifest(onnx, pretrained.Vocabulary, options.MaxTokens, options.MaxClaimTokens, options.Layers, name, pretrained.Name, trainedOn);
                 var bytes = new MemoryStream();
                 JudgeModelWriter.Write(bytes, manifest, onnx, pretrained.Vocabulary);
@@ -151,7 +151,7 @@ internal static class TrainJudgeCommand
                     zip = bytes;
                 }
             }
-            string quantizationName = quantization == JudgeQuantization.Int8 ? "int8" : "none";
+            string quantizationName = JudgeQuantizations.Name(quantization);
 
             var metrics = new JsonObject
             {

@@ -17,6 +17,32 @@ internal enum JudgeQuantization
     /// Unsigned weights (U8U8) avoid the 16-bit saturation of U8S8 kernels on AVX2 CPUs without VNNI.
     /// </summary>
     Int8,
+
+    /// <summary>
+    /// Signed 7-bit: every weight matrix of a <c>MatMul</c> as signed integers in −63..63 (stored as 8-bit) with a scale
+    /// per output column and no zero point, run by <c>DynamicQuantizeMatMul</c> with unsigned 8-bit inputs (U8S8, the
+    /// kernels ONNX Runtime makes fastest on x86-64); the word embedding table as for <see cref="Int8"/>. Seven bits
+    /// keep every pair of products a U8S8 kernel adds in 16 bits (255 × 64 × 2 &lt; 32,768), so CPUs with AVX2 but
+    /// without VNNI give the same results as those with it.
+    /// </summary>
+    Int7,
+}
+
+/// <summary>The names of <see cref="JudgeQuantization"/> values in a judge's manifest and on the command line.</summary>
+internal static class JudgeQuantizations
+{
+    /// <summary>The names, in the order of the enum.</summary>
+    public static readonly string[] Names = ["none", "int8", "int7"];
+
+    /// <summary>The name of <paramref name="quantization"/>.</summary>
+    public static string Name(JudgeQuantization quantization) => Names[(int)quantization];
+
+    /// <summary>The quantization named <paramref name="name"/> (one of <see cref="Names"/>).</summary>
+    public static JudgeQuantization Parse(string name)
+    {
+        int at = Array.IndexOf(Names, name);
+        return at >= 0 ? (JudgeQuantization)at : throw new ArgumentException($"Unknown weight storage '{name}'; expected one of {string.Join(", ", Names)}.", nameof(name));
+    }
 }
 
 /// <summary>
@@ -86,9 +112,9 @@ internal static class JudgeGraphWriter
         g.ValueInfo.Clear();
         Prune(g);
 
-        if (quantization == JudgeQuantization.Int8)
+        if (quantization != JudgeQuantization.None)
         {
-            Quantize(model);
+            Quantize(model, signedWeights: quantization == JudgeQuantization.Int7);
         }
         model.ProducerName = "ClaimMl.JudgeTrainer";
         model.ProducerVersion = typeof(JudgeGraphWriter).Assembly.GetName().Version?.ToString() ?? string.Empty;
@@ -144,8 +170,12 @@ internal static class JudgeGraphWriter
         g.Initializer.AddRange(initializers);
     }
 
-    /// <summary>Rewrites the graph's weight matrices and word embeddings to 8 bits (see <see cref="JudgeQuantization.Int8"/>).</summary>
-    private static void Quantize(ModelProto model)
+    /// <summary>
+    /// Rewrites the graph's weight matrices and word embeddings to 8 bits: unsigned with zero points (see
+    /// <see cref="JudgeQuantization.Int8"/>) or, with <paramref name="signedWeights"/>, the matrices signed 7-bit without
+    /// (see <see cref="JudgeQuantization.Int7"/>).
+    /// </summary>
+    private static void Quantize(ModelProto model, bool signedWeights)
     {
         GraphProto g = model.Graph;
         var initializers = g.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -156,13 +186,23 @@ internal static class JudgeGraphWriter
             if (node.OpType == "MatMul" && initializers.TryGetValue(node.Input[1], out TensorProto? b) && b.Dims.Count == 2)
             {
                 int rows = (int)b.Dims[0], columns = (int)b.Dims[1];
-                var (values, scales, zeros) = QuantizeColumns(EncoderGraph.FloatsOf(b), rows, columns);
                 string name = b.Name;
-                g.Initializer.Add(ByteTensor(name + "_quantized", values, [rows, columns]));
-                g.Initializer.Add(FloatTensor(name + "_scale", scales, [columns]));
-                g.Initializer.Add(ByteTensor(name + "_zero_point", zeros, [columns]));
                 var quantized = new NodeProto { Name = node.Name + "_quantized", OpType = "DynamicQuantizeMatMul", Domain = MicrosoftDomain };
-                quantized.Input.AddRange([node.Input[0], name + "_quantized", name + "_scale", name + "_zero_point"]);
+                if (signedWeights)
+                {
+                    var (values, scales) = QuantizeColumnsSymmetric(EncoderGraph.FloatsOf(b), rows, columns, SignedLevels);
+                    g.Initializer.Add(ByteTensor(name + "_quantized", values, [rows, columns], TensorProto.Types.DataType.Int8));
+                    g.Initializer.Add(FloatTensor(name + "_scale", scales, [columns]));
+                    quantized.Input.AddRange([node.Input[0], name + "_quantized", name + "_scale"]);
+                }
+                else
+                {
+                    var (values, scales, zeros) = QuantizeColumns(EncoderGraph.FloatsOf(b), rows, columns);
+                    g.Initializer.Add(ByteTensor(name + "_quantized", values, [rows, columns]));
+                    g.Initializer.Add(FloatTensor(name + "_scale", scales, [columns]));
+                    g.Initializer.Add(ByteTensor(name + "_zero_point", zeros, [columns]));
+                    quantized.Input.AddRange([node.Input[0], name + "_quantized", name + "_scale", name + "_zero_point"]);
+                }
                 quantized.Output.Add(node.Output[0]);
                 replacements.Add((node, [quantized]));
                 removed.Add(name);
@@ -245,6 +285,39 @@ internal static class JudgeGraphWriter
         return (values, scales, zeros);
     }
 
+    /// <summary>The largest magnitude of a <see cref="JudgeQuantization.Int7"/> weight.</summary>
+    internal const int SignedLevels = 63;
+
+    /// <summary>
+    /// Symmetric signed quantization of each column of a row-major matrix: value ≈ scale × q, q in
+    /// −<paramref name="levels"/>..<paramref name="levels"/> (two's complement bytes).
+    /// </summary>
+    internal static (byte[] Values, float[] Scales) QuantizeColumnsSymmetric(float[] matrix, int rows, int columns, int levels)
+    {
+        var largest = new float[columns];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                largest[c] = Math.Max(largest[c], Math.Abs(matrix[(r * columns) + c]));
+            }
+        }
+        var scales = new float[columns];
+        for (int c = 0; c < columns; c++)
+        {
+            scales[c] = largest[c] < 1e-12f ? 1f : largest[c] / levels;
+        }
+        var values = new byte[matrix.Length];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                values[(r * columns) + c] = unchecked((byte)(sbyte)Math.Clamp(MathF.Round(matrix[(r * columns) + c] / scales[c]), -levels, levels));
+            }
+        }
+        return (values, scales);
+    }
+
     /// <summary>Asymmetric 8-bit quantization of each row of a row-major matrix.</summary>
     internal static (byte[] Values, float[] Scales, byte[] Zeros) QuantizeRows(float[] matrix, int rows, int columns)
     {
@@ -298,9 +371,9 @@ internal static class JudgeGraphWriter
         return tensor;
     }
 
-    private static TensorProto ByteTensor(string name, byte[] values, long[] dims)
+    private static TensorProto ByteTensor(string name, byte[] values, long[] dims, TensorProto.Types.DataType type = TensorProto.Types.DataType.Uint8)
     {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Uint8, RawData = ByteString.CopyFrom(values) };
+        var tensor = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(values) };
         tensor.Dims.AddRange(dims);
         return tensor;
     }

@@ -24,7 +24,7 @@ internal sealed record JudgeManifest
     public const int MinWindow = 8;
 
     /// <summary>The quantization values a judge model file may record.</summary>
-    public static readonly IReadOnlyList<string> Quantizations = ["none", "int8"];
+    public static readonly IReadOnlyList<string> Quantizations = ["none", "int8", "int7"];
 
     /// <summary>The labels, in the order of the graph's logits; the same order as <see cref="EntailmentLabel"/>.</summary>
     public static readonly IReadOnlyList<string> ExpectedLabels = ["entails", "contradicts", "neither"];
@@ -53,7 +53,7 @@ internal sealed record JudgeManifest
     /// <summary>Transformer layers of the encoder.</summary>
     [JsonPropertyName("layers")] public int Layers { get; init; }
 
-    /// <summary>"none" (fp32 weights) or "int8".</summary>
+    /// <summary>"none" (fp32 weights), "int8" (unsigned 8-bit weights with zero points) or "int7" (signed 7-bit weights, stored in 8 bits).</summary>
     [JsonPropertyName("quantization")] public string? Quantization { get; init; }
 
     /// <summary>Numbers for the verdict rule that reads the judge (thresholds and the like); kept as written, read elsewhere.</summary>

@@ -229,7 +229,7 @@ public sealed class JudgeModelFileTests
     [Test]
     public void UnknownQuantization()
     {
-        Assert.That(LoadFails(m => m["quantization"] = "fp16").Message, Does.Contain("quantization 'fp16'; expected one of [\"none\", \"int8\"]"));
+        Assert.That(LoadFails(m => m["quantization"] = "fp16").Message, Does.Contain("quantization 'fp16'; expected one of [\"none\", \"int8\", \"int7\"]"));
     }
 
     [Test]

@@ -10,6 +10,7 @@ using ClaimMl.Tests.Judge;
 using ClaimMl.Training;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Onnx;
 using static TorchSharp.torch;
 
 namespace ClaimMl.Tests.JudgeTraining;
@@ -101,10 +102,10 @@ public class JudgeTrainingTests
         Assert.That(JudgeGraphWriter.Write(graph, again.ExportWeights(), options.Layers, JudgeQuantization.None), Is.EqualTo(onnx), "same seed, data and threads: the same judge");
 
         float[][] torchProbabilities = JudgeFineTuner.Predict(model, pairs);
-        foreach (var (quantization, tolerance) in new[] { (JudgeQuantization.None, 1e-4f), (JudgeQuantization.Int8, 0.05f) })
+        foreach (var (quantization, tolerance) in new[] { (JudgeQuantization.None, 1e-4f), (JudgeQuantization.Int8, 0.05f), (JudgeQuantization.Int7, 0.05f) })
         {
             byte[] graphBytes = JudgeGraphWriter.Write(graph, weights, options.Layers, quantization);
-            var manifest = JudgeModelWriter.Manifest(graphBytes, encoder.Vocabulary, 64, 24, options.Layers, quantization == JudgeQuantization.Int8 ? "int8" : "none", encoder.Name, new JsonObject());
+            var manifest = JudgeModelWriter.Manifest(graphBytes, encoder.Vocabulary, 64, 24, options.Layers, JudgeQuantizations.Name(quantization), encoder.Name, new JsonObject());
             using var zip = new MemoryStream();
             JudgeModelWriter.Write(zip, manifest, graphBytes, encoder.Vocabulary);
             zip.Position = 0;
@@ -130,9 +131,40 @@ public class JudgeTrainingTests
         Assert.That(cut.Graph.Output.Select(o => o.Name), Is.EqualTo(new[] { JudgeGraphWriter.LogitsOutput }));
         Assert.That(cut.Graph.Initializer.Any(t => t.Name.StartsWith("encoder.layer.2.", StringComparison.Ordinal)), Is.False);
         Assert.That(cut.Graph.Node.Count, Is.LessThan(full.Graph.Node.Count / 2));
-        var quantized = Onnx.ModelProto.Parser.ParseFrom(JudgeGraphWriter.Write(graph, weights, 2, JudgeQuantization.Int8));
-        Assert.That(quantized.Graph.Node.Count(n => n.OpType == "DynamicQuantizeMatMul"), Is.EqualTo(12), "six matrices per layer");
-        Assert.That(quantized.Graph.Node.Any(n => n.OpType == "MatMul" && n.Input[1].Length > 0 && quantized.Graph.Initializer.Any(t => t.Name == n.Input[1])), Is.False, "no float matrix left");
+        foreach (JudgeQuantization quantization in new[] { JudgeQuantization.Int8, JudgeQuantization.Int7 })
+        {
+            var quantized = Onnx.ModelProto.Parser.ParseFrom(JudgeGraphWriter.Write(graph, weights, 2, quantization));
+            NodeProto[] matMuls = [.. quantized.Graph.Node.Where(n => n.OpType == "DynamicQuantizeMatMul")];
+            Assert.That(matMuls, Has.Length.EqualTo(12), $"{quantization}: six matrices per layer");
+            Assert.That(quantized.Graph.Node.Any(n => n.OpType == "MatMul" && n.Input[1].Length > 0 && quantized.Graph.Initializer.Any(t => t.Name == n.Input[1])), Is.False, $"{quantization}: no float matrix left");
+            var types = matMuls.Select(n => quantized.Graph.Initializer.Single(t => t.Name == n.Input[1]).DataType).Distinct().ToArray();
+            var expected = quantization == JudgeQuantization.Int7 ? TensorProto.Types.DataType.Int8 : TensorProto.Types.DataType.Uint8;
+            Assert.That(types, Is.EqualTo(new[] { (int)expected }), $"{quantization}: the matrices' storage");
+            Assert.That(matMuls.Select(n => n.Input.Count).Distinct(), Is.EqualTo(new[] { quantization == JudgeQuantization.Int7 ? 3 : 4 }), $"{quantization}: zero points only for unsigned weights");
+        }
+    }
+
+    [Test]
+    public void SignedWeightsStayWithinSevenBitsAndCloseToTheFloats()
+    {
+        var random = new Random(3);
+        const int rows = 40, columns = 7;
+        float[] matrix = [.. Enumerable.Range(0, rows * columns).Select(_ => (float)((random.NextDouble() - 0.5) * 0.2))];
+        matrix[(3 * columns) + 2] = -1.5f; // one large value sets its column's scale alone
+        for (int r = 0; r < rows; r++)
+        {
+            matrix[(r * columns) + 6] = 0; // an all-zero column
+        }
+        var (values, scales) = JudgeGraphWriter.QuantizeColumnsSymmetric(matrix, rows, columns, JudgeGraphWriter.SignedLevels);
+        Assert.That(values.Select(v => (int)(sbyte)v), Is.All.InRange(-JudgeGraphWriter.SignedLevels, JudgeGraphWriter.SignedLevels));
+        Assert.That((sbyte)values[(3 * columns) + 2], Is.EqualTo(-JudgeGraphWriter.SignedLevels), "a column's largest magnitude takes the end of the range");
+        Assert.That(scales[2], Is.EqualTo(1.5f / JudgeGraphWriter.SignedLevels).Within(1e-7f));
+        Assert.That(scales[6], Is.EqualTo(1f), "an all-zero column gets a unit scale, not a division by zero");
+        for (int i = 0; i < matrix.Length; i++)
+        {
+            float restored = scales[i % columns] * (sbyte)values[i];
+            Assert.That(restored, Is.EqualTo(matrix[i]).Within((scales[i % columns] / 2) + 1e-7f), $"cell {i}");
+        }
     }
 
     [Test]
