@@ -24,7 +24,7 @@ public class CheckingTests
             Assert.That(result.Claim, Is.EqualTo("The island ferry runs every twenty minutes."));
             Assert.That(result.Sources.Select(s => s.Source), Is.EqualTo(new[] { "ferry.txt", "football.txt" }));
             Assert.That(result.Verdict, Is.EqualTo(VerdictRule.Decide(result.Sources.Select(s => s.Stance))));
-            Assert.That(result.Confidence, Is.EqualTo(checker.CalibrateConfidence(VerdictRule.Confidence(result.Verdict, result.Sources.Select(s => s.Probabilities)))));
+            Assert.That(result.Confidence, Is.EqualTo(checker.CalibrateConfidence(result.Verdict, VerdictRule.Confidence(result.Verdict, result.Sources.Select(s => s.Probabilities)))));
             Assert.That(result.Sources[0].Evidence, Does.StartWith("The island ferry will run"));
             Assert.That(result.Sources[1].Evidence, Is.Null, "no content word of the claim is in the football report");
             foreach (SourceAssessment source in result.Sources)
@@ -76,8 +76,8 @@ public class CheckingTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(result.Verdict, Is.EqualTo(Verdict.Unverified));
-            Assert.That(result.Confidence, Is.EqualTo(checker.CalibrateConfidence(1f)), "certain before calibration");
-            Assert.That(result.Confidence, Is.GreaterThanOrEqualTo(checker.CalibrateConfidence(0.5f)), "and the calibration is monotone");
+            Assert.That(result.Confidence, Is.EqualTo(checker.CalibrateConfidence(Verdict.Unverified, 1f)), "certain before calibration");
+            Assert.That(result.Confidence, Is.GreaterThanOrEqualTo(checker.CalibrateConfidence(Verdict.Unverified, 0.5f)), "and the calibration is monotone");
             if (mode == ClaimCheckingMode.LexicalOnly)
             {
                 Assert.That(result.Confidence, Is.EqualTo(1f).Within(1e-3f), "certain, up to the calibration's rounding");

@@ -342,12 +342,12 @@ public sealed class ClaimChecker : IDisposable
             probabilities[i] = assessments[i].Probabilities;
         }
         Verdict verdict = VerdictRule.Decide(stances);
-        float confidence = CalibrateConfidence(VerdictRule.ConfidenceOf(verdict, probabilities));
+        float confidence = CalibrateConfidence(verdict, VerdictRule.ConfidenceOf(verdict, probabilities));
         return new ClaimResult(claim, verdict, confidence, assessments);
     }
 
-    /// <summary>The verdict confidence from its raw probability: the judge's calibration in the judged mode, the stance model's otherwise.</summary>
-    internal float CalibrateConfidence(float raw) => _judge is null ? _model.Calibrate(raw) : _judgeSettings.Calibration?.Apply(raw) ?? raw;
+    /// <summary>The verdict confidence from its raw probability: the judge's calibration of that verdict in the judged mode, the stance model's otherwise.</summary>
+    internal float CalibrateConfidence(Verdict verdict, float raw) => _judge is null ? _model.Calibrate(raw) : _judgeSettings.CalibrationFor(verdict)?.Apply(raw) ?? raw;
 
     /// <summary>
     /// Explains the stance of every source towards a claim: which decision made it and the features that

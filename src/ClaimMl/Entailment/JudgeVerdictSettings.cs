@@ -33,6 +33,26 @@ internal sealed record JudgeVerdictSettings
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ConfidenceCalibration? Calibration { get; init; }
 
+    /// <summary>
+    /// The calibration of each verdict's confidence, fitted on the dev claims given that verdict (keys "confirmed",
+    /// "disputed", "unverified"); a verdict without one uses <see cref="Calibration"/>.
+    /// </summary>
+    [JsonPropertyName("calibrationByVerdict")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, ConfidenceCalibration>? CalibrationByVerdict { get; init; }
+
+    /// <summary>The key of <paramref name="verdict"/> in <see cref="CalibrationByVerdict"/>.</summary>
+    public static string KeyOf(Verdict verdict) => verdict switch
+    {
+        Verdict.Confirmed => "confirmed",
+        Verdict.Disputed => "disputed",
+        _ => "unverified",
+    };
+
+    /// <summary>The calibration of <paramref name="verdict"/>'s confidence: its own, else <see cref="Calibration"/>; null when there is none.</summary>
+    public ConfidenceCalibration? CalibrationFor(Verdict verdict) =>
+        CalibrationByVerdict is { } byVerdict && byVerdict.TryGetValue(KeyOf(verdict), out ConfidenceCalibration? own) ? own : Calibration;
+
     /// <summary>The settings in a manifest's <c>verdict</c> object (defaults for what it leaves out).</summary>
     /// <exception cref="ClaimMlModelException">A value is not a number in range.</exception>
     public static JudgeVerdictSettings From(JsonObject? verdict, string description)
@@ -56,6 +76,13 @@ internal sealed record JudgeVerdictSettings
             if (!(value > 0 && value <= 1))
             {
                 throw new ClaimMlModelException($"Judge model '{description}': verdict setting '{name}' in judge.json is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be above 0 and at most 1.");
+            }
+        }
+        foreach (string key in settings.CalibrationByVerdict?.Keys ?? Enumerable.Empty<string>())
+        {
+            if (key is not ("confirmed" or "disputed" or "unverified"))
+            {
+                throw new ClaimMlModelException($"Judge model '{description}': 'calibrationByVerdict' in judge.json has a calibration for '{key}'; the verdicts are confirmed, disputed and unverified.");
             }
         }
         if (settings.Passages is < 1 or > PassageSelector.MaxPassages)
@@ -85,7 +112,7 @@ internal static class JudgedStance
     /// re-centred on its threshold (odds divided by the threshold's odds, so that a reading exactly at the threshold is
     /// 0.5 and the stance follows from them as from the readings), scaled down together if they sum past 1; the rest is
     /// shared between discusses and unrelated as the lexical stage shares it. The verdict's confidence built on them is
-    /// then Platt-scaled on dev claims (<see cref="JudgeVerdictSettings.Calibration"/>).
+    /// then Platt-scaled on dev claims (<see cref="JudgeVerdictSettings.CalibrationFor"/>).
     /// </para>
     /// Returns the index of the passage that decided (the contradicting or entailing one; else the best-aligned, 0), or
     /// -1 when none was read.

@@ -90,8 +90,7 @@ internal static class JudgeVerdictTuner
                 }
             }
         }
-        ConfidenceCalibration calibration = Calibrate(claims, best);
-        return (best with { Calibration = calibration }, bestObjective, bestParts);
+        return (WithCalibration(claims, best), bestObjective, bestParts);
     }
 
     /// <summary>Macro-F1 of each claim part and of the pairs under <paramref name="settings"/>.</summary>
@@ -141,27 +140,55 @@ internal static class JudgeVerdictTuner
         return (verdict, VerdictRule.ConfidenceOf(verdict, probabilities));
     }
 
+    /// <summary>Fewest dev claims given a verdict for that verdict to get a calibration of its own.</summary>
+    internal const int MinClaimsPerVerdict = 10;
+
     /// <summary>
-    /// Platt scaling of the verdict confidence on the dev claims, kept monotone: when the best fit has a negative slope
-    /// (a higher raw confidence less often right, on these claims), the raw confidence carries no usable signal and the
-    /// calibration reports the dev accuracy for every verdict instead (slope 0).
+    /// <paramref name="settings"/> with the verdict confidence calibrated on the dev claims: one calibration over all
+    /// claims (<see cref="JudgeVerdictSettings.Calibration"/>), and one per verdict over the claims given it
+    /// (<see cref="JudgeVerdictSettings.CalibrationByVerdict"/>) for each verdict given to at least
+    /// <see cref="MinClaimsPerVerdict"/> claims, so that a verdict that is more often right reports more confidence.
     /// </summary>
-    private static ConfidenceCalibration Calibrate(IReadOnlyList<TunedClaim> claims, JudgeVerdictSettings settings)
+    internal static JudgeVerdictSettings WithCalibration(IReadOnlyList<TunedClaim> claims, JudgeVerdictSettings settings)
     {
-        var examples = new List<(float, bool, double)>(claims.Count);
-        int right = 0;
+        var decided = new List<(Verdict Verdict, float Confidence, bool Right)>(claims.Count);
         foreach (TunedClaim claim in claims)
         {
             var (verdict, confidence) = Decide(claim, settings);
-            examples.Add((confidence, verdict == claim.Gold, 1.0));
-            right += verdict == claim.Gold ? 1 : 0;
+            decided.Add((verdict, confidence, verdict == claim.Gold));
+        }
+        var byVerdict = new Dictionary<string, ConfidenceCalibration>(StringComparer.Ordinal);
+        foreach (Verdict verdict in Enum.GetValues<Verdict>())
+        {
+            List<(Verdict Verdict, float Confidence, bool Right)> given = decided.FindAll(d => d.Verdict == verdict);
+            if (given.Count >= MinClaimsPerVerdict)
+            {
+                byVerdict[JudgeVerdictSettings.KeyOf(verdict)] = Calibrate(given);
+            }
+        }
+        return settings with { Calibration = Calibrate(decided), CalibrationByVerdict = byVerdict.Count > 0 ? byVerdict : null };
+    }
+
+    /// <summary>
+    /// Platt scaling of the verdict confidence on decided claims, kept monotone: when the best fit has a negative slope
+    /// (a higher raw confidence less often right, on these claims), the raw confidence carries no usable signal and the
+    /// calibration reports the claims' accuracy (smoothed) whatever the raw confidence (slope 0).
+    /// </summary>
+    private static ConfidenceCalibration Calibrate(List<(Verdict Verdict, float Confidence, bool Right)> decided)
+    {
+        var examples = new List<(float, bool, double)>(decided.Count);
+        int right = 0;
+        foreach (var (_, confidence, correct) in decided)
+        {
+            examples.Add((confidence, correct, 1.0));
+            right += correct ? 1 : 0;
         }
         ConfidenceCalibration fit = ConfidenceCalibration.Fit(examples);
-        if (fit.A >= 0 || claims.Count == 0)
+        if (fit.A >= 0 || decided.Count == 0)
         {
             return fit;
         }
-        double accuracy = Math.Clamp((right + 0.5) / (claims.Count + 1.0), 1e-3, 1 - 1e-3);
+        double accuracy = Math.Clamp((right + 0.5) / (decided.Count + 1.0), 1e-3, 1 - 1e-3);
         return new ConfidenceCalibration { A = 0, B = Math.Log(accuracy / (1 - accuracy)) };
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using ClaimMl.Entailment;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -55,6 +56,34 @@ public sealed class JudgedCheckingTests
         Assert.That(b.Sources[0].Passages, Has.Count.EqualTo(3), "the mill report aligns to three sentences");
         Assert.That(a.Sources[0].Passages, Has.Count.EqualTo(1));
         Assert.That(a.Sources[0].Passages[0].Text, Is.EqualTo(b.Sources[0].Passages[0].Text), "the best-aligned one");
+    }
+
+    [Test]
+    public void EachVerdictReportsTheConfidenceOfItsOwnCalibration()
+    {
+        static JsonObject Flat(double p) => new() { ["a"] = 0, ["b"] = Math.Log(p / (1 - p)) };
+        var builder = new Judge.JudgeZipBuilder();
+        // Thresholds that decide whatever the (random) tiny judge reads: any passage read supports, none refutes; a claim
+        // with no content word in any source has no passage read.
+        builder.Manifest["verdict"] = new JsonObject
+        {
+            ["entails"] = 0.01, ["contradicts"] = 1.0, ["relatedGate"] = 1.0,
+            ["calibration"] = Flat(0.4),
+            ["calibrationByVerdict"] = new JsonObject { ["confirmed"] = Flat(0.9), ["unverified"] = Flat(0.2) },
+        };
+        using ClaimChecker byVerdict = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
+        SourceSet sources = byVerdict.Index(Sources);
+        ClaimResult confirmed = byVerdict.Check("The old mill on Fen Road burned down on Friday night.", sources);
+        ClaimResult unverified = byVerdict.Check("A new bakery opened on the high street last week.", sources);
+        Assert.That(confirmed.Verdict, Is.EqualTo(Verdict.Confirmed), "the fixture's premise");
+        Assert.That(unverified.Verdict, Is.EqualTo(Verdict.Unverified), "the fixture's premise");
+        Assert.That(confirmed.Confidence, Is.EqualTo(0.9f).Within(1e-4f));
+        Assert.That(unverified.Confidence, Is.EqualTo(0.2f).Within(1e-4f));
+
+        builder.Manifest["verdict"]!.AsObject().Remove("calibrationByVerdict");
+        using ClaimChecker overall = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
+        Assert.That(overall.Check("The old mill on Fen Road burned down on Friday night.", overall.Index(Sources)).Confidence, Is.EqualTo(0.4f).Within(1e-4f),
+            "without its own calibration a verdict uses the one over all claims");
     }
 
     [Test]

@@ -244,6 +244,13 @@ public sealed class JudgeModelFileTests
         Assert.That(LoadFails(m => m["verdict"]!["contradicts"] = 1.5).Message, Does.Contain("verdict setting 'contradicts'").And.Contain("at most 1"));
     }
 
+    [Test]
+    public void CalibrationOfAVerdictThatDoesNotExist()
+    {
+        Assert.That(LoadFails(m => m["verdict"]!["calibrationByVerdict"] = new JsonObject { ["likely"] = new JsonObject { ["a"] = 0, ["b"] = 0 } }).Message,
+            Does.Contain("'calibrationByVerdict'").And.Contain("'likely'"));
+    }
+
     [TestCase(0)]
     [TestCase(4)]
     public void PassagesReadOutOfRange(int passages)

@@ -49,4 +49,31 @@ public sealed class JudgeVerdictTunerTests
         Assert.That(JudgeVerdictTuner.Decide(claim, settings with { Passages = 3 }).Verdict, Is.EqualTo(Verdict.Disputed), "more than it holds: all of them");
         Assert.That(JudgeVerdictTuner.Decide(claim, settings with { RelatedGate = 0.05f }).Verdict, Is.EqualTo(Verdict.Unverified), "a source past the gate is not read");
     }
+
+    [Test]
+    public void AVerdictMoreOftenRightReportsMoreConfidenceAndARareOneTheOverallCalibration()
+    {
+        var claims = new List<TunedClaim>();
+        for (int i = 0; i < 12; i++)
+        {
+            claims.Add(Claim(Verdict.Confirmed, E(0.8f + (i * 0.01f), 0.05f))); // confirmed, and right
+            claims.Add(Claim(i % 3 == 0 ? Verdict.Unverified : Verdict.Disputed, E(0.1f + (i * 0.01f), 0.2f))); // unverified, right a third of the time
+        }
+        for (int i = 0; i < 4; i++)
+        {
+            claims.Add(Claim(Verdict.Disputed, E(0.05f, 0.9f + (i * 0.01f)))); // disputed: too few for a calibration of its own
+        }
+        var settings = new JudgeVerdictSettings { Entails = 0.5f, Contradicts = 0.5f, RelatedGate = 0.9f };
+        JudgeVerdictSettings calibrated = JudgeVerdictTuner.WithCalibration(claims, settings);
+
+        Assert.That(calibrated.CalibrationByVerdict!.Keys, Is.EquivalentTo(new[] { "confirmed", "unverified" }));
+        Assert.That(calibrated.CalibrationFor(Verdict.Disputed), Is.SameAs(calibrated.Calibration));
+        float Mean(Verdict verdict) => (float)claims.Select(c => JudgeVerdictTuner.Decide(c, settings)).Where(d => d.Verdict == verdict)
+            .Average(d => calibrated.CalibrationFor(verdict)!.Apply(d.Confidence));
+        Assert.That(Mean(Verdict.Confirmed), Is.GreaterThan(0.75f), "12 of 12 confirmed claims are right");
+        Assert.That(Mean(Verdict.Unverified), Is.InRange(0.2f, 0.5f), "4 of 12 unverified claims are right");
+
+        JudgeVerdictSettings read = JudgeVerdictSettings.From(calibrated.ToJson(), "test");
+        Assert.That(read.CalibrationFor(Verdict.Confirmed), Is.EqualTo(calibrated.CalibrationFor(Verdict.Confirmed)), "the manifest keeps each verdict's calibration");
+    }
 }
