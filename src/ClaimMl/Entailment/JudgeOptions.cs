@@ -22,8 +22,9 @@ internal sealed record JudgeOptions
     /// The batch size used when <see cref="MaxBatchSize"/> is not set: one pair per run for a judge whose weights are
     /// stored in 8 bits ("int8" or "int7"), 32 otherwise. ONNX Runtime's dynamic quantization scales each run's activations by the whole
     /// batch's range, so an 8-bit judge's reading of a pair would depend on the pairs batched with it (measured: 0.014
-    /// on a probability); run alone, a pair always reads the same. It costs nothing: on the 2-core machine the 8-bit
-    /// judge gave 180 pairs/s to one caller at batch 1 and 178 at batch 32 (JudgeBenchmarks, benchmarks/RESULTS.md).
+    /// on a probability); run alone, a pair always reads the same. It costs nothing: on the 2-core machine the 7-bit
+    /// judge gave 300 pairs/s to one caller at batch 1 and 296 at batch 32, the 8-bit one 180 and 178 (JudgeBenchmarks,
+    /// benchmarks/RESULTS.md).
     /// </summary>
     internal static int DefaultBatchSize(string? quantization) => quantization is "int8" or "int7" ? 1 : 32;
 

@@ -80,9 +80,9 @@ internal sealed record JudgeVerdictSettings
         }
         foreach (string key in settings.CalibrationByVerdict?.Keys ?? Enumerable.Empty<string>())
         {
-            if (key is not ("confirmed" or "disputed" or "unverified"))
+            if (!Array.Exists(Enum.GetValues<Verdict>(), v => KeyOf(v) == key))
             {
-                throw new ClaimMlModelException($"Judge model '{description}': 'calibrationByVerdict' in judge.json has a calibration for '{key}'; the verdicts are confirmed, disputed and unverified.");
+                throw new ClaimMlModelException($"Judge model '{description}': 'calibrationByVerdict' in judge.json has a calibration for '{key}'; the verdicts are {string.Join(", ", Enum.GetValues<Verdict>().Select(KeyOf))}.");
             }
         }
         if (settings.Passages is < 1 or > PassageSelector.MaxPassages)
