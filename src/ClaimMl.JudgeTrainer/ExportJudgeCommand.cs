@@ -2,11 +2,11 @@ using System.CommandLine;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using ClaimMl.Cli;
+using ClaimMl.Entailment;
 using ClaimMl.JudgeTrainer.Encoder;
 using ClaimMl.JudgeTrainer.Native;
 using ClaimMl.JudgeTrainer.Output;
 using ClaimMl.JudgeTrainer.Training;
-using ClaimMl.Entailment;
 using ClaimMl.Training;
 
 namespace ClaimMl.JudgeTrainer;
@@ -60,9 +60,7 @@ internal static class ExportJudgeCommand
             Console.Error.WriteLine($"Wrote {path} ({new FileInfo(path).Length / 1e6:0.0} MB).");
             if (parse.GetValue(data) is DirectoryInfo root)
             {
-                string[] trainedOn = manifest["trainedOn"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray() ?? TrainJudgeCommand.DefaultSets;
-                int seed = manifest["seed"]?.GetValue<int>() ?? 1;
-                JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(TrainJudgeCommand.PairOptions(root.FullName, trainedOn, seed, manifest), p));
+                JudgePairSet pairs = TrainJudgeCommand.RebuildPairs(root.FullName, manifest);
                 using EntailmentJudge judge = JudgeModelFile.Load(path);
                 Console.Error.WriteLine($"Dev pairs, judge graph with weights stored as {JudgeQuantizations.Name(quantization)} ({onnx.Length / 1e6:0.0} MB):");
                 Console.Error.Write(JudgeEvaluation.ToTable(JudgeEvaluation.ByOrigin(judge, pairs.Dev, ct)));

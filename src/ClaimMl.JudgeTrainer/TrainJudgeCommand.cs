@@ -193,6 +193,17 @@ internal static class TrainJudgeCommand
         ["restateArticleSentences"] = options.RestateArticleSentences,
     };
 
+    /// <summary>
+    /// The pairs a judge was trained and checked on, rebuilt from the facts its manifest records (sets, seed, pair
+    /// options; the defaults for an older manifest that records none), with progress shown.
+    /// </summary>
+    internal static JudgePairSet RebuildPairs(string root, JsonObject? recorded)
+    {
+        string[] trainedOn = recorded?["trainedOn"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray() ?? DefaultSets;
+        int seed = recorded?["seed"]?.GetValue<int>() ?? 1;
+        return ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(PairOptions(root, trainedOn, seed, recorded), p));
+    }
+
     /// <summary>The pair options a judge was trained with, from its manifest's recorded facts.</summary>
     internal static JudgePairOptions PairOptions(string root, string[] sets, int seed, JsonObject? recorded) =>
         Select(JudgePairOptions.ForDataFolder(root), sets, root) with

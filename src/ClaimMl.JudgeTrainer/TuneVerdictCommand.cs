@@ -49,9 +49,7 @@ internal static class TuneVerdictCommand
             JsonObject? manifestExtra = judge.Manifest.Extra;
             if (parse.GetValue(data) is DirectoryInfo root)
             {
-                string[] trainedOn = manifestExtra?["trainedOn"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray() ?? TrainJudgeCommand.DefaultSets;
-                int seed = manifestExtra?["seed"]?.GetValue<int>() ?? 1;
-                JudgePairSet built = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(TrainJudgeCommand.PairOptions(root.FullName, trainedOn, seed, manifestExtra), p));
+                JudgePairSet built = TrainJudgeCommand.RebuildPairs(root.FullName, manifestExtra);
                 Judgement[] judged = judge.Judge(built.Dev.Select(p => (p.Claim, p.Passage)).ToList());
                 pairs = built.Dev.Select((p, i) => (judged[i].Probabilities, p.Label)).ToList();
                 Console.Error.WriteLine($"Scored {pairs.Count:N0} dev pairs of the judge.");
