@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ClaimMl.Entailment;
 using Google.Protobuf;
 using Onnx;
 
@@ -31,8 +32,8 @@ internal enum JudgeQuantization
 /// <summary>The names of <see cref="JudgeQuantization"/> values in a judge's manifest and on the command line.</summary>
 internal static class JudgeQuantizations
 {
-    /// <summary>The names, in the order of the enum.</summary>
-    public static readonly string[] Names = ["none", "int8", "int7"];
+    /// <summary>The names: those a judge's manifest may record (<see cref="JudgeManifest.Quantizations"/>), in the order of the enum.</summary>
+    public static readonly string[] Names = [.. JudgeManifest.Quantizations];
 
     /// <summary>The name of <paramref name="quantization"/>.</summary>
     public static string Name(JudgeQuantization quantization) => Names[(int)quantization];
