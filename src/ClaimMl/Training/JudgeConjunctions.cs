@@ -114,14 +114,15 @@ internal static class JudgeConjunctions
     internal static string Join(string first, string second, string join)
     {
         string head = first.TrimEnd().TrimEnd('.', '!', ';', ',');
-        string tail = second.Trim();
-        int space = tail.IndexOf(' ', StringComparison.Ordinal);
-        string firstWord = space < 0 ? tail : tail[..space];
-        if (LowerCaseStarts.Contains(firstWord))
-        {
-            tail = char.ToLower(tail[0], CultureInfo.InvariantCulture) + tail[1..];
-        }
-        return head + join + tail;
+        return head + join + LowerStart(second.Trim());
+    }
+
+    /// <summary><paramref name="text"/> with its first letter lowered when its first word is a common one ("The", "It", …), so that it can follow other words.</summary>
+    internal static string LowerStart(string text)
+    {
+        int space = text.IndexOf(' ', StringComparison.Ordinal);
+        string firstWord = space < 0 ? text : text[..space];
+        return LowerCaseStarts.Contains(firstWord) ? char.ToLower(text[0], CultureInfo.InvariantCulture) + text[1..] : text;
     }
 
     /// <summary>Lower-cased words of four letters or more.</summary>

@@ -70,6 +70,13 @@ internal sealed record JudgePairOptions
     public int OtherFactEvery { get; init; }
 
     /// <summary>
+    /// One framed pair (<see cref="JudgeFrames"/>: a stating passage reported as hearsay, neither; confirmed, entails;
+    /// or the claim denied, contradicts) is made per this many entailing pairs of FEVER, Emergent and FNC-1, about; 0
+    /// (the default) makes none.
+    /// </summary>
+    public int FramedEvery { get; init; }
+
+    /// <summary>
     /// How many sentences of each FNC-1 training body are taken as claims against the body itself
     /// (<see cref="FncJudgePairs"/>: another sentence on the subject, neither; the passage holding it, entails; or an
     /// edit of it, contradicts); 0 (the default) takes none.
@@ -282,6 +289,11 @@ internal static class JudgePairs
             progress?.Report(new TrainingProgress("Other facts", step, steps));
             candidates.AddRange(JudgeOtherFacts.Make(candidates, c => c.Keys.Length == 0 ? null : split.IsDev(c.Keys[0]), options.Seed, options.OtherFactEvery));
         }
+        if (options.FramedEvery > 0)
+        {
+            progress?.Report(new TrainingProgress("Framed passages", step, steps));
+            candidates.AddRange(JudgeFrames.Make(candidates, options.Seed, options.FramedEvery));
+        }
         JudgePairSet set = Assemble(candidates, split);
         progress?.Report(new TrainingProgress("Done", steps, steps));
         return set;
@@ -421,6 +433,10 @@ internal static class JudgePairs
         if (options.OtherFactEvery < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.OtherFactEvery, "OtherFactEvery must be 0 (none) or more.");
+        }
+        if (options.FramedEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.FramedEvery, "FramedEvery must be 0 (none) or more.");
         }
         if (options.ConjunctionEvery < 0)
         {
