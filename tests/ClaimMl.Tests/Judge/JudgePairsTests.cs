@@ -216,6 +216,21 @@ public sealed class JudgePairsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => JudgePairs.Build(Options() with { ArticleSentences = -1 }));
     }
 
+    [Test]
+    public void FramedPairsAreAddedOnTheSideOfThePairTheyComeFrom()
+    {
+        JudgePairSet plain = JudgePairs.Build(Options() with { ArticleSentences = 2 });
+        JudgePairSet framed = JudgePairs.Build(Options() with { ArticleSentences = 2, FramedEvery = 1 });
+        string[] kinds = ["hearsay ", "confirmed ", "denied "];
+        bool IsFramed(JudgePair p) => kinds.Any(k => p.Origin.StartsWith(k, StringComparison.Ordinal));
+        Assert.That(framed.Train.Where(p => !IsFramed(p)), Is.EqualTo(plain.Train), "the other training pairs are unchanged");
+        Assert.That(framed.Dev.Where(p => !IsFramed(p)), Is.EqualTo(plain.Dev), "the other dev pairs are unchanged");
+        Assert.That(framed.Train.Count(IsFramed), Is.GreaterThan(0));
+        var devGroups = plain.Dev.Select(p => p.Group).ToHashSet();
+        Assert.That(framed.Train.Where(IsFramed).Any(p => devGroups.Contains(p.Group)), Is.False, "a framed pair stays on its group's side");
+        Assert.Throws<ArgumentOutOfRangeException>(() => JudgePairs.Build(Options() with { FramedEvery = -1 }));
+    }
+
     [TestCase("The building on Mill Street needs a new roof, which will cost about 400,000 euros.", ExpectedResult = "The building on Mill Street needs a new roof.")]
     [TestCase("If the strike goes ahead, no trains would run between Halden and Moss.", ExpectedResult = "If the strike goes ahead, no trains would run between Halden and Moss.")]
     [TestCase("Sure, he may be old.", ExpectedResult = "Sure, he may be old.")]
