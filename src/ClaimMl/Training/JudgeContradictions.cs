@@ -39,11 +39,7 @@ internal static class JudgeContradictions
         {
             return made;
         }
-        var existing = new HashSet<(string, string)>();
-        foreach (JudgeCandidate c in candidates)
-        {
-            existing.Add((c.Claim, c.Passage));
-        }
+        HashSet<(string, string)> existing = JudgePairs.ClaimPassagePairs(candidates);
         var randoms = new Dictionary<string, Random>(StringComparer.Ordinal);
         var names = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (JudgeCandidate c in candidates)

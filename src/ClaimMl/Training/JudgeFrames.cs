@@ -94,11 +94,7 @@ internal static class JudgeFrames
         {
             return made;
         }
-        var existing = new HashSet<(string, string)>();
-        foreach (JudgeCandidate c in candidates)
-        {
-            existing.Add((c.Claim, c.Passage));
-        }
+        HashSet<(string, string)> existing = JudgePairs.ClaimPassagePairs(candidates);
         var random = new Random(JudgePairs.SeedFor(seed, "frames"));
         foreach (JudgeCandidate c in candidates)
         {

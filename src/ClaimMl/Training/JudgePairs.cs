@@ -364,6 +364,17 @@ internal static class JudgePairs
         return new JudgePairSet(train, dev, summary);
     }
 
+    /// <summary>The (claim, passage) of every candidate, so that a maker of synthetic pairs never makes one that is already there.</summary>
+    internal static HashSet<(string, string)> ClaimPassagePairs(IReadOnlyList<JudgeCandidate> candidates)
+    {
+        var pairs = new HashSet<(string, string)>(candidates.Count);
+        foreach (JudgeCandidate c in candidates)
+        {
+            pairs.Add((c.Claim, c.Passage));
+        }
+        return pairs;
+    }
+
     private static bool IsEmpty(JudgeCandidate candidate) => string.IsNullOrWhiteSpace(candidate.Claim) || string.IsNullOrWhiteSpace(candidate.Passage);
 
     /// <summary>A seed of its own for one part (e.g. "fnc-1"), stable across processes, so that parts draw independently.</summary>
