@@ -152,9 +152,9 @@ internal static class JudgeFrames
         bool inWord = false;
         foreach (char ch in text)
         {
-            bool letter = !char.IsWhiteSpace(ch);
-            words += letter && !inWord ? 1 : 0;
-            inWord = letter;
+            bool wordCharacter = !char.IsWhiteSpace(ch);
+            words += wordCharacter && !inWord ? 1 : 0;
+            inWord = wordCharacter;
         }
         return words;
     }
