@@ -54,12 +54,13 @@ internal static class TrainJudgeCommand
         var otherFacts = new Option<int>("--other-fact-every") { Description = "Make one 'other fact' pair (a true FEVER claim against the evidence of another claim about its subject: neither) per this many entailing FEVER pairs; 0 makes none.", DefaultValueFactory = _ => 0 };
         var articleSentences = new Option<int>("--article-sentences") { Description = "Take this many sentences of each FNC-1 training body as claims against the body itself (another sentence on the subject: neither; the passage holding it: entails; an edit of it: contradicts); 0 takes none.", DefaultValueFactory = _ => 0 };
         var framed = new Option<int>("--framed-every") { Description = "Make one framed pair (a stating passage reported as hearsay: neither; confirmed: entails; the claim denied: contradicts) per this many entailing FEVER, Emergent and FNC-1 pairs; 0 makes none.", DefaultValueFactory = _ => 0 };
+        var framedOther = new Option<int>("--framed-other-every") { Description = "Make one framed 'other statement' pair (another statement on the claim's subject, a sentence of the same FNC-1 article or another true FEVER claim, denied, confirmed or reported as hearsay: neither) per this many FNC-1 other-fact sentence pairs (with --article-sentences) and entailing FEVER pairs; 0 makes none.", DefaultValueFactory = _ => 0 };
         var restate = new Option<bool>("--restate-article-sentences") { Description = "Restate the article sentences' stated and edited claims in other words the sentence still states (reporting frame, time phrases and filler words dropped, a small number written the other way) instead of taking their leading clause." };
         var saveWeights = new Option<FileInfo?>("--save-weights") { Description = "Also save the fine-tuned weights (TorchSharp format, ~90 MB) to this file, to export other variants later." };
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
-            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, articleSentences, restate, saveWeights,
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, saveWeights,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -96,7 +97,7 @@ internal static class TrainJudgeCommand
             {
                 throw new ArgumentException($"--layers: the encoder has {graph.Shape.Layers} layers, not {options.Layers}.");
             }
-            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate) };
+            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate) };
             JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(pairOptions, p));
             Console.Error.Write(pairs.Summary.ToTable());
 
@@ -191,6 +192,7 @@ internal static class TrainJudgeCommand
         ["conjunctionEvery"] = options.ConjunctionEvery,
         ["otherFactEvery"] = options.OtherFactEvery,
         ["framedEvery"] = options.FramedEvery,
+        ["framedOtherEvery"] = options.FramedOtherEvery,
         ["articleSentences"] = options.ArticleSentences,
         ["restateArticleSentences"] = options.RestateArticleSentences,
     };
@@ -215,6 +217,7 @@ internal static class TrainJudgeCommand
             ConjunctionEvery = recorded?["conjunctionEvery"]?.GetValue<int>() ?? 0,
             OtherFactEvery = recorded?["otherFactEvery"]?.GetValue<int>() ?? 0,
             FramedEvery = recorded?["framedEvery"]?.GetValue<int>() ?? 0,
+            FramedOtherEvery = recorded?["framedOtherEvery"]?.GetValue<int>() ?? 0,
             ArticleSentences = recorded?["articleSentences"]?.GetValue<int>() ?? 0,
             RestateArticleSentences = recorded?["restateArticleSentences"]?.GetValue<bool>() ?? false,
         };

@@ -19,6 +19,11 @@ namespace ClaimMl.Training;
 /// Each entailing pair of <see cref="SourceOrigins"/> is drawn with probability 1/every; a pair keeps its group; the
 /// origin names the kind and the pair it was made from. The frames were written for this project. Deterministic for a
 /// seed.
+/// <para>
+/// <see cref="MakeOther"/> frames the other way round: a sentence on the claim's subject that does not state it (an
+/// <see cref="JudgeOrigins.FncSentenceOther"/> pair) denied, confirmed or reported as hearsay is still neither, so that
+/// "denied" or "confirmed" next to the claim's names is not read as the claim denied or confirmed.
+/// </para>
 /// </summary>
 internal static class JudgeFrames
 {
@@ -78,6 +83,9 @@ internal static class JudgeFrames
         "It is false that {0}, officials said.",
     ];
 
+    /// <summary>The origins whose neither pairs (another sentence on the claim's subject) <see cref="MakeOther"/> frames.</summary>
+    public static readonly string[] OtherSourceOrigins = [JudgeOrigins.FncSentenceOther];
+
     /// <summary>The origin name of the pairs of a kind ("hearsay", "confirmed", "denied") made from <paramref name="origin"/>.</summary>
     public static string Origin(string kind, string origin) => kind + " " + origin;
 
@@ -135,6 +143,152 @@ internal static class JudgeFrames
 
         string Frame(string[] frames, string statement) => Apply(frames[random.Next(frames.Length)], statement);
     }
+
+    /// <summary>
+    /// Framed "other statement" pairs of <paramref name="candidates"/>, all neither: another statement on the claim's
+    /// subject denied (half of them), confirmed (a quarter) or reported as hearsay. Two sources of other statements:
+    /// <list type="bullet">
+    /// <item>the passage of a neither pair of <see cref="OtherSourceOrigins"/> (another sentence of the same article);</item>
+    /// <item>for an entailing FEVER pair, another true FEVER claim with the same leading name
+    /// (<see cref="JudgeOtherFacts.Subject"/>) on the same side of the split, in the same words as the claims the
+    /// "denied" pairs of <see cref="Make"/> deny, so that only what is denied tells the two apart. Another claim that
+    /// shares a content word with the claim past the name (by its first three letters: "acted" meets "actor") is not
+    /// taken: it may say the same in other words, and a denial of what the claim says would contradict it.</item>
+    /// </list>
+    /// Each such pair is drawn with probability 1/every, from its own random stream, so the pairs of <see cref="Make"/>
+    /// do not change with these; a pair keeps its claim's group. Deterministic for a seed.
+    /// </summary>
+    /// <param name="candidates">All pairs so far.</param>
+    /// <param name="isDev">The side of a pair's group (<see langword="null"/>: unknown, not used for another claim).</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="every">One such pair in this many is framed, about; 0 makes none.</param>
+    public static List<JudgeCandidate> MakeOther(IReadOnlyList<JudgeCandidate> candidates, Func<JudgeCandidate, bool?> isDev, int seed, int every)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(isDev);
+        ArgumentOutOfRangeException.ThrowIfNegative(every);
+        var made = new List<JudgeCandidate>();
+        if (every == 0)
+        {
+            return made;
+        }
+        HashSet<(string, string)> existing = JudgePairs.ClaimPassagePairs(candidates);
+        var bySubject = new Dictionary<(string Subject, bool Dev), List<string>>();
+        foreach (JudgeCandidate c in candidates)
+        {
+            if (c.Label == EntailmentLabel.Entails && c.Origin == JudgeOrigins.FeverNli && JudgeOtherFacts.Subject(c.Claim) is { } subject && isDev(c) is bool dev)
+            {
+                if (!bySubject.TryGetValue((subject, dev), out List<string>? claims))
+                {
+                    bySubject[(subject, dev)] = claims = [];
+                }
+                if (!claims.Contains(c.Claim))
+                {
+                    claims.Add(c.Claim);
+                }
+            }
+        }
+        var random = new Random(JudgePairs.SeedFor(seed, "frames, other statements"));
+        foreach (JudgeCandidate c in candidates)
+        {
+            if (c.Label == EntailmentLabel.Neither && Array.IndexOf(OtherSourceOrigins, c.Origin) >= 0
+                && !string.IsNullOrWhiteSpace(c.Claim) && ReadsInsideFrame(c.Passage, c.Claim) && random.Next(every) == 0)
+            {
+                Add(c, c.Passage, c.Origin);
+            }
+            else if (c.Label == EntailmentLabel.Entails && c.Origin == JudgeOrigins.FeverNli && JudgeOtherFacts.Subject(c.Claim) is { } subject
+                && isDev(c) is bool dev && random.Next(every) == 0 && OtherClaim(c.Claim, subject, bySubject[(subject, dev)]) is { } other)
+            {
+                Add(c, other, OtherClaimOrigin);
+            }
+        }
+        return made;
+
+        void Add(JudgeCandidate c, string statement, string origin)
+        {
+            int kind = random.Next(4);
+            (string name, string[] frames) = kind < 2 ? ("denied", Denied) : kind == 2 ? ("confirmed", Confirmed) : ("hearsay", Hearsay);
+            string passage = Apply(frames[random.Next(frames.Length)], statement);
+            if (existing.Add((c.Claim, passage)))
+            {
+                made.Add(c with { Passage = passage, Label = EntailmentLabel.Neither, Origin = Origin(name, origin), Article = null });
+            }
+        }
+
+        string? OtherClaim(string claim, string subject, List<string> claims)
+        {
+            HashSet<string> subjectStems = Stems(subject);
+            HashSet<string> claimStems = Stems(claim);
+            claimStems.ExceptWith(subjectStems);
+            for (int attempt = 0; attempt < OtherClaimTries && claims.Count > 1; attempt++)
+            {
+                string other = claims[random.Next(claims.Count)];
+                HashSet<string> otherStems = Stems(other);
+                otherStems.ExceptWith(subjectStems);
+                if (!string.Equals(other, claim, StringComparison.Ordinal) && claimStems.Count > 0 && otherStems.Count > 0 && !claimStems.Overlaps(otherStems))
+                {
+                    return other;
+                }
+            }
+            return null;
+        }
+    }
+
+    /// <summary>The first three letters of each content word (<see cref="JudgeConjunctions.ContentWords"/>): "acted" and "actor" meet.</summary>
+    private static HashSet<string> Stems(string text)
+    {
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string word in JudgeConjunctions.ContentWords(text))
+        {
+            stems.Add(word[..3]);
+        }
+        return stems;
+    }
+
+    /// <summary>The origin the other FEVER claims of <see cref="MakeOther"/> are named after (after their kind: "denied other claim fever-nli").</summary>
+    public const string OtherClaimOrigin = "other claim " + JudgeOrigins.FeverNli;
+
+    private const int OtherClaimTries = 8;
+
+    /// <summary>
+    /// Whether an article sentence still reads as a sentence inside a frame: at most <see cref="OtherMaxWords"/> words,
+    /// starting with a common word the frame lowers ("The", "It", …) or with a capitalised word the claim also has after
+    /// its first word (a name the two share, the case a denial of another statement is confused with), not with a
+    /// quote, a dash or a word such as "According" or "Asked" that would leave a broken sentence.
+    /// </summary>
+    internal static bool ReadsInsideFrame(string passage, string claim)
+    {
+        string text = passage.Trim();
+        if (text.Length == 0 || !char.IsUpper(text[0]) || Words(text) > OtherMaxWords)
+        {
+            return false;
+        }
+        if (JudgeConjunctions.LowerStart(text) != text)
+        {
+            return true;
+        }
+        int end = 0;
+        while (end < text.Length && char.IsLetterOrDigit(text[end]))
+        {
+            end++;
+        }
+        string first = text[..end];
+        int at = claim.IndexOf(first, StringComparison.Ordinal);
+        while (at >= 0)
+        {
+            bool startsWord = at > 0 && !char.IsLetterOrDigit(claim[at - 1]);
+            bool endsWord = at + first.Length == claim.Length || !char.IsLetterOrDigit(claim[at + first.Length]);
+            if (startsWord && endsWord && first.Length > 1)
+            {
+                return true;
+            }
+            at = claim.IndexOf(first, at + 1, StringComparison.Ordinal);
+        }
+        return false;
+    }
+
+    /// <summary>The longest article sentence <see cref="MakeOther"/> frames, in words.</summary>
+    internal const int OtherMaxWords = 40;
 
     /// <summary>
     /// <paramref name="statement"/> inside <paramref name="frame"/>: its final stop dropped and, unless the frame starts

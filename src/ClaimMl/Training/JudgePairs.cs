@@ -77,6 +77,14 @@ internal sealed record JudgePairOptions
     public int FramedEvery { get; init; }
 
     /// <summary>
+    /// One framed "other statement" pair (<see cref="JudgeFrames.MakeOther"/>: another statement on the claim's subject,
+    /// a sentence of the same FNC-1 article or another true FEVER claim, denied, confirmed or reported as hearsay,
+    /// still neither) is made per this many FNC-1 "other fact" sentence pairs (<see cref="ArticleSentences"/>) and
+    /// entailing FEVER pairs, about; 0 (the default) makes none.
+    /// </summary>
+    public int FramedOtherEvery { get; init; }
+
+    /// <summary>
     /// How many sentences of each FNC-1 training body are taken as claims against the body itself
     /// (<see cref="FncJudgePairs"/>: another sentence on the subject, neither; the passage holding it, entails; or an
     /// edit of it, contradicts); 0 (the default) takes none.
@@ -294,6 +302,11 @@ internal static class JudgePairs
             progress?.Report(new TrainingProgress("Framed passages", step, steps));
             candidates.AddRange(JudgeFrames.Make(candidates, options.Seed, options.FramedEvery));
         }
+        if (options.FramedOtherEvery > 0)
+        {
+            progress?.Report(new TrainingProgress("Framed other statements", step, steps));
+            candidates.AddRange(JudgeFrames.MakeOther(candidates, c => c.Keys.Length == 0 ? null : split.IsDev(c.Keys[0]), options.Seed, options.FramedOtherEvery));
+        }
         JudgePairSet set = Assemble(candidates, split);
         progress?.Report(new TrainingProgress("Done", steps, steps));
         return set;
@@ -448,6 +461,10 @@ internal static class JudgePairs
         if (options.FramedEvery < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.FramedEvery, "FramedEvery must be 0 (none) or more.");
+        }
+        if (options.FramedOtherEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.FramedOtherEvery, "FramedOtherEvery must be 0 (none) or more.");
         }
         if (options.ConjunctionEvery < 0)
         {

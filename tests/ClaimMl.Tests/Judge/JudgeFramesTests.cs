@@ -102,4 +102,64 @@ public sealed class JudgeFramesTests
         List<JudgeCandidate> again = JudgeFrames.Make(candidates, 2, every: 1);
         Assert.That(again.Select(c => (c.Claim, c.Passage)).Intersect(first.Select(c => (c.Claim, c.Passage))), Is.Empty, "a pair already there is not made again");
     }
+    private static readonly JudgeCandidate[] OtherCandidates =
+    [
+        Pair("The Merrow Bridge carries heavy lorries.", "The Merrow Bridge was built in 1931.", EntailmentLabel.Neither, "bridge", JudgeOrigins.FncSentenceOther),
+        Pair("Workers repaired the Merrow Bridge.", "\u201CWe were told nothing,\u201D one driver said.", EntailmentLabel.Neither, "bridge2", JudgeOrigins.FncSentenceOther),
+        Pair("Hollin Vale lies on the coast.", "Hollin Vale is a small fishing town.", EntailmentLabel.Entails, "hollin", JudgeOrigins.FeverNli),
+        Pair("Hollin Vale has a lighthouse.", "A lighthouse stands above Hollin Vale.", EntailmentLabel.Entails, "hollin", JudgeOrigins.FeverNli),
+        Pair("Hollin Vale lies beside the coast road.", "Hollin Vale is on the coast road.", EntailmentLabel.Entails, "hollin", JudgeOrigins.FeverNli),
+        Pair("Hollin Vale was founded by monks.", "Monks founded Hollin Vale.", EntailmentLabel.Entails, "hollin-dev", JudgeOrigins.FeverNli),
+        Pair("Hollin Vale has no lighthouse.", "A lighthouse stands above Hollin Vale.", EntailmentLabel.Contradicts, "hollin", JudgeOrigins.FeverNli),
+    ];
+
+    [Test]
+    public void AnotherStatementDeniedConfirmedOrPassedOnIsNeither()
+    {
+        static bool? IsDev(JudgeCandidate c) => c.Keys[0].EndsWith("-dev", StringComparison.Ordinal);
+        List<JudgeCandidate> made = [];
+        for (int seed = 1; seed <= 12; seed++)
+        {
+            made.AddRange(JudgeFrames.MakeOther(OtherCandidates, IsDev, seed, every: 1));
+        }
+        string[] kinds = ["hearsay", "confirmed", "denied"];
+        Assert.That(kinds.All(k => made.Any(c => c.Origin == k + " " + JudgeOrigins.FncSentenceOther)), Is.True, "every kind of an article sentence over twelve seeds");
+        Assert.That(kinds.All(k => made.Any(c => c.Origin == k + " " + JudgeFrames.OtherClaimOrigin)), Is.True, "every kind of another FEVER claim over twelve seeds");
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (JudgeCandidate c in made)
+            {
+                Assert.That(c.Label, Is.EqualTo(EntailmentLabel.Neither), c.Passage);
+                string kind = c.Origin[..c.Origin.IndexOf(' ', StringComparison.Ordinal)];
+                string[] frames = kind switch { "hearsay" => JudgeFrames.Hearsay, "confirmed" => JudgeFrames.Confirmed, _ => JudgeFrames.Denied };
+                string? inside = StatementIn(c.Passage, frames);
+                if (c.Origin.EndsWith(JudgeOrigins.FncSentenceOther, StringComparison.Ordinal))
+                {
+                    Assert.That(c.Claim, Is.EqualTo("The Merrow Bridge carries heavy lorries."));
+                    Assert.That(SameStatement(inside, "The Merrow Bridge was built in 1931."), Is.True, "the article sentence that reads inside a frame: " + c.Passage);
+                    Assert.That(c.Keys, Is.EqualTo(new[] { "bridge" }));
+                }
+                else
+                {
+                    // The other claim on the subject from the same side, never one sharing a content word with the claim ("coast").
+                    var pairs = new[] { ("Hollin Vale lies on the coast.", "Hollin Vale has a lighthouse"), ("Hollin Vale has a lighthouse.", "Hollin Vale lies on the coast"), ("Hollin Vale has a lighthouse.", "Hollin Vale lies beside the coast road"), ("Hollin Vale lies beside the coast road.", "Hollin Vale has a lighthouse") };
+                    Assert.That(pairs, Does.Contain((c.Claim, inside)), c.Passage);
+                    Assert.That(c.Keys, Is.EqualTo(new[] { "hollin" }), "the claim's group");
+                }
+            }
+        }
+        List<JudgeCandidate> once = JudgeFrames.MakeOther(OtherCandidates, IsDev, 4, every: 1);
+        Assert.That(JudgeFrames.MakeOther(OtherCandidates, IsDev, 4, every: 1).Select(c => (c.Claim, c.Passage)), Is.EqualTo(once.Select(c => (c.Claim, c.Passage))), "deterministic for a seed");
+        Assert.That(JudgeFrames.MakeOther(OtherCandidates, IsDev, 4, every: 0), Is.Empty);
+        Assert.That(JudgeFrames.Make(OtherCandidates, 4, every: 1).Select(c => c.Passage), Is.EqualTo(JudgeFrames.Make(OtherCandidates.Concat(once).ToList(), 4, every: 1).Select(c => c.Passage)),
+            "the pairs of Make do not change with these");
+    }
+
+    [TestCase("The bridge was built in 1931.", "The Merrow Bridge carries lorries.", ExpectedResult = true)]
+    [TestCase("Merrow Bridge was built in 1931.", "Lorries cross the Merrow Bridge.", ExpectedResult = true)]
+    [TestCase("Merrow Bridge was built in 1931.", "Merrow Bridge carries lorries.", ExpectedResult = false)]
+    [TestCase("According to the council, the bridge was built in 1931.", "The Merrow Bridge carries lorries.", ExpectedResult = false)]
+    [TestCase("\u201CIt was built in 1931,\u201D he said.", "The Merrow Bridge carries lorries.", ExpectedResult = false)]
+    [TestCase("\u2014 The bridge, 1931.", "The Merrow Bridge carries lorries.", ExpectedResult = false)]
+    public bool AnArticleSentenceIsFramedOnlyWhenItStillReadsAsOne(string passage, string claim) => JudgeFrames.ReadsInsideFrame(passage, claim);
 }

@@ -229,6 +229,13 @@ public sealed class JudgePairsTests
         var devGroups = plain.Dev.Select(p => p.Group).ToHashSet();
         Assert.That(framed.Train.Where(IsFramed).Any(p => devGroups.Contains(p.Group)), Is.False, "a framed pair stays on its group's side");
         Assert.Throws<ArgumentOutOfRangeException>(() => JudgePairs.Build(Options() with { FramedEvery = -1 }));
+        JudgePairSet other = JudgePairs.Build(Options() with { ArticleSentences = 2, FramedEvery = 1, FramedOtherEvery = 1 });
+        bool IsOther(JudgePair p) => IsFramed(p) && (p.Origin.EndsWith(JudgeOrigins.FncSentenceOther, StringComparison.Ordinal) || p.Origin.EndsWith(JudgeFrames.OtherClaimOrigin, StringComparison.Ordinal));
+        Assert.That(other.Train.Where(p => !IsOther(p)), Is.EqualTo(framed.Train), "framing other statements changes no other pair");
+        Assert.That(other.Train.Count(IsOther), Is.GreaterThan(0));
+        Assert.That(other.Train.Concat(other.Dev).Where(IsOther).All(p => p.Label == EntailmentLabel.Neither), Is.True);
+        Assert.That(other.Train.Where(IsOther).Any(p => devGroups.Contains(p.Group)), Is.False, "a framed other statement stays on its group's side");
+        Assert.Throws<ArgumentOutOfRangeException>(() => JudgePairs.Build(Options() with { FramedOtherEvery = -1 }));
     }
 
     [TestCase("The building on Mill Street needs a new roof, which will cost about 400,000 euros.", ExpectedResult = "The building on Mill Street needs a new roof.")]
