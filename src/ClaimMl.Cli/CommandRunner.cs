@@ -35,6 +35,38 @@ internal static class CommandRunner
         }
     }
 
+    /// <summary>
+    /// Checks, before a long run, that a file can later be written at <paramref name="path"/>: creates its folder when
+    /// missing and writes and deletes a probe file there. A folder that cannot be created (a file stands in the way),
+    /// a path naming a folder, or a folder that cannot be written is an <see cref="ArgumentException"/> naming the
+    /// option, so the run stops before its long part rather than after it.
+    /// </summary>
+    /// <param name="path">The file to be written.</param>
+    /// <param name="option">The option that named it, for the message ("--out").</param>
+    /// <returns>The full path.</returns>
+    public static string PrepareOutput(string path, string option)
+    {
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new ArgumentException($"{option}: {full} is a folder; give a file name.");
+        }
+        string folder = Path.GetDirectoryName(full)!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            string probe = Path.Combine(folder, "." + Guid.NewGuid().ToString("N") + ".probe");
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"{option}: cannot write into {folder}: {e.Message}", e);
+        }
+        return full;
+    }
+
     /// <summary>Writes a file through a temporary file and a rename, so readers never see half of it.</summary>
     public static void WriteAtomically(string path, Action<Stream> write) => WriteAllAtomically([(path, write)], CancellationToken.None);
 

@@ -88,9 +88,9 @@ internal static class TrainJudgeCommand
             };
             options = options with { MaxClaimTokens = Math.Min(options.MaxClaimTokens, options.MaxTokens / 2) };
             JudgeQuantization quantization = JudgeQuantizations.Parse(parse.GetValue(quantize)!);
-            string modelPath = parse.GetValue(output)!.FullName;
-
             // Everything that can fail on bad input fails before the long part.
+            string modelPath = CommandRunner.PrepareOutput(parse.GetValue(output)!.FullName, "--out");
+            string? weightsPath = parse.GetValue(saveWeights) is FileInfo weightsFile ? CommandRunner.PrepareOutput(weightsFile.FullName, "--save-weights") : null;
             PretrainedEncoder pretrained = PretrainedEncoder.Load(parse.GetValue(encoder)?.FullName);
             EncoderGraph graph = EncoderGraph.Read(pretrained.Graph);
             if (options.Layers > graph.Shape.Layers)
@@ -121,11 +121,6 @@ internal static class TrainJudgeCommand
                     $"step {c.Step} (epoch {c.Epoch:0.00}): train loss {c.TrainLoss:0.000}, dev loss {c.DevLoss:0.000}, accuracy {c.Accuracy:0.000}, macro-F1 {c.MacroF1:0.000} ({c.Seconds:0} s)"));
             }
             ct.ThrowIfCancellationRequested();
-
-            if (parse.GetValue(saveWeights) is FileInfo weightsFile)
-            {
-                model.save(weightsFile.FullName);
-            }
 
             // The graph as shipped, and the other storage for comparison, each checked by loading it the way the
             // library does and scoring the dev pairs with it (ONNX Runtime).
@@ -178,6 +173,21 @@ internal static class TrainJudgeCommand
             ], ct);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Fine-tuned in {trainTime.Elapsed.TotalMinutes:0.0} min; wrote {modelPath} ({zip.Length / 1e6:0.0} MB) and {MetricsFile.PathFor(modelPath)}."));
+            if (weightsPath is not null)
+            {
+                // After the model, so that a failure here cannot cost it; through a temporary file and a rename.
+                string temp = weightsPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
+                try
+                {
+                    model.save(temp);
+                    File.Move(temp, weightsPath, overwrite: true);
+                }
+                finally
+                {
+                    File.Delete(temp);
+                }
+                Console.Error.WriteLine($"Saved the 32-bit weights to {weightsPath}.");
+            }
             return Task.FromResult(CommandRunner.Ok);
         }, cancellation));
         return command;
