@@ -20,9 +20,9 @@ namespace ClaimMl.Training;
 /// origin names the kind and the pair it was made from. The frames were written for this project. Deterministic for a
 /// seed.
 /// <para>
-/// <see cref="MakeOther"/> frames the other way round: a sentence on the claim's subject that does not state it (an
-/// <see cref="JudgeOrigins.FncSentenceOther"/> pair) denied, confirmed or reported as hearsay is still neither, so that
-/// "denied" or "confirmed" next to the claim's names is not read as the claim denied or confirmed.
+/// <see cref="MakeOther"/> frames the other way round: another statement on the claim's subject (a sentence of the same
+/// article, another true FEVER claim) denied, confirmed or reported as hearsay is still neither, so that "denied" or
+/// "confirmed" next to the claim's names is not read as the claim denied or confirmed.
 /// </para>
 /// </summary>
 internal static class JudgeFrames

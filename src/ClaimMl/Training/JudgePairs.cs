@@ -280,6 +280,7 @@ internal static class JudgePairs
             groups.Join(keys);
         }
         var split = new Split(groups, options.Seed, options.DevFraction);
+        bool? SideOf(JudgeCandidate c) => c.Keys.Length == 0 ? null : split.IsDev(c.Keys[0]); // null: no group, not used as a donor
         if (fnc is not null)
         {
             progress?.Report(new TrainingProgress("Selecting fnc-1 passages", step, steps));
@@ -290,12 +291,12 @@ internal static class JudgePairs
         if (options.ConjunctionEvery > 0)
         {
             progress?.Report(new TrainingProgress("Joined claims", step, steps));
-            candidates.AddRange(JudgeConjunctions.Make(candidates, c => c.Keys.Length == 0 ? null : split.IsDev(c.Keys[0]), options.Seed, options.ConjunctionEvery));
+            candidates.AddRange(JudgeConjunctions.Make(candidates, SideOf, options.Seed, options.ConjunctionEvery));
         }
         if (options.OtherFactEvery > 0)
         {
             progress?.Report(new TrainingProgress("Other facts", step, steps));
-            candidates.AddRange(JudgeOtherFacts.Make(candidates, c => c.Keys.Length == 0 ? null : split.IsDev(c.Keys[0]), options.Seed, options.OtherFactEvery));
+            candidates.AddRange(JudgeOtherFacts.Make(candidates, SideOf, options.Seed, options.OtherFactEvery));
         }
         if (options.FramedEvery > 0)
         {
@@ -305,7 +306,7 @@ internal static class JudgePairs
         if (options.FramedOtherEvery > 0)
         {
             progress?.Report(new TrainingProgress("Framed other statements", step, steps));
-            candidates.AddRange(JudgeFrames.MakeOther(candidates, c => c.Keys.Length == 0 ? null : split.IsDev(c.Keys[0]), options.Seed, options.FramedOtherEvery));
+            candidates.AddRange(JudgeFrames.MakeOther(candidates, SideOf, options.Seed, options.FramedOtherEvery));
         }
         JudgePairSet set = Assemble(candidates, split);
         progress?.Report(new TrainingProgress("Done", steps, steps));
