@@ -7,4 +7,5 @@ root.Options.Add(CliOptions.Verbose);
 root.Subcommands.Add(TrainJudgeCommand.Create());
 root.Subcommands.Add(TuneVerdictCommand.Create());
 root.Subcommands.Add(ExportJudgeCommand.Create());
+root.Subcommands.Add(CompareJudgesCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -211,11 +211,17 @@ internal static class TrainJudgeCommand
     /// The pairs a judge was trained and checked on, rebuilt from the facts its manifest records (sets, seed, pair
     /// options; the defaults for an older manifest that records none), with progress shown.
     /// </summary>
-    internal static JudgePairSet RebuildPairs(string root, JsonObject? recorded)
+    internal static JudgePairSet RebuildPairs(string root, JsonObject? recorded) => BuildPairs(RecordedPairOptions(root, recorded));
+
+    /// <summary>The pairs of <paramref name="options"/>, with progress shown.</summary>
+    internal static JudgePairSet BuildPairs(JudgePairOptions options) => ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(options, p));
+
+    /// <summary>The pair options a judge's manifest records (sets, seed, pair options; the defaults for an older manifest that records none).</summary>
+    internal static JudgePairOptions RecordedPairOptions(string root, JsonObject? recorded)
     {
         string[] trainedOn = recorded?["trainedOn"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray() ?? DefaultSets;
         int seed = recorded?["seed"]?.GetValue<int>() ?? 1;
-        return ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(PairOptions(root, trainedOn, seed, recorded), p));
+        return PairOptions(root, trainedOn, seed, recorded);
     }
 
     /// <summary>The pair options a judge was trained with, from its manifest's recorded facts.</summary>

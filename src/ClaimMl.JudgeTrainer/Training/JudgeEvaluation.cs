@@ -15,6 +15,19 @@ internal static class JudgeEvaluation
 
     public static List<JudgeFigures> ByOrigin(EntailmentJudge judge, IReadOnlyList<JudgePair> pairs, CancellationToken cancellation)
     {
+        int[] predicted = Predict(judge, pairs, cancellation);
+        var result = new List<JudgeFigures>();
+        foreach (string origin in pairs.Select(p => p.Origin).Distinct().Order(StringComparer.Ordinal).Append(All))
+        {
+            var indexes = Enumerable.Range(0, pairs.Count).Where(i => origin == All || pairs[i].Origin == origin).ToArray();
+            result.Add(Figures(origin, indexes.Select(i => (int)pairs[i].Label).ToArray(), indexes.Select(i => predicted[i]).ToArray()));
+        }
+        return result;
+    }
+
+    /// <summary>The judge's most probable label (as <see cref="EntailmentLabel"/> values) for each pair, read in chunks.</summary>
+    public static int[] Predict(EntailmentJudge judge, IReadOnlyList<JudgePair> pairs, CancellationToken cancellation)
+    {
         var predicted = new int[pairs.Count];
         const int Chunk = 256;
         for (int start = 0; start < pairs.Count; start += Chunk)
@@ -31,13 +44,7 @@ internal static class JudgeEvaluation
                 predicted[start + i] = ArgMax(judged[i].Probabilities);
             }
         }
-        var result = new List<JudgeFigures>();
-        foreach (string origin in pairs.Select(p => p.Origin).Distinct().Order(StringComparer.Ordinal).Append(All))
-        {
-            var indexes = Enumerable.Range(0, pairs.Count).Where(i => origin == All || pairs[i].Origin == origin).ToArray();
-            result.Add(Figures(origin, indexes.Select(i => (int)pairs[i].Label).ToArray(), indexes.Select(i => predicted[i]).ToArray()));
-        }
-        return result;
+        return predicted;
     }
 
     public static int ArgMax(EntailmentProbabilities p) =>

@@ -86,8 +86,25 @@ internal static class JudgeFrames
     /// <summary>The origins whose neither pairs (another sentence on the claim's subject) <see cref="MakeOther"/> frames.</summary>
     public static readonly string[] OtherSourceOrigins = [JudgeOrigins.FncSentenceOther];
 
+    /// <summary>The kinds of framed pairs, the first word of their origin names.</summary>
+    public static readonly string[] Kinds = ["hearsay", "confirmed", "denied"];
+
     /// <summary>The origin name of the pairs of a kind ("hearsay", "confirmed", "denied") made from <paramref name="origin"/>.</summary>
     public static string Origin(string kind, string origin) => kind + " " + origin;
+
+    /// <summary>Whether <paramref name="origin"/> names framed pairs (<see cref="Make"/> or <see cref="MakeOther"/>).</summary>
+    public static bool IsFramed(string origin)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        foreach (string kind in Kinds)
+        {
+            if (origin.Length > kind.Length && origin.StartsWith(kind, StringComparison.Ordinal) && origin[kind.Length] == ' ')
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The framed pairs of <paramref name="candidates"/>.</summary>
     /// <param name="candidates">All pairs so far.</param>
