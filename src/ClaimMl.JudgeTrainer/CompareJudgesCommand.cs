@@ -55,7 +55,7 @@ internal static class CompareJudgesCommand
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Dev pairs, most probable label (predicted: entails/contradicts/neither)");
         table.AddColumn("part");
-        table.AddColumn("origin");
+        table.AddColumn(new TableColumn("origin").NoWrap());
         table.AddColumn(new TableColumn("pairs").RightAligned());
         table.AddColumn(new TableColumn("A acc.").RightAligned());
         table.AddColumn(new TableColumn("A macro-F1").RightAligned());
@@ -77,7 +77,7 @@ internal static class CompareJudgesCommand
             part = row.Part;
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        console.Profile.Width = Math.Max(console.Profile.Width, 150); // redirected output would otherwise wrap at 80 columns
+        console.Profile.Width = Math.Max(console.Profile.Width, 180); // redirected output would otherwise wrap at 80 columns
         console.WriteLine($"A = {first}");
         console.WriteLine($"B = {second}");
         console.Write(table);

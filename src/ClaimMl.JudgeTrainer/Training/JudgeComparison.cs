@@ -25,7 +25,7 @@ internal static class JudgeComparison
     /// <summary>The row over all origins of a part.</summary>
     public const string AllOrigins = "all";
 
-    /// <summary>The row over all origins but the framed ones (<see cref="JudgeFrames.IsFramed"/>) of a part.</summary>
+    /// <summary>The row over all origins but the framed ones (<see cref="JudgeFrames.IsFramed"/>) of a part that has both.</summary>
     public const string Unframed = "all but framed";
 
     /// <summary>The name of the part of one judge's dev pairs that the other judge neither held out nor trained on.</summary>
@@ -95,9 +95,10 @@ internal static class JudgeComparison
                 rows.Add(Row(part, origin, indexes.Where(i => pairs[i].Origin == origin).ToArray()));
             }
             rows.Add(Row(part, AllOrigins, indexes.ToArray()));
-            if (indexes.Any(i => JudgeFrames.IsFramed(pairs[i].Origin)))
+            int[] unframed = indexes.Where(i => !JudgeFrames.IsFramed(pairs[i].Origin)).ToArray();
+            if (unframed.Length > 0 && unframed.Length < indexes.Count)
             {
-                rows.Add(Row(part, Unframed, indexes.Where(i => !JudgeFrames.IsFramed(pairs[i].Origin)).ToArray()));
+                rows.Add(Row(part, Unframed, unframed));
             }
         }
         return rows;

@@ -12,7 +12,7 @@ public class JudgeComparisonTests
 
     private static readonly JudgePair Shared = Pair("shared one", EntailmentLabel.Entails, "fever-nli");
     private static readonly JudgePair SharedDenied = Pair("shared two", EntailmentLabel.Contradicts, "denied fever-nli");
-    private static readonly JudgePair NewKind = Pair("a new kind", EntailmentLabel.Neither, "other claim fever-nli");
+    private static readonly JudgePair NewKind = Pair("a new kind", EntailmentLabel.Neither, "denied other claim fever-nli");
     private static readonly JudgePair TrainedOnBySecond = Pair("moved to training", EntailmentLabel.Entails, "emergent");
     private static readonly JudgePair TrainedOnByFirst = Pair("moved to dev", EntailmentLabel.Contradicts, "emergent");
     private static readonly JudgePair Common = Pair("trained on by both", EntailmentLabel.Neither, "fnc-1 discuss");
@@ -51,7 +51,7 @@ public class JudgeComparisonTests
         Assert.That(Row(both, JudgeComparison.AllOrigins).Second.Accuracy, Is.EqualTo(0.0));
         Assert.That(Row(both, JudgeComparison.Unframed).First.Pairs, Is.EqualTo(1), "the denied pair is framed");
 
-        JudgeComparisonRow unseen = Row(JudgeComparison.OnlyUnseen("A", "B"), "other claim fever-nli");
+        JudgeComparisonRow unseen = Row(JudgeComparison.OnlyUnseen("A", "B"), "denied other claim fever-nli");
         Assert.That(unseen.First.Pairs, Is.EqualTo(1));
         Assert.That(unseen.Second.Accuracy, Is.EqualTo(1.0), "B read the neither pair as neither");
         Assert.That(JudgeComparison.Predicted(unseen.Second), Is.EqualTo("0/0/1"));
@@ -59,7 +59,7 @@ public class JudgeComparisonTests
         Assert.That(Row(JudgeComparison.OnlyTrainedOn("B", "A"), "emergent").Second.Accuracy, Is.EqualTo(0.0));
         Assert.That(rows.Any(r => r.Part == JudgeComparison.OnlyUnseen("B", "A")), Is.False, "B has no dev pair A never saw");
         Assert.That(rows.Where(r => r.Part != both).Select(r => r.Origin), Has.No.Member(JudgeComparison.Unframed),
-            "no 'all but framed' row where nothing is framed");
+            "no 'all but framed' row where nothing, or everything, is framed");
     }
 
     [TestCase("denied fever-nli", true)]
