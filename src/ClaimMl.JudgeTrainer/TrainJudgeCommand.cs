@@ -247,7 +247,7 @@ internal static class TrainJudgeCommand
             {
                 return null;
             }
-            return folder ?? throw new ArgumentException($"--sets names {name}, but {Path.Combine(root, name)} does not hold it.");
+            return folder ?? throw new ArgumentException($"the pairs need {name} (named by --sets, or by the judge's record of what it was trained on), but {Path.Combine(root, name)} does not hold it.");
         }
         return found with
         {

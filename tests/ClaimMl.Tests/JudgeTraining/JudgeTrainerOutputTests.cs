@@ -12,16 +12,18 @@ namespace ClaimMl.Tests.JudgeTraining;
 [NonParallelizable] // swaps Console.Error
 public sealed class JudgeTrainerOutputTests : TempDirectoryFixture
 {
-    private static (int ExitCode, string StdErr) Train(params string[] args)
+    private static (int ExitCode, string StdErr) Train(params string[] args) => Run(["train", .. args]);
+
+    private static (int ExitCode, string StdErr) Run(params string[] args)
     {
-        var root = new RootCommand { TrainJudgeCommand.Create() };
+        var root = new RootCommand { TrainJudgeCommand.Create(), CompareJudgesCommand.Create() };
         root.Options.Add(CliOptions.Verbose);
         TextWriter before = Console.Error;
         using var captured = new StringWriter();
         Console.SetError(captured);
         try
         {
-            int exit = root.Parse(["train", .. args]).InvokeAsync().GetAwaiter().GetResult();
+            int exit = root.Parse(args).InvokeAsync().GetAwaiter().GetResult();
             return (exit, captured.ToString());
         }
         finally
@@ -47,6 +49,18 @@ public sealed class JudgeTrainerOutputTests : TempDirectoryFixture
         Assert.That(exit, Is.EqualTo(CommandRunner.InputError));
         Assert.That(stderr, Does.StartWith($"error: {option}: cannot write into {blocker}"), "refused at once, naming the option and the folder");
         Assert.That(stderr, Does.Not.Contain("Building pairs"), "before any data is read");
+    }
+
+    [Test]
+    public void ComparingOnAFolderWithoutTheJudgesSetsNamesTheSetAndTheFolder()
+    {
+        string data = Directory.CreateDirectory(Path.Combine(Temp.Path, "empty-data")).FullName;
+
+        (int exit, string stderr) = Run("compare", "--judge", RepoPaths.ShippedJudge, "--against", RepoPaths.ShippedJudge, "--data", data);
+
+        Assert.That(exit, Is.EqualTo(CommandRunner.InputError));
+        Assert.That(stderr, Does.StartWith("error: the pairs need fever-nli").And.Contain(Path.Combine(data, "fever-nli")),
+            "the first set the shipped judge records it was trained on, and where it was looked for");
     }
 
     [Test]
