@@ -78,7 +78,7 @@ internal static class ClaimSetTable
         table.AddColumn("data set");
         table.AddColumn(new TableColumn("n").RightAligned());
         table.AddColumn(new TableColumn("accuracy").RightAligned());
-        table.AddColumn(new TableColumn("macro-F1").RightAligned());
+        table.AddColumn(new TableColumn("macro-F1 (90% interval)").RightAligned());
         table.AddColumn(new TableColumn("bal. acc.").RightAligned());
         table.AddColumn("F1 per label");
         table.AddColumn("majority baseline (acc / macro-F1)");
@@ -87,22 +87,29 @@ internal static class ClaimSetTable
         {
             VerdictMetrics m = r.Metrics;
             string perLabel = string.Join("  ", Enumerable.Range(0, m.Labels.Length).Where(c => m.Support[c] > 0).Select(c => $"{m.Labels[c]} {F(m.F1[c])}"));
+            (double Low, double High) interval = m.MacroF1Interval();
             table.AddRow(
                 Markup.Escape(r.Set.Name),
                 m.Count.ToString("N0", CultureInfo.InvariantCulture),
-                F(m.Accuracy), F(m.MacroF1), F(m.BalancedAccuracy),
+                F(m.Accuracy), $"{F(m.MacroF1)} ({F(interval.Low)}–{F(interval.High)})", F(m.BalancedAccuracy),
                 Markup.Escape(perLabel),
                 Markup.Escape($"{m.MajorityLabel}: {F(m.MajorityAccuracy)} / {F(m.MajorityMacroF1)}"),
                 F(m.ExpectedCalibrationError));
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        console.Profile.Width = Math.Max(console.Profile.Width, 190);
         console.Write(table);
         foreach (ClaimSetReport r in reports.Where(r => r.UnlabeledOutcomes.Count > 0))
         {
             console.WriteLine($"{r.Set.Name}, claims without a gold verdict: " +
                 string.Join(", ", r.UnlabeledOutcomes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}")));
         }
+    }
+
+    private static JsonArray Interval(VerdictMetrics m)
+    {
+        (double low, double high) = m.MacroF1Interval();
+        return [R(low), R(high)];
     }
 
     private static JsonObject ToJson(ClaimSetReport r)
@@ -121,6 +128,7 @@ internal static class ClaimSetTable
             ["n"] = m.Count,
             ["accuracy"] = R(m.Accuracy),
             ["macroF1"] = R(m.MacroF1),
+            ["macroF1Interval90 (bootstrap over the scored items)"] = Interval(m),
             ["balancedAccuracy"] = R(m.BalancedAccuracy),
             ["perLabel"] = perLabel,
             ["majorityLabel"] = m.MajorityLabel,

@@ -10,6 +10,8 @@ internal sealed class VerdictMetrics
     public VerdictMetrics(string[] labels, IReadOnlyList<int> gold, IReadOnlyList<int> predicted, IReadOnlyList<float> confidence)
     {
         Labels = labels;
+        _gold = gold.ToArray();
+        _predicted = predicted.ToArray();
         int k = labels.Length;
         Confusion = new int[k, k];
         for (int i = 0; i < gold.Count; i++)
@@ -46,6 +48,9 @@ internal sealed class VerdictMetrics
         ExpectedCalibrationError = Ece(gold, predicted, confidence, 10, out Reliability);
     }
 
+    private readonly int[] _gold;
+    private readonly int[] _predicted;
+
     public string[] Labels { get; }
     public int Count { get; }
     public int[,] Confusion { get; }
@@ -66,6 +71,56 @@ internal sealed class VerdictMetrics
 
     /// <summary>Per confidence bin: count, mean confidence, accuracy.</summary>
     public readonly (int Count, double Confidence, double Accuracy)[] Reliability;
+
+    /// <summary>
+    /// A bootstrap interval of <see cref="MacroF1"/>: its 5th and 95th percentiles over <paramref name="resamples"/>
+    /// resamples of the scored items (claims, or pairs) with replacement, seeded, so that the same figures give the same
+    /// interval. It says how much a figure on this many items can tell: two models whose figures differ by much less
+    /// than its width are not told apart by this set.
+    /// </summary>
+    public (double Low, double High) MacroF1Interval(int resamples = 1000, int seed = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 2);
+        int n = _gold.Length, k = Labels.Length;
+        if (n == 0)
+        {
+            return (0, 0);
+        }
+        var random = new Random(seed);
+        var values = new double[resamples];
+        var tp = new int[k];
+        var goldCount = new int[k];
+        var predictedCount = new int[k];
+        for (int r = 0; r < resamples; r++)
+        {
+            Array.Clear(tp);
+            Array.Clear(goldCount);
+            Array.Clear(predictedCount);
+            for (int i = 0; i < n; i++)
+            {
+                int j = random.Next(n);
+                goldCount[_gold[j]]++;
+                predictedCount[_predicted[j]]++;
+                if (_gold[j] == _predicted[j])
+                {
+                    tp[_gold[j]]++;
+                }
+            }
+            double sum = 0;
+            int present = 0;
+            for (int c = 0; c < k; c++)
+            {
+                if (goldCount[c] > 0)
+                {
+                    sum += 2.0 * tp[c] / (goldCount[c] + predictedCount[c]);
+                    present++;
+                }
+            }
+            values[r] = sum / present;
+        }
+        Array.Sort(values);
+        return (values[(int)Math.Floor(0.05 * (resamples - 1))], values[(int)Math.Ceiling(0.95 * (resamples - 1))]);
+    }
 
     private static double Ece(IReadOnlyList<int> gold, IReadOnlyList<int> predicted, IReadOnlyList<float> confidence, int bins,
         out (int, double, double)[] reliability)
