@@ -137,14 +137,16 @@ internal static class JudgeComparison
         {
             ["accuracy"] = Math.Round(f.Accuracy, 4),
             ["macroF1 (labels present)"] = Math.Round(f.MacroF1, 4),
-            ["predicted (entails, contradicts, neither)"] = new JsonArray(
-                Enumerable.Range(0, 3).Select(c => (JsonNode)(f.Confusion[0, c] + f.Confusion[1, c] + f.Confusion[2, c])).ToArray()),
+            ["predicted (entails, contradicts, neither)"] = new JsonArray(PredictedCounts(f).Select(n => (JsonNode)n).ToArray()),
         };
     }
 
     /// <summary>How many pairs a judge's figures put under each label, as "E/C/N".</summary>
-    public static string Predicted(JudgeFigures f) => string.Create(CultureInfo.InvariantCulture,
-        $"{f.Confusion[0, 0] + f.Confusion[1, 0] + f.Confusion[2, 0]}/{f.Confusion[0, 1] + f.Confusion[1, 1] + f.Confusion[2, 1]}/{f.Confusion[0, 2] + f.Confusion[1, 2] + f.Confusion[2, 2]}");
+    public static string Predicted(JudgeFigures f) => string.Join('/', PredictedCounts(f).Select(n => n.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>How many pairs a judge's figures put under each label (entails, contradicts, neither): the confusion matrix's column sums.</summary>
+    private static int[] PredictedCounts(JudgeFigures f) =>
+        Enumerable.Range(0, 3).Select(c => f.Confusion[0, c] + f.Confusion[1, c] + f.Confusion[2, c]).ToArray();
 
     private static (string, string, EntailmentLabel) Key(JudgePair pair) => (pair.Claim, pair.Passage, pair.Label);
 
