@@ -176,16 +176,7 @@ internal static class TrainJudgeCommand
             if (weightsPath is not null)
             {
                 // After the model, so that a failure here cannot cost it; through a temporary file and a rename.
-                string temp = weightsPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-                try
-                {
-                    model.save(temp);
-                    File.Move(temp, weightsPath, overwrite: true);
-                }
-                finally
-                {
-                    File.Delete(temp);
-                }
+                CommandRunner.WriteAtomically(weightsPath, stream => model.save(stream));
                 Console.Error.WriteLine($"Saved the 32-bit weights to {weightsPath}.");
             }
             return Task.FromResult(CommandRunner.Ok);

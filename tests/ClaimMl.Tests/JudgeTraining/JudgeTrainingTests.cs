@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using ClaimMl.Cli;
 using ClaimMl.Entailment;
 using ClaimMl.JudgeTrainer;
 using ClaimMl.JudgeTrainer.Encoder;
@@ -116,6 +117,28 @@ public class JudgeTrainingTests
                 EntailmentProbabilities p = judged[i].Probabilities;
                 Assert.That(new[] { p.Entails, p.Contradicts, p.Neither }, Is.EqualTo(torchProbabilities[i]).Within(tolerance), $"{quantization}, pair {i}");
             }
+        }
+    }
+
+    [Test]
+    public void SavedWeightsLoadBackAsTheSameModel()
+    {
+        var (_, graph) = Pretrained.Value;
+        using var model = new CrossEncoder(graph.Shape with { Layers = 1 }, 3, dropout: 0);
+        model.LoadEncoderWeights(graph);
+        string path = Path.Combine(Path.GetTempPath(), "claimml-weights-" + Guid.NewGuid().ToString("N"), "judge.weights.bin");
+        try
+        {
+            CommandRunner.WriteAtomically(path, stream => model.save(stream)); // as train --save-weights writes them
+            using var loaded = new CrossEncoder(graph.Shape with { Layers = 1 }, 3, dropout: 0);
+            loaded.load(path); // as export reads them
+            Assert.That(JudgeGraphWriter.Write(graph, loaded.ExportWeights(), 1, JudgeQuantization.None),
+                Is.EqualTo(JudgeGraphWriter.Write(graph, model.ExportWeights(), 1, JudgeQuantization.None)));
+            Assert.That(Directory.GetFiles(Path.GetDirectoryName(path)!), Is.EqualTo(new[] { path }), "no temporary file left");
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
         }
     }
 
