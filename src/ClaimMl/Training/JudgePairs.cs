@@ -85,6 +85,13 @@ internal sealed record JudgePairOptions
     public int FramedOtherEvery { get; init; }
 
     /// <summary>
+    /// One paraphrased pair (<see cref="JudgeParaphrases"/>: the claim reworded so that it says the same, entails) is
+    /// made per this many entailing pairs of FEVER, Emergent, FNC-1 and FNC-1's article sentences, about; 0 (the
+    /// default) makes none. Made last, so that the other pairs are the same as without them.
+    /// </summary>
+    public int ParaphraseEvery { get; init; }
+
+    /// <summary>
     /// How many sentences of each FNC-1 training body are taken as claims against the body itself
     /// (<see cref="FncJudgePairs"/>: another sentence on the subject, neither; the passage holding it, entails; or an
     /// edit of it, contradicts); 0 (the default) takes none.
@@ -195,6 +202,7 @@ internal sealed record JudgeCandidate(string Claim, string Passage, EntailmentLa
 /// sentence used on both sides of pairs, or an Emergent headline that is also an FNC-1 headline stay together.</item>
 /// <item><b>fnc-1</b> train: passages chosen as the checker chooses them (<see cref="FncJudgePairs"/>), grouped by story.</item>
 /// <item><b>synthetic</b> contradictions of entailing FEVER, Emergent and FNC-1 pairs (<see cref="JudgeContradictions"/>), in their pair's group.</item>
+/// <item>optionally joined claims, other facts, framed pairs and paraphrases (<see cref="JudgePairOptions"/>), in their pair's group.</item>
 /// </list>
 /// The groups (<see cref="JudgeGroups"/>) are formed from every pair's keys before FNC-1's passages are chosen; about
 /// <see cref="JudgePairOptions.DevFraction"/> of them go to dev by a stable hash of (seed, group). Pairs with an empty or
@@ -307,6 +315,11 @@ internal static class JudgePairs
         {
             progress?.Report(new TrainingProgress("Framed other statements", step, steps));
             candidates.AddRange(JudgeFrames.MakeOther(candidates, SideOf, options.Seed, options.FramedOtherEvery));
+        }
+        if (options.ParaphraseEvery > 0)
+        {
+            progress?.Report(new TrainingProgress("Paraphrased claims", step, steps));
+            candidates.AddRange(JudgeParaphrases.Make(candidates, options.Seed, options.ParaphraseEvery));
         }
         JudgePairSet set = Assemble(candidates, split);
         progress?.Report(new TrainingProgress("Done", steps, steps));
@@ -458,6 +471,10 @@ internal static class JudgePairs
         if (options.OtherFactEvery < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.OtherFactEvery, "OtherFactEvery must be 0 (none) or more.");
+        }
+        if (options.ParaphraseEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ParaphraseEvery, "ParaphraseEvery must be 0 (none) or more.");
         }
         if (options.FramedEvery < 0)
         {

@@ -298,6 +298,24 @@ public sealed class JudgePairsTests
     }
 
     [Test]
+    public void ParaphrasesAreAddedWithoutChangingAnyOtherPair()
+    {
+        JudgePairSet without = JudgePairs.Build(Options() with { SyntheticEvery = 1, ArticleSentences = 2 });
+        JudgePairSet with = JudgePairs.Build(Options() with { SyntheticEvery = 1, ArticleSentences = 2, ParaphraseEvery = 1 });
+        static bool IsParaphrase(JudgePair p) => p.Origin.StartsWith("paraphrased ", StringComparison.Ordinal);
+        List<JudgePair> paraphrases = All(with).Where(IsParaphrase).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(with.Train.Where(p => !IsParaphrase(p)), Is.EqualTo(without.Train));
+            Assert.That(with.Dev.Where(p => !IsParaphrase(p)), Is.EqualTo(without.Dev));
+            Assert.That(paraphrases, Is.Not.Empty);
+            Assert.That(paraphrases, Has.All.Matches<JudgePair>(p => p.Label == EntailmentLabel.Entails));
+            Assert.That(paraphrases, Has.All.Matches<JudgePair>(p => All(without).Any(o => o.Passage == p.Passage && o.Group == p.Group && o.Label == EntailmentLabel.Entails && o.Claim != p.Claim)),
+                "each rewords an entailing pair's claim and keeps its passage and group");
+        }
+    }
+
+    [Test]
     public void EmptyPairsAreDroppedAndRepeatsKeptOnce()
     {
         JudgePairSet set = JudgePairs.Build(Options() with { SyntheticEvery = 0 });
