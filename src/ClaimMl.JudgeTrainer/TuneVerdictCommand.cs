@@ -37,11 +37,14 @@ internal static class TuneVerdictCommand
             var judgeOptions = new JudgeOptions { IntraOpThreads = Math.Max(1, parse.GetValue(threads)) };
             using EntailmentJudge judge = JudgeModelFile.Load(new MemoryStream(original), path, judgeOptions);
             var sets = new List<ClaimSet>();
+            var partOf = new Dictionary<ClaimSet, string>(ReferenceEqualityComparer.Instance);
             foreach (DirectoryInfo folder in parse.GetValue(verdictDev)!)
             {
                 foreach (ClaimSet set in LabeledClaimFolder.Load(folder.FullName, ClaimCheckerLimits.Default))
                 {
-                    sets.Add(set with { Name = folder.Name }); // one part per folder given, however many events it holds
+                    ClaimSet named = set with { Name = folder.Name + "/" + set.Name };
+                    sets.Add(named);
+                    partOf[named] = folder.Name; // one part per folder given, however many events it holds
                 }
             }
 
@@ -56,11 +59,35 @@ internal static class TuneVerdictCommand
             }
 
             using var checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(original));
-            List<TunedClaim> claims = ProgressDisplay.Run("Reading dev claims", _ => JudgeVerdictTuner.Read(checker, sets, ct));
+            List<TunedClaim> claims = ProgressDisplay.Run("Reading dev claims", _ => JudgeVerdictTuner.Read(checker, sets, set => partOf[set], ct));
             var before = JudgeVerdictTuner.Score(claims, pairs, checker.JudgeSettings);
-            var (settings, objective, parts) = JudgeVerdictTuner.Tune(claims, pairs, parse.GetValue(tunePassages) ? JudgeVerdictTuner.PassageCounts : null);
+            IReadOnlyList<int>? passageCounts = parse.GetValue(tunePassages) ? JudgeVerdictTuner.PassageCounts : null;
+            var (settings, objective, parts) = JudgeVerdictTuner.Tune(claims, pairs, passageCounts);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Chosen: entails ≥ {settings.Entails:0.00}, contradicts ≥ {settings.Contradicts:0.00}, read sources with P(unrelated) < {settings.RelatedGate:0.00}, {settings.Passages} passage(s) each; mean macro-F1 {objective:0.000} ({string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:0.000}"))}); before: {string.Join(", ", before.Select(p => $"{p.Key} {p.Value:0.000}"))}."));
+            JsonObject? crossValidation = null;
+            if (claims.Select(c => c.Event).Distinct(StringComparer.Ordinal).Count() >= 2)
+            {
+                var (heldOut, folds) = ProgressDisplay.Run("Cross-validating by event", _ => JudgeVerdictTuner.CrossValidate(claims, pairs, passageCounts));
+                double inSample = JudgeVerdictTuner.MacroF1(claims.Select(c => (int)c.Gold).ToList(), claims.Select(c => (int)JudgeVerdictTuner.Decide(c, settings).Verdict).ToList(), 3);
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Leave one event out: macro-F1 {heldOut:0.000} over the {claims.Count} claims, each decided with settings chosen without its event (in-sample {inSample:0.000}); entails thresholds chosen {string.Join(", ", folds.Select(f => f.Settings.Entails.ToString("0.00", CultureInfo.InvariantCulture)))}, contradicts {string.Join(", ", folds.Select(f => f.Settings.Contradicts.ToString("0.00", CultureInfo.InvariantCulture)))}."));
+                crossValidation = new JsonObject
+                {
+                    ["macroF1 (each event decided with settings chosen without it)"] = Math.Round(heldOut, 4),
+                    ["macroF1 (in-sample, the chosen settings)"] = Math.Round(inSample, 4),
+                    ["folds"] = new JsonArray(folds.Select(f => (JsonNode)new JsonObject
+                    {
+                        ["event"] = f.Event,
+                        ["claims"] = f.Claims,
+                        ["macroF1"] = Math.Round(f.MacroF1, 4),
+                        ["entails"] = f.Settings.Entails,
+                        ["contradicts"] = f.Settings.Contradicts,
+                        ["gate"] = f.Settings.RelatedGate,
+                        ["passages"] = f.Settings.Passages,
+                    }).ToArray()),
+                };
+            }
 
             // The same model with the new verdict settings in its manifest.
             byte[] tuned = WithVerdict(original, settings.ToJson());
@@ -76,6 +103,7 @@ internal static class TuneVerdictCommand
                 ["objective (mean macro-F1 over the parts)"] = Math.Round(objective, 4),
                 ["parts (in-sample: tuned on them)"] = new JsonObject(parts.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value, 4)))),
                 ["partsWithDefaultSettings"] = new JsonObject(before.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value, 4)))),
+                ["leaveOneEventOut"] = crossValidation,
             };
             CommandRunner.WriteAllAtomically(
             [

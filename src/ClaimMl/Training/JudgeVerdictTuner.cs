@@ -7,7 +7,17 @@ using ClaimMl.Model;
 namespace ClaimMl.Training;
 
 /// <summary>A dev claim as the tuner sees it: its gold verdict, and what the checker read in each source (every related source read).</summary>
-internal sealed record TunedClaim(string Part, Verdict Gold, SourceReading[] Sources);
+/// <param name="Part">The part it is scored in (the folder given).</param>
+/// <param name="Gold">Its gold verdict.</param>
+/// <param name="Sources">What the checker read in each of its sources.</param>
+internal sealed record TunedClaim(string Part, Verdict Gold, SourceReading[] Sources)
+{
+    /// <summary>The event (claim set) it belongs to; claims of one event share their sources, and are held out together.</summary>
+    public string Event { get; init; } = Part;
+}
+
+/// <summary>One fold of <see cref="JudgeVerdictTuner.CrossValidate"/>: the event held out, the settings chosen without it, and its claims' macro-F1 under them.</summary>
+internal sealed record TuningFold(string Event, JudgeVerdictSettings Settings, int Claims, double MacroF1);
 
 /// <summary>
 /// Chooses the judged mode's verdict settings (<see cref="JudgeVerdictSettings"/>) on dev data only: labeled claims
@@ -30,7 +40,11 @@ internal static class JudgeVerdictTuner
     public static readonly float[] Gates = [0.9f, 0.95f, 0.8f, 0.7f, 0.5f, 1.01f];
 
     /// <summary>Reads every case of <paramref name="sets"/> with <paramref name="checker"/>'s judge, every source with words.</summary>
-    public static List<TunedClaim> Read(ClaimChecker checker, IReadOnlyList<ClaimSet> sets, CancellationToken cancellation = default)
+    /// <param name="checker">The checker with the judge.</param>
+    /// <param name="sets">The labeled claim sets (one per event).</param>
+    /// <param name="partOf">The part each set is scored in; its own name when <see langword="null"/>.</param>
+    /// <param name="cancellation">Cancels the reading.</param>
+    public static List<TunedClaim> Read(ClaimChecker checker, IReadOnlyList<ClaimSet> sets, Func<ClaimSet, string>? partOf = null, CancellationToken cancellation = default)
     {
         checker = checker.WithLimits(ClaimCheckerLimits.Unlimited);
         var claims = new List<TunedClaim>();
@@ -54,7 +68,7 @@ internal static class JudgeVerdictTuner
                     }
                 }
                 IndexedClaim claim = IndexedClaim.Create(c.Claim, checker.Model.Weights);
-                read[i] = new TunedClaim(set.Name, c.Gold.Value, checker.Read(c.Claim, claim, sources.Sources, 0, sources.Count, gate: float.PositiveInfinity));
+                read[i] = new TunedClaim(partOf?.Invoke(set) ?? set.Name, c.Gold.Value, checker.Read(c.Claim, claim, sources.Sources, 0, sources.Count, gate: float.PositiveInfinity)) { Event = set.Name };
             });
             claims.AddRange(read.Where(r => r is not null)!);
         }
@@ -91,6 +105,55 @@ internal static class JudgeVerdictTuner
             }
         }
         return (WithCalibration(claims, best), bestObjective, bestParts);
+    }
+
+    /// <summary>
+    /// How well the tuning carries over to claims it did not see: each event in turn is held out, the settings are
+    /// chosen (<see cref="Tune"/>) on the other events' claims and the pairs, and the held-out event's claims are
+    /// decided with them; the macro-F1 of all claims so decided, pooled, is the figure. An event's claims share their
+    /// sources, so holding out single claims would leak.
+    /// </summary>
+    /// <returns>The pooled macro-F1 of the held-out decisions, and each fold.</returns>
+    public static (double MacroF1, List<TuningFold> Folds) CrossValidate(
+        IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs = null, IReadOnlyList<int>? passageCounts = null)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var events = new List<string>();
+        foreach (TunedClaim claim in claims)
+        {
+            if (!events.Contains(claim.Event, StringComparer.Ordinal))
+            {
+                events.Add(claim.Event);
+            }
+        }
+        if (events.Count < 2)
+        {
+            throw new ArgumentException($"Cross-validation needs claims of two events or more; these are of {events.Count}.", nameof(claims));
+        }
+        var gold = new List<int>(claims.Count);
+        var predicted = new List<int>(claims.Count);
+        var folds = new List<TuningFold>(events.Count);
+        foreach (string held in events)
+        {
+            var rest = new List<TunedClaim>(claims.Count);
+            var heldOutClaims = new List<TunedClaim>();
+            foreach (TunedClaim claim in claims)
+            {
+                (string.Equals(claim.Event, held, StringComparison.Ordinal) ? heldOutClaims : rest).Add(claim);
+            }
+            JudgeVerdictSettings settings = Tune(rest, pairs, passageCounts).Settings;
+            var foldGold = new List<int>(heldOutClaims.Count);
+            var foldPredicted = new List<int>(heldOutClaims.Count);
+            foreach (TunedClaim claim in heldOutClaims)
+            {
+                foldGold.Add((int)claim.Gold);
+                foldPredicted.Add((int)Decide(claim, settings).Verdict);
+            }
+            gold.AddRange(foldGold);
+            predicted.AddRange(foldPredicted);
+            folds.Add(new TuningFold(held, settings, heldOutClaims.Count, MacroF1(foldGold, foldPredicted, 3)));
+        }
+        return (MacroF1(gold, predicted, 3), folds);
     }
 
     /// <summary>Macro-F1 of each claim part and of the pairs under <paramref name="settings"/>.</summary>

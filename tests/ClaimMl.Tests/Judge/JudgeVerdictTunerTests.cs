@@ -40,6 +40,37 @@ public sealed class JudgeVerdictTunerTests
     }
 
     [Test]
+    public void CrossValidationHoldsOutWholeEventsAndScoresEachWithSettingsChosenWithoutIt()
+    {
+        // Three events agree that entails ≥ 0.45 decides; a fourth, larger, states its claims only at 0.40–0.41: tuned on all, the threshold bends to it.
+        TunedClaim In(string name, TunedClaim claim) => claim with { Event = name };
+        var claims = new List<TunedClaim>();
+        foreach (string name in new[] { "a", "b", "c" })
+        {
+            claims.Add(In(name, Claim(Verdict.Confirmed, E(0.6f, 0.05f))));
+            claims.Add(In(name, Claim(Verdict.Unverified, E(0.42f, 0.05f))));
+            claims.Add(In(name, Claim(Verdict.Disputed, E(0.05f, 0.9f))));
+        }
+        for (int i = 0; i < 8; i++)
+        {
+            claims.Add(In("d", Claim(Verdict.Confirmed, E(0.40f + (i * 0.002f), 0.05f))));
+        }
+
+        var (heldOut, folds) = JudgeVerdictTuner.CrossValidate(claims);
+        var (settings, _, _) = JudgeVerdictTuner.Tune(claims);
+        double inSample = JudgeVerdictTuner.MacroF1(claims.Select(c => (int)c.Gold).ToList(), claims.Select(c => (int)JudgeVerdictTuner.Decide(c, settings).Verdict).ToList(), 3);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(folds.Select(f => f.Event), Is.EqualTo(new[] { "a", "b", "c", "d" }));
+            Assert.That(folds.Sum(f => f.Claims), Is.EqualTo(claims.Count));
+            Assert.That(folds.Single(f => f.Event == "d").Settings.Entails, Is.GreaterThan(0.42f), "chosen without event d, the threshold does not bend to it");
+            Assert.That(folds.Single(f => f.Event == "d").MacroF1, Is.EqualTo(0.0), "so event d's claims, held out, are missed");
+            Assert.That(heldOut, Is.LessThan(inSample), "the held-out figure shows what tuning on the claims themselves hides");
+        }
+        Assert.That(() => JudgeVerdictTuner.CrossValidate(Claims), Throws.ArgumentException.With.Message.Contains("two events"));
+    }
+
+    [Test]
     public void DecideReadsOnlyTheFirstPassagesAndNothingPastTheGate()
     {
         TunedClaim claim = Claims[0];
