@@ -91,7 +91,7 @@ internal static class ClaimParaphrase
         "no", "no.", "number", "nos", "top", "only", "just", "exactly", "precisely", "to", "and", "or", "of", "between", "from",
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "route", "page", "chapter", "room", "flight", "season", "episode", "version",
-        "the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "each", "per", "every",
+        "the", "a", "an", "his", "her", "its", "their", "our", "each", "per", "every",
     };
 
     /// <summary>The first exact number written less exactly (see the class remarks); a small one written the other way (words for digits) when there is none.</summary>
@@ -163,6 +163,10 @@ internal static class ClaimParaphrase
         if (NotExact.Contains(before) || index > 0 && claim[index - 1] is '#' or '-')
         {
             return false;
+        }
+        if (index >= 2 && claim[index - 2] == ',' && index + length < claim.Length && claim[index + length] == ',')
+        {
+            return false; // an age beside a name ("Ada Marlow, 42, said")
         }
         int start = index;
         while (start > 0 && claim[start - 1] is ' ' or '$' or '\u00A3' or '\u20AC')
@@ -315,13 +319,13 @@ internal static class ClaimParaphrase
         {
             marks += text[i] is '"' or '\u201C' or '\u201D' ? 1 : 0;
         }
-        return marks % 2 == 1 || text.AsSpan(0, index).Contains('\u201C') && !text.AsSpan(0, index).Contains('\u201D');
+        return marks % 2 == 1;
     }
 
     private const string ReportingVerbs = "said|says|told reporters|announced|confirmed|stated|reported";
 
-    private static readonly Regex FrameFirst = new(@"^(?<who>[A-Z][^,\s]*(?: [^,\s]+){0,4}?) (?:(?<verb>said|says|told reporters)(?<when> on \w+day)?(?: that)?|(?<verb>announced|confirmed|stated|reported)(?<when> on \w+day)? that) (?!to |by |as )(?<rest>[^""\u201C\u201D]{12,}?)[.!]?$", Options);
-    private static readonly Regex FrameLast = new($@"^(?<rest>[^""\u201C\u201D]{{12,}}), (?<who>[^,]{{2,60}}?) (?<verb>{ReportingVerbs})(?<when> on \w+day)?\.$", Options);
+    private static readonly Regex FrameFirst = new(@"^(?<who>[A-Z][^,\s]*(?: [^,\s]+){0,4}?) (?:(?<verb>said|says|told reporters)(?<when> (?:on )?[A-Z]\w+day)?(?: that)?|(?<verb>announced|confirmed|stated|reported)(?<when> (?:on )?[A-Z]\w+day)? that) (?!to |by |as )(?<rest>[^""\u201C\u201D]{12,}?)[.!]?$", Options);
+    private static readonly Regex FrameLast = new($@"^(?<rest>[^""\u201C\u201D]{{12,}}), (?<who>[^,]{{2,60}}?) (?<verb>{ReportingVerbs})(?<when> (?:on )?[A-Z]\w+day)?\.$", Options);
     private static readonly Regex AccordingFirst = new(@"^According to (?<who>[^,]{1,60}), (?<rest>.{12,}?)[.!]?$", Options);
     private static readonly Regex AccordingLast = new(@"^(?<rest>.{12,}), according to (?<who>[^,]{1,60})\.$", Options);
 
@@ -353,9 +357,11 @@ internal static class ClaimParaphrase
 
     private static readonly Regex LeadingSubordinate = new($@"^(?<sub>(?i:{Subordinators})) (?<x>[^,]{{3,80}}), (?<y>[^,]{{12,}}?)[.!]?$", Options);
     private static readonly Regex LeadingTime = new(@"^(?<adv>(?:On|In|At|Last|Earlier|Later|Early|Late|This|Yesterday|Today|Overnight)(?: [^,]{1,40})?), (?<y>[^,]{12,}?)[.!]?$", Options);
-    private static readonly Regex ClosingSubordinate = new(@"^(?<y>[^,]{12,}?)(?<!\b(?:looked|named|asked|even|long|soon|shortly|just|ever|right|well|never|day|year|week|month|as)),? (?<sub>after|before|because|while|although|despite|amid|during|until) (?<x>[^,]{3,80})\.$", Options);
+    private static readonly Regex ClosingSubordinate = new(@"^(?<y>[^,]{12,}?)(?<!\b(?:looked|named|asked|even|long|soon|shortly|just|ever|right|well|never|days?|years?|weeks?|months?|hours?|minutes?|moments?|later|earlier|as)),? (?<sub>after|before|because|while|although|despite|amid|during|until) (?!(?:it|he|she|they|this|that|these|those|its|his|her|their)\b)(?<x>[^,]{3,80})\.$", Options);
 
     /// <summary>Words in the main clause after which moving the closing clause would change what is reported ("Police said the road closed after the storm").</summary>
+    private static readonly Regex InnerSubordinate = new($@"\b(?:{Subordinators})\b", Options | RegexOptions.IgnoreCase);
+
     private static readonly Regex Reported = new(@"\b(?:said|says|told|reported|announced|claimed|believes?|thinks?|that)\b", Options);
 
     /// <summary>The claim's leading clause or time phrase moved to its end, or its closing subordinate clause to its front.</summary>
@@ -375,7 +381,7 @@ internal static class ClaimParaphrase
             return Capitalise(m.Groups["y"].Value) + " " + char.ToLowerInvariant(adv[0]) + adv[1..] + ".";
         }
         m = ClosingSubordinate.Match(trimmed);
-        if (m.Success && !Reported.IsMatch(m.Groups["y"].Value))
+        if (m.Success && !Reported.IsMatch(m.Groups["y"].Value) && !InnerSubordinate.IsMatch(m.Groups["y"].Value))
         {
             string sub = m.Groups["sub"].Value;
             return char.ToUpperInvariant(sub[0]) + sub[1..] + " " + m.Groups["x"].Value + ", " + Lower(m.Groups["y"].Value) + ".";
@@ -384,7 +390,7 @@ internal static class ClaimParaphrase
     }
 
     private static readonly Regex Passive = new(
-        @"^(?<n>[A-Z][^,]{2,60}?) (?:was|were) (?<v>[a-z]{3,}ed) by (?<m>(?:the |a |an )?[^,.;]{2,50}?)(?<rest>(?: (?:in|on|at|after|during|near|last|this|over|outside|inside)\b[^,]*)?)[.!]?$",
+        @"^(?<n>[A-Z][^,]{2,60}?) (?:was|were) (?<v>[a-z]{3,}ed) by (?<m>(?:the |a |an )?[^,.;]{2,50}?)(?<rest>(?: (?:in|on|at|after|during|near|last|this|over|outside|inside)\b[^,.!]*)?)[.!]?$",
         Options);
 
     /// <summary>A passive claim made active ("The man was arrested by police" → "Police arrested the man"); regular verbs only, whose past tense is their participle.</summary>

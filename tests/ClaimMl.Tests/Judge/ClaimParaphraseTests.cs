@@ -7,6 +7,7 @@ namespace ClaimMl.Tests.Judge;
 public sealed class ClaimParaphraseTests
 {
     [TestCase("The fire destroyed 42 homes.", "The fire destroyed more than 40 homes.", "The fire destroyed over 40 homes.")]
+    [TestCase("Police said that 42 homes burned.", "Police said that more than 40 homes burned.", "Police said that over 40 homes burned.")]
     [TestCase("Officials counted 1,240 ballots.", "Officials counted more than 1,200 ballots.", "Officials counted over 1,200 ballots.")]
     [TestCase("The council spent $10,000 on signs.", "The council spent about $10,000 on signs.", "The council spent some $10,000 on signs.", "The council spent around $10,000 on signs.", "The council spent roughly $10,000 on signs.")]
     [TestCase("The storm closed three bridges.", "The storm closed 3 bridges.")]
@@ -33,6 +34,7 @@ public sealed class ClaimParaphraseTests
     [TestCase("Rovers won 3-2.")]
     [TestCase("Flight 370 vanished.")]
     [TestCase("The 350 model costs less.")]
+    [TestCase("Ada Marlow, 42, was arrested.")]
     public void HedgeNumberLeavesYearsNamesDatesAndHedgedNumbersAlone(string claim) =>
         Assert.That(ClaimParaphrase.HedgeNumber(claim, new Random(1)), Is.Null);
 
@@ -80,6 +82,7 @@ public sealed class ClaimParaphraseTests
     [TestCase("The road would stay closed until Friday, police said.", ExpectedResult = "Police said that the road would stay closed until Friday.")]
     [TestCase("According to the coastguard, two fishermen were rescued.", ExpectedResult = "Two fishermen were rescued, according to the coastguard.")]
     [TestCase("Two fishermen were rescued, according to the coastguard.", ExpectedResult = "According to the coastguard, two fishermen were rescued.")]
+    [TestCase("Lemon said Monday that the network was still waiting.", ExpectedResult = "The network was still waiting, Lemon said Monday.")]
     [TestCase("The club announced a new manager for the season.", ExpectedResult = null)]
     [TestCase("We took a look at the photo said to show the leader.", ExpectedResult = null)]
     public string? MoveFrameKeepsTheFrame(string claim) => ClaimParaphrase.MoveFrame(claim);
@@ -89,10 +92,14 @@ public sealed class ClaimParaphraseTests
     [TestCase("The coast road was closed after the storm.", ExpectedResult = "After the storm, the coast road was closed.")]
     [TestCase("Police said the road was closed after the storm.", ExpectedResult = null)]
     [TestCase("The road reopened shortly after the storm.", ExpectedResult = null)]
+    [TestCase("Less than two weeks after the talks ended.", ExpectedResult = null)]
+    [TestCase("Police searched the house after it had been sealed off.", ExpectedResult = null)]
+    [TestCase("The road closed a day after police found a crack before the storm.", ExpectedResult = null)]
     public string? ReorderClauseMovesAClauseWhole(string claim) => ClaimParaphrase.ReorderClause(claim);
 
     [TestCase("The plan was approved by the council.", ExpectedResult = "The council approved the plan.")]
     [TestCase("The man was arrested by police", ExpectedResult = "Police arrested the man.")]
+    [TestCase("The man was arrested by police in Kell.", ExpectedResult = "Police arrested the man in Kell.")]
     [TestCase("The man was seen near the bridge.", ExpectedResult = null)]
     [TestCase("The wall was built by volunteers.", ExpectedResult = null)]
     public string? ActiveVoiceKeepsWhoDidWhat(string claim) => ClaimParaphrase.ActiveVoice(claim);
