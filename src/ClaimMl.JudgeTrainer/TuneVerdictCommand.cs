@@ -102,7 +102,7 @@ internal static class TuneVerdictCommand
                 ["settings"] = settings.ToJson(),
                 ["objective (mean macro-F1 over the parts)"] = Math.Round(objective, 4),
                 ["parts (in-sample: tuned on them)"] = new JsonObject(parts.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value, 4)))),
-                ["partsWithDefaultSettings"] = new JsonObject(before.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value, 4)))),
+                ["partsWithDefaultSettings"] = new JsonObject(JudgeVerdictTuner.Score(claims, pairs, JudgeVerdictSettings.Default).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value, 4)))),
                 ["leaveOneEventOut"] = crossValidation,
             };
             CommandRunner.WriteAllAtomically(

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using ClaimMl.Cli;
 using ClaimMl.JudgeTrainer;
 
@@ -16,7 +17,7 @@ public sealed class JudgeTrainerOutputTests : TempDirectoryFixture
 
     private static (int ExitCode, string StdErr) Run(params string[] args)
     {
-        var root = new RootCommand { TrainJudgeCommand.Create(), CompareJudgesCommand.Create() };
+        var root = new RootCommand { TrainJudgeCommand.Create(), CompareJudgesCommand.Create(), TuneVerdictCommand.Create() };
         root.Options.Add(CliOptions.Verbose);
         TextWriter before = Console.Error;
         using var captured = new StringWriter();
@@ -61,6 +62,39 @@ public sealed class JudgeTrainerOutputTests : TempDirectoryFixture
         Assert.That(exit, Is.EqualTo(CommandRunner.InputError));
         Assert.That(stderr, Does.StartWith("error: the pairs need fever-nli").And.Contain(Path.Combine(data, "fever-nli")),
             "the first set the shipped judge records it was trained on, and where it was looked for");
+    }
+
+    [Test]
+    public void TuneCrossValidatesByEventAndRecordsItBesideTheInSampleFigure()
+    {
+        string dev = Directory.CreateDirectory(Path.Combine(Temp.Path, "dev")).FullName;
+        string[] events = ["corranby-water-main", "ferrisbury-cup-final"];
+        foreach (string name in events)
+        {
+            string from = Path.Combine(RepoPaths.Root, "data", "dev", name);
+            string to = Directory.CreateDirectory(Path.Combine(dev, name, "sources")).FullName;
+            File.Copy(Path.Combine(from, "claims.jsonl"), Path.Combine(dev, name, "claims.jsonl"));
+            foreach (string source in Directory.GetFiles(Path.Combine(from, "sources")))
+            {
+                File.Copy(source, Path.Combine(to, Path.GetFileName(source)));
+            }
+        }
+        string judge = Path.Combine(Temp.Path, "judge.zip");
+        File.Copy(RepoPaths.ShippedJudge, judge);
+
+        (int exit, string stderr) = Run("tune", "--judge", judge, "--verdict-dev", dev, "--threads", "2");
+
+        Assert.That(exit, Is.EqualTo(CommandRunner.Ok), stderr);
+        Assert.That(stderr, Does.Contain("Leave one event out: macro-F1 ").And.Contain("(in-sample "));
+        JsonObject tuning = JsonNode.Parse(File.ReadAllText(Path.Combine(Temp.Path, "judge.metrics.json")))!["verdictTuning"]!.AsObject();
+        JsonArray folds = tuning["leaveOneEventOut"]!["folds"]!.AsArray();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(folds.Select(f => (string)f!["event"]!), Is.EqualTo(events.Select(e => "dev/" + e)), "each event held out once");
+            Assert.That(folds.Sum(f => (int)f!["claims"]!), Is.EqualTo((int)tuning["claims"]!), "every claim decided once, held out");
+            Assert.That((double)tuning["leaveOneEventOut"]!["macroF1 (each event decided with settings chosen without it)"]!, Is.InRange(0.0, 1.0));
+            Assert.That(tuning["parts (in-sample: tuned on them)"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "dev" }), "one part per folder given");
+        }
     }
 
     [Test]
