@@ -18,6 +18,25 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
         return (claims.Count, correct);
     }
 
+    [TestCase("holdout", 60, 42, 42)]
+    [TestCase("holdout2", 60, 46, 38)]
+    public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
+    {
+        string root = Path.Combine(RepoPaths.Root, "data", folder);
+        List<DataFormats.ClaimSets.ClaimSet> sets = DataFormats.ClaimSets.LabeledClaimFolder.Load(root, ClaimCheckerLimits.Default);
+        var cases = sets.SelectMany(s => s.Cases).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sets, Has.Count.EqualTo(12));
+            Assert.That(cases.Count(c => c.Gold == Verdict.Confirmed), Is.EqualTo(confirmed));
+            Assert.That(cases.Count(c => c.Gold == Verdict.Disputed), Is.EqualTo(disputed));
+            Assert.That(cases.Count(c => c.Gold == Verdict.Unverified), Is.EqualTo(unverified));
+            Assert.That(cases.Select(c => c.Id), Is.Unique);
+            Assert.That(sets.Select(s => File.Exists(Path.Combine(root, s.Name, "rationale.md"))), Has.All.True, "every label is explained");
+            Assert.That(File.ReadAllText(Path.Combine(root, "README.md")), Does.Contain($"**{confirmed}** | **{disputed}** | **{unverified}**"), "the README's totals");
+        }
+    }
+
     [Test]
     public void TheFiguresAreThoseOfTheVerdictsCheckGives()
     {
