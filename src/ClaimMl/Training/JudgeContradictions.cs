@@ -40,22 +40,9 @@ internal static class JudgeContradictions
             return made;
         }
         HashSet<(string, string)> existing = JudgePairs.ClaimPassagePairs(candidates);
-        var randoms = new Dictionary<string, Random>(StringComparer.Ordinal);
         var names = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (JudgeCandidate c in candidates)
+        foreach (var (c, random) in DrawEntailing(candidates, SourceOrigins, seed, every, JudgeOrigins.Synthetic))
         {
-            if (c.Label != EntailmentLabel.Entails || Array.IndexOf(SourceOrigins, c.Origin) < 0 || string.IsNullOrWhiteSpace(c.Claim))
-            {
-                continue;
-            }
-            if (!randoms.TryGetValue(c.Origin, out Random? random))
-            {
-                randoms[c.Origin] = random = new Random(JudgePairs.SeedFor(seed, JudgeOrigins.Synthetic(c.Origin)));
-            }
-            if (random.Next(every) != 0)
-            {
-                continue;
-            }
             string article = c.Article ?? c.Passage;
             if (!names.TryGetValue(article, out string[]? articleNames))
             {
@@ -68,6 +55,32 @@ internal static class JudgeContradictions
             }
         }
         return made;
+    }
+
+    /// <summary>
+    /// The entailing pairs of <paramref name="origins"/> (with a claim) drawn with probability 1/<paramref name="every"/>,
+    /// in their order, each with the random sequence of its origin (seeded by <paramref name="stream"/> of the origin),
+    /// which the caller goes on drawing from for that pair before the next is drawn.
+    /// </summary>
+    internal static IEnumerable<(JudgeCandidate Candidate, Random Random)> DrawEntailing(
+        IReadOnlyList<JudgeCandidate> candidates, string[] origins, int seed, int every, Func<string, string> stream)
+    {
+        var randoms = new Dictionary<string, Random>(StringComparer.Ordinal);
+        foreach (JudgeCandidate c in candidates)
+        {
+            if (c.Label != EntailmentLabel.Entails || Array.IndexOf(origins, c.Origin) < 0 || string.IsNullOrWhiteSpace(c.Claim))
+            {
+                continue;
+            }
+            if (!randoms.TryGetValue(c.Origin, out Random? random))
+            {
+                randoms[c.Origin] = random = new Random(JudgePairs.SeedFor(seed, stream(c.Origin)));
+            }
+            if (random.Next(every) == 0)
+            {
+                yield return (c, random);
+            }
+        }
     }
 
     /// <summary>The claim with the first edit that applies, trying them in turn from a random one; null when none applies.</summary>

@@ -35,21 +35,8 @@ internal static class JudgeParaphrases
             return made;
         }
         HashSet<(string, string)> existing = JudgePairs.ClaimPassagePairs(candidates);
-        var randoms = new Dictionary<string, Random>(StringComparer.Ordinal);
-        foreach (JudgeCandidate c in candidates)
+        foreach (var (c, random) in JudgeContradictions.DrawEntailing(candidates, SourceOrigins, seed, every, Origin))
         {
-            if (c.Label != EntailmentLabel.Entails || Array.IndexOf(SourceOrigins, c.Origin) < 0 || string.IsNullOrWhiteSpace(c.Claim))
-            {
-                continue;
-            }
-            if (!randoms.TryGetValue(c.Origin, out Random? random))
-            {
-                randoms[c.Origin] = random = new Random(JudgePairs.SeedFor(seed, Origin(c.Origin)));
-            }
-            if (random.Next(every) != 0)
-            {
-                continue;
-            }
             if (ClaimParaphrase.Edit(c.Claim, random) is { } edited && existing.Add((edited, c.Passage)))
             {
                 made.Add(c with { Claim = edited, Origin = Origin(c.Origin), Article = null });
