@@ -133,8 +133,8 @@ internal static class ClaimParaphrase
                 continue;
             }
             string found = match.Value;
-            int word = Array.IndexOf(NumberWords, found.ToLowerInvariant());
-            string replacement = word >= 0 ? word.ToString(CultureInfo.InvariantCulture) : NumberWords[int.Parse(found, NumberStyles.None, CultureInfo.InvariantCulture)];
+            int word = Array.IndexOf(ClaimRestatement.NumberWords, found.ToLowerInvariant());
+            string replacement = word >= 0 ? word.ToString(CultureInfo.InvariantCulture) : ClaimRestatement.NumberWords[int.Parse(found, NumberStyles.None, CultureInfo.InvariantCulture)];
             if (match.Index == 0)
             {
                 if (word >= 0)
@@ -149,8 +149,6 @@ internal static class ClaimParaphrase
     }
 
     private static readonly Regex SmallNumber = new(@"(?<![\w.:/-])(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)(?![\w:/-]|[.,]\d)", Options);
-
-    private static readonly string[] NumberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
     /// <summary>
     /// Whether the number at <paramref name="index"/> counts something: not after a word that makes it inexact, a date,

@@ -50,7 +50,8 @@ internal static class ClaimRestatement
     /// <summary>A phrase closing the sentence from its last place or time preposition, without a comma in it.</summary>
     private static readonly Regex ClosingPhrase = new($@" (?:{PlaceOrTimePrepositions}) (?:(?! (?:{PlaceOrTimePrepositions}) )[^,;]){{2,60}}\.$", RegexOptions.CultureInvariant);
 
-    private static readonly string[] NumberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    /// <summary>The small numbers in words, by value.</summary>
+    internal static readonly string[] NumberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
     /// <summary>A restatement of <paramref name="sentence"/> that it still states (see the class remarks).</summary>
     public static string Restate(string sentence, Random random)
