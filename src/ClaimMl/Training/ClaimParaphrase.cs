@@ -357,9 +357,10 @@ internal static class ClaimParaphrase
     private static readonly Regex LeadingTime = new(@"^(?<adv>(?:On|In|At|Last|Earlier|Later|Early|Late|This|Yesterday|Today|Overnight)(?: [^,]{1,40})?), (?<y>[^,]{12,}?)[.!]?$", Options);
     private static readonly Regex ClosingSubordinate = new(@"^(?<y>[^,]{12,}?)(?<!\b(?:looked|named|asked|even|long|soon|shortly|just|ever|right|well|never|days?|years?|weeks?|months?|hours?|minutes?|moments?|later|earlier|as)),? (?<sub>after|before|because|while|although|despite|amid|during|until) (?!(?:it|he|she|they|this|that|these|those|its|his|her|their)\b)(?<x>[^,]{3,80})\.$", Options);
 
-    /// <summary>Words in the main clause after which moving the closing clause would change what is reported ("Police said the road closed after the storm").</summary>
+    /// <summary>A subordinator inside the main clause: the closing clause may belong to it, so it is not moved ("… a day after police found a crack before the storm").</summary>
     private static readonly Regex InnerSubordinate = new($@"\b(?:{Subordinators})\b", Options | RegexOptions.IgnoreCase);
 
+    /// <summary>Words in the main clause after which moving the closing clause would change what is reported ("Police said the road closed after the storm").</summary>
     private static readonly Regex Reported = new(@"\b(?:said|says|told|reported|announced|claimed|believes?|thinks?|that)\b", Options);
 
     /// <summary>The claim's leading clause or time phrase moved to its end, or its closing subordinate clause to its front.</summary>
