@@ -195,7 +195,7 @@ internal sealed class FncJudgePairs
         }
         if (options.ArticleSentences > 0)
         {
-            candidates.AddRange(ArticleSentences(aligner, options.ArticleSentences, options.RestateArticleSentences, options.Seed));
+            candidates.AddRange(ArticleSentences(aligner, options.ArticleSentences, options.RestateArticleSentences, options.EditedAgainstOtherSentences, options.Seed));
         }
         return candidates;
     }
@@ -229,11 +229,13 @@ internal sealed class FncJudgePairs
     /// without reporting frame, time phrases or filler words, a number written the other way) — against the passage the
     /// checker would read that holds the sentence, <see cref="EntailmentLabel.Entails"/> (origin
     /// <see cref="JudgeOrigins.FncSentence"/>); or that claim edited by <see cref="JudgeContradictions"/> against the
-    /// passage, <see cref="EntailmentLabel.Contradicts"/> (its synthetic origin).</item>
+    /// passage, <see cref="EntailmentLabel.Contradicts"/> (its synthetic origin); when <paramref name="editedAgainstOther"/>,
+    /// that edited claim also against the other sentence above, <see cref="EntailmentLabel.Neither"/> (origin
+    /// <see cref="JudgeOrigins.FncSentenceEditedOther"/>; no further draw, so the other pairs do not change).</item>
     /// </list>
     /// Each pair is in its body's story group. Draws from a random sequence of its own, so that the other pairs do not change.
     /// </summary>
-    private List<JudgeCandidate> ArticleSentences(Aligner aligner, int perBody, bool restate, int seed)
+    private List<JudgeCandidate> ArticleSentences(Aligner aligner, int perBody, bool restate, bool editedAgainstOther, int seed)
     {
         var random = new Random(JudgePairs.SeedFor(seed, JudgeOrigins.FncSentence));
         var keysOfBody = new SortedDictionary<int, string[]>();
@@ -280,6 +282,10 @@ internal sealed class FncJudgePairs
                 else if (JudgeContradictions.Edit(stated, names ??= SyntheticPairs.NamesOf(source.Text), random) is { } edited && !string.Equals(edited, stated.Claim, StringComparison.Ordinal))
                 {
                     made.Add(stated with { Claim = edited, Label = EntailmentLabel.Contradicts, Origin = JudgeOrigins.Synthetic(JudgeOrigins.FncSentence) });
+                    if (editedAgainstOther && other >= 0 && other != s)
+                    {
+                        made.Add(new JudgeCandidate(edited, source.SentenceText(other), EntailmentLabel.Neither, JudgeOrigins.FncSentenceEditedOther, keys));
+                    }
                 }
             }
         }

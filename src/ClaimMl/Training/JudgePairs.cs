@@ -105,6 +105,15 @@ internal sealed record JudgePairOptions
     /// </summary>
     public bool RestateArticleSentences { get; init; }
 
+    /// <summary>
+    /// Whether each edited (contradicting) article-sentence claim is also read against another sentence of its body on
+    /// the subject (<see cref="FncJudgePairs"/>, origin <see cref="JudgeOrigins.FncSentenceEditedOther"/>): neither. An
+    /// edited claim (a negation, another number, an antonym, another name) otherwise only ever meets the passage it
+    /// contradicts, and the judge learns to contradict whatever an edited-looking claim meets. False (the default) makes
+    /// none, as the shipped judge was trained; the other pairs are the same either way.
+    /// </summary>
+    public bool EditedAgainstOtherSentences { get; init; }
+
     /// <summary>The most that <see cref="EntailmentLabel.Neither"/> may be of the FNC-1 pairs (see <see cref="FncJudgePairs"/>).</summary>
     public double FncMaxNeitherShare { get; init; } = 0.4;
 
@@ -173,6 +182,9 @@ internal static class JudgeOrigins
 
     /// <summary>FNC-1 training bodies: one of their sentences as the claim, against another sentence of the body on its subject (neither).</summary>
     public const string FncSentenceOther = "fnc-1 sentence, other fact";
+
+    /// <summary>FNC-1 training bodies: an edit of one of their sentences as the claim, against another sentence of the body on its subject (neither).</summary>
+    public const string FncSentenceEditedOther = "fnc-1 sentence, edited, other fact";
 
     /// <summary>The origin of the synthetic contradictions made from entailing pairs of <paramref name="origin"/>.</summary>
     public static string Synthetic(string origin) => "synthetic " + origin;

@@ -161,6 +161,33 @@ public sealed class JudgePairsTests
         }
     }
 
+    [Test]
+    public void EditedArticleSentencesAreAlsoReadAgainstAnotherSentenceOfTheirBodyAsNeither()
+    {
+        JudgePairOptions options = Options() with { ArticleSentences = 2 };
+        List<JudgePair> without = All(JudgePairs.Build(options));
+        List<JudgePair> with = All(JudgePairs.Build(options with { EditedAgainstOtherSentences = true }));
+        List<JudgePair> made = [.. with.Where(p => p.Origin == JudgeOrigins.FncSentenceEditedOther)];
+        HashSet<string> editedClaims = [.. without.Where(p => p.Origin == JudgeOrigins.Synthetic(JudgeOrigins.FncSentence)).Select(p => p.Claim)];
+        LabeledPairSet bodies = FncDataset.Load(Path.Combine(Data, "fnc-1"), FncSplit.Train);
+        TestContext.Out.WriteLine(string.Join("\n", made.Select(p => $"{p.Claim} || {p.Passage}")));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(with.Where(p => p.Origin != JudgeOrigins.FncSentenceEditedOther), Is.EqualTo(without), "the other pairs do not change");
+            Assert.That(made, Is.Not.Empty);
+            Assert.That(made.Count, Is.AtMost(editedClaims.Count), "at most one per edited claim");
+            foreach (JudgePair p in made)
+            {
+                Assert.That(p.Label, Is.EqualTo(EntailmentLabel.Neither));
+                Assert.That(editedClaims, Does.Contain(p.Claim), "the claim is an edited article sentence the judge also learns as contradicted");
+                string body = bodies.Sources.Single(b => b.Contains(p.Passage, StringComparison.Ordinal));
+                Assert.That(body, Does.Not.Contain(p.Claim.TrimEnd('.')), "the edit is not in the article");
+                Assert.That(ContentStems(p.Claim).Intersect(ContentStems(p.Passage)), Is.Not.Empty, $"'{p.Passage}' is on the subject of '{p.Claim}'");
+                Assert.That(with.Any(q => q.Origin == JudgeOrigins.FncSentenceOther && q.Passage == p.Passage), Is.True, "the passage is the other sentence its unedited claim is read against");
+            }
+        }
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public void ArticleSentencesAreClaimsAgainstTheirOwnArticle(bool restate)
