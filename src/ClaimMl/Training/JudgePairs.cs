@@ -184,7 +184,7 @@ internal static class JudgeOrigins
     public const string FncSentenceOther = "fnc-1 sentence, other fact";
 
     /// <summary>FNC-1 training bodies: an edit of one of their sentences as the claim, against another sentence of the body on its subject (neither).</summary>
-    public const string FncSentenceEditedOther = "fnc-1 sentence, edited, other fact";
+    public const string FncSentenceEditedOther = "fnc-1 edited, other fact";
 
     /// <summary>The origin of the synthetic contradictions made from entailing pairs of <paramref name="origin"/>.</summary>
     public static string Synthetic(string origin) => "synthetic " + origin;
