@@ -265,7 +265,8 @@ internal sealed class FncJudgePairs
                 string text = source.SentenceText(s);
                 var (claim, alignment, count) = aligner.Align(text, source, passages);
                 int other = UnstatedSentence(claim, source, alignment, random, MaxOtherFactOverlap, skipAligned: false);
-                if (other >= 0 && other != s)
+                bool hasOther = other >= 0 && other != s;
+                if (hasOther)
                 {
                     made.Add(new JudgeCandidate(text, source.SentenceText(other), EntailmentLabel.Neither, JudgeOrigins.FncSentenceOther, keys));
                 }
@@ -282,7 +283,7 @@ internal sealed class FncJudgePairs
                 else if (JudgeContradictions.Edit(stated, names ??= SyntheticPairs.NamesOf(source.Text), random) is { } edited && !string.Equals(edited, stated.Claim, StringComparison.Ordinal))
                 {
                     made.Add(stated with { Claim = edited, Label = EntailmentLabel.Contradicts, Origin = JudgeOrigins.Synthetic(JudgeOrigins.FncSentence) });
-                    if (editedAgainstOther && other >= 0 && other != s)
+                    if (editedAgainstOther && hasOther)
                     {
                         made.Add(new JudgeCandidate(edited, source.SentenceText(other), EntailmentLabel.Neither, JudgeOrigins.FncSentenceEditedOther, keys));
                     }
