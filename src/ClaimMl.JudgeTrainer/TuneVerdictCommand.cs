@@ -26,9 +26,10 @@ internal static class TuneVerdictCommand
         var data = new Option<DirectoryInfo?>("--data") { Description = "Folder of the labeled sets: the judge's dev pairs (rebuilt with its recorded seed and sets) count as one more part." };
         var threads = new Option<int>("--threads") { Description = "CPU threads for the judge.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var tunePassages = new Option<bool>("--tune-passages") { Description = "Also choose how many of a source's best-aligned sentences the judge reads (3, 2 or 1; fewer is faster); without it, 3." };
+        var tuneWindow = new Option<bool>("--tune-window") { Description = "Also choose whether the judge reads one more passage per source, two adjacent sentences around the best-aligned one (chosen only when it does better); without it, no window." };
         var command = new Command("tune", "Choose the judged verdict settings of a judge model on dev data only and write them into it.")
         {
-            judgePath, verdictDev, data, threads, tunePassages,
+            judgePath, verdictDev, data, threads, tunePassages, tuneWindow,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -62,13 +63,14 @@ internal static class TuneVerdictCommand
             List<TunedClaim> claims = ProgressDisplay.Run("Reading dev claims", _ => JudgeVerdictTuner.Read(checker, sets, set => partOf[set], ct));
             var before = JudgeVerdictTuner.Score(claims, pairs, checker.JudgeSettings);
             IReadOnlyList<int>? passageCounts = parse.GetValue(tunePassages) ? JudgeVerdictTuner.PassageCounts : null;
-            var (settings, objective, parts) = JudgeVerdictTuner.Tune(claims, pairs, passageCounts);
+            IReadOnlyList<bool>? windows = parse.GetValue(tuneWindow) ? JudgeVerdictTuner.WindowChoices : null;
+            var (settings, objective, parts) = JudgeVerdictTuner.Tune(claims, pairs, passageCounts, windows);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Chosen: entails ≥ {settings.Entails:0.00}, contradicts ≥ {settings.Contradicts:0.00}, read sources with P(unrelated) < {settings.RelatedGate:0.00}, {settings.Passages} passage(s) each; mean macro-F1 {objective:0.000} ({string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:0.000}"))}); before: {string.Join(", ", before.Select(p => $"{p.Key} {p.Value:0.000}"))}."));
+                $"Chosen: entails ≥ {settings.Entails:0.00}, contradicts ≥ {settings.Contradicts:0.00}, read sources with P(unrelated) < {settings.RelatedGate:0.00}, {settings.Passages} passage(s) each{(settings.Window ? " and the window of two sentences" : "")}; mean macro-F1 {objective:0.000} ({string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:0.000}"))}); before: {string.Join(", ", before.Select(p => $"{p.Key} {p.Value:0.000}"))}."));
             JsonObject? crossValidation = null;
             if (claims.Select(c => c.Event).Distinct(StringComparer.Ordinal).Count() >= 2)
             {
-                var (heldOut, folds) = ProgressDisplay.Run("Cross-validating by event", _ => JudgeVerdictTuner.CrossValidate(claims, pairs, passageCounts));
+                var (heldOut, folds) = ProgressDisplay.Run("Cross-validating by event", _ => JudgeVerdictTuner.CrossValidate(claims, pairs, passageCounts, windows));
                 double inSample = JudgeVerdictTuner.MacroF1(claims.Select(c => (int)c.Gold).ToList(), claims.Select(c => (int)JudgeVerdictTuner.Decide(c, settings).Verdict).ToList(), 3);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Leave one event out: macro-F1 {heldOut:0.000} over the {claims.Count} claims, each decided with settings chosen without its event (in-sample {inSample:0.000}); entails thresholds chosen {string.Join(", ", folds.Select(f => f.Settings.Entails.ToString("0.00", CultureInfo.InvariantCulture)))}, contradicts {string.Join(", ", folds.Select(f => f.Settings.Contradicts.ToString("0.00", CultureInfo.InvariantCulture)))}."));
@@ -85,6 +87,7 @@ internal static class TuneVerdictCommand
                         ["contradicts"] = f.Settings.Contradicts,
                         ["gate"] = f.Settings.RelatedGate,
                         ["passages"] = f.Settings.Passages,
+                        ["window"] = f.Settings.Window,
                     }).ToArray()),
                 };
             }

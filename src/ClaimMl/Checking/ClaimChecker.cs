@@ -238,7 +238,7 @@ public sealed class ClaimChecker : IDisposable
     /// </summary>
     private void AssessJudged(string claimText, IndexedClaim claim, IndexedSource[] sources, SourceAssessment[] assessments, int from, int to)
     {
-        SourceReading[] read = Read(claimText, claim, sources, from, to, _judgeSettings.RelatedGate, _judgeSettings.Passages);
+        SourceReading[] read = Read(claimText, claim, sources, from, to, _judgeSettings.RelatedGate, _judgeSettings.Passages, _judgeSettings.Window);
         for (int k = 0; k < read.Length; k++)
         {
             IndexedSource source = sources[from + k];
@@ -257,19 +257,19 @@ public sealed class ClaimChecker : IDisposable
     /// <summary>
     /// The lexical stage's probabilities of every source from <paramref name="from"/> up to <paramref name="to"/> and,
     /// for each source whose probability of being unrelated is below <paramref name="gate"/>, what the judge read in its
-    /// <paramref name="maxPassages"/> best passages (<see cref="PassageSelector"/>), all passages of all sources run in
-    /// one batched call.
+    /// <paramref name="maxPassages"/> best passages (<see cref="PassageSelector"/>) and, with <paramref name="window"/>, its
+    /// window of two sentences, all passages of all sources run in one batched call.
     /// </summary>
-    internal SourceReading[] Read(string claimText, IndexedClaim claim, IndexedSource[] sources, int from, int to, float gate, int maxPassages = PassageSelector.MaxPassages)
+    internal SourceReading[] Read(string claimText, IndexedClaim claim, IndexedSource[] sources, int from, int to, float gate, int maxPassages = PassageSelector.MaxPassages, bool window = false)
     {
         EntailmentJudge judge = _judge ?? throw new InvalidOperationException("This checker has no judge.");
         JudgeTokenizer tokenizer = judge.Tokenizer;
         int count = to - from;
         var lexical = new StanceProbabilities[count];
-        Span<Passage> passages = stackalloc Passage[PassageSelector.MaxPassages];
-        var chosen = new (Passage Passage, int Source)[count * PassageSelector.MaxPassages];
+        Span<Passage> passages = stackalloc Passage[PassageSelector.MaxReadings];
+        var chosen = new (Passage Passage, int Source)[count * PassageSelector.MaxReadings];
         var passageCounts = new int[count];
-        var inputs = new List<JudgeInput>(count * PassageSelector.MaxPassages);
+        var inputs = new List<JudgeInput>(count * PassageSelector.MaxReadings);
         int[]? claimPieces = null;
         Span<float> features = stackalloc float[FeatureSet.Count];
         for (int k = 0; k < count; k++)
@@ -286,7 +286,7 @@ public sealed class ClaimChecker : IDisposable
             {
                 continue;
             }
-            int n = PassageSelector.Select(source, alignment, passages, maxPassages);
+            int n = PassageSelector.Select(source, alignment, passages, maxPassages, window);
             for (int p = 0; p < n; p++)
             {
                 claimPieces ??= tokenizer.Pieces(claimText);
@@ -309,7 +309,7 @@ public sealed class ClaimChecker : IDisposable
                 JudgeInput input = inputs[next + p];
                 readings[p] = new PassageReading(PassageSelector.Text(sources[from + k], chosen[next + p].Passage), probabilities[next + p], input.ClaimCut, input.PassageCut);
             }
-            result[k] = new SourceReading(lexical[k], readings, probabilities.AsMemory(next, n));
+            result[k] = new SourceReading(lexical[k], readings, probabilities.AsMemory(next, n), n > 0 && PassageSelector.IsWindow(chosen[next + n - 1].Passage));
             next += n;
         }
         return result;

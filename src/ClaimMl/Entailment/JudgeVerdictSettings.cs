@@ -12,7 +12,7 @@ namespace ClaimMl.Entailment;
 /// <b>supports</b> the claim when a passage entails it with probability at least <see cref="Entails"/>; otherwise
 /// it discusses the claim or is unrelated, as the lexical stage says. The judge reads a source only when the lexical
 /// stage gives it a probability of being unrelated below <see cref="RelatedGate"/>, and then reads its
-/// <see cref="Passages"/> best-aligned sentences.
+/// <see cref="Passages"/> best-aligned sentences and, with <see cref="Window"/>, one window of two sentences.
 /// </summary>
 internal sealed record JudgeVerdictSettings
 {
@@ -27,6 +27,14 @@ internal sealed record JudgeVerdictSettings
 
     /// <summary>How many of a source's best-aligned sentences the judge reads (1 to <see cref="PassageSelector.MaxPassages"/>).</summary>
     [JsonPropertyName("passages")] public int Passages { get; init; } = PassageSelector.MaxPassages;
+
+    /// <summary>
+    /// Whether the judge also reads a window of two adjacent sentences around the best-aligned one
+    /// (<see cref="PassageSelector.Select"/>), for claims that join what two sentences say. Left out of the manifest when off.
+    /// </summary>
+    [JsonPropertyName("window")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Window { get; init; }
 
     /// <summary>Platt scaling of the verdict confidence, fitted with the thresholds; none leaves it uncalibrated.</summary>
     [JsonPropertyName("calibration")]

@@ -23,9 +23,9 @@ internal sealed record TuningFold(string Event, JudgeVerdictSettings Settings, i
 /// Chooses the judged mode's verdict settings (<see cref="JudgeVerdictSettings"/>) on dev data only: labeled claims
 /// (the <c>evaluate --labeled</c> layout, e.g. <c>data/dev</c>), each folder scored by claim-level macro-F1, and,
 /// optionally, the judge's own dev pairs scored by pair-level macro-F1 as one more part. Every source with words is
-/// read once (no gate, every passage), then the passages read per source, the thresholds and the gate are searched on a
-/// grid without running the judge again; the best mean over the parts wins (ties: the grid's first: most passages,
-/// thresholds nearest 0.5 first). The confidence is then
+/// read once (no gate, every passage and the window), then the window (off first), the passages read per source, the
+/// thresholds and the gate are searched on a grid without running the judge again; the best mean over the parts wins
+/// (ties: the grid's first: no window, most passages, thresholds nearest 0.5 first). The confidence is then
 /// Platt-scaled on the dev claims with the chosen settings.
 /// </summary>
 internal static class JudgeVerdictTuner
@@ -35,6 +35,9 @@ internal static class JudgeVerdictTuner
 
     /// <summary>Passages read per source tried with <c>--tune-passages</c> (the readings are best-aligned first, so fewer is a prefix of what was read).</summary>
     public static readonly int[] PassageCounts = [PassageSelector.MaxPassages, 2, 1];
+
+    /// <summary>Window settings tried with <c>--tune-window</c>: without, then with (so the window is chosen only when it does better).</summary>
+    public static readonly bool[] WindowChoices = [false, true];
 
     /// <summary>Gates tried (a source is read when its lexical probability of being unrelated is below it; above 1: always).</summary>
     public static readonly float[] Gates = [0.9f, 0.95f, 0.8f, 0.7f, 0.5f, 1.01f];
@@ -68,7 +71,7 @@ internal static class JudgeVerdictTuner
                     }
                 }
                 IndexedClaim claim = IndexedClaim.Create(c.Claim, checker.Model.Weights);
-                read[i] = new TunedClaim(partOf?.Invoke(set) ?? set.Name, c.Gold.Value, checker.Read(c.Claim, claim, sources.Sources, 0, sources.Count, gate: float.PositiveInfinity)) { Event = set.Name };
+                read[i] = new TunedClaim(partOf?.Invoke(set) ?? set.Name, c.Gold.Value, checker.Read(c.Claim, claim, sources.Sources, 0, sources.Count, gate: float.PositiveInfinity, window: true)) { Event = set.Name };
             });
             claims.AddRange(read.Where(r => r is not null)!);
         }
@@ -79,12 +82,14 @@ internal static class JudgeVerdictTuner
     /// <param name="claims">The dev claims, read.</param>
     /// <param name="pairs">The judge's dev pairs, or none.</param>
     /// <param name="passageCounts">The passages read per source to try (default: <see cref="PassageSelector.MaxPassages"/> only).</param>
+    /// <param name="windows">Whether to read the window, the choices to try (default: without only; <see cref="WindowChoices"/> to choose).</param>
     public static (JudgeVerdictSettings Settings, double Objective, IReadOnlyDictionary<string, double> Parts) Tune(
-        IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs = null, IReadOnlyList<int>? passageCounts = null)
+        IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs = null, IReadOnlyList<int>? passageCounts = null, IReadOnlyList<bool>? windows = null)
     {
         JudgeVerdictSettings best = JudgeVerdictSettings.Default;
         double bestObjective = double.NegativeInfinity;
         IReadOnlyDictionary<string, double> bestParts = new Dictionary<string, double>();
+        foreach (bool window in windows ?? [false])
         foreach (int passages in passageCounts ?? [PassageSelector.MaxPassages])
         {
             foreach (float gate in Gates)
@@ -93,7 +98,7 @@ internal static class JudgeVerdictTuner
                 {
                     foreach (float contradicts in Thresholds)
                     {
-                        var settings = new JudgeVerdictSettings { Entails = entails, Contradicts = contradicts, RelatedGate = gate, Passages = passages };
+                        var settings = new JudgeVerdictSettings { Entails = entails, Contradicts = contradicts, RelatedGate = gate, Passages = passages, Window = window };
                         var parts = Score(claims, pairs, settings);
                         double objective = parts.Values.Average();
                         if (objective > bestObjective + 1e-9)
@@ -115,7 +120,7 @@ internal static class JudgeVerdictTuner
     /// </summary>
     /// <returns>The pooled macro-F1 of the held-out decisions, and each fold.</returns>
     public static (double MacroF1, List<TuningFold> Folds) CrossValidate(
-        IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs = null, IReadOnlyList<int>? passageCounts = null)
+        IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs = null, IReadOnlyList<int>? passageCounts = null, IReadOnlyList<bool>? windows = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         var events = new List<string>();
@@ -141,7 +146,7 @@ internal static class JudgeVerdictTuner
             {
                 (string.Equals(claim.Event, held, StringComparison.Ordinal) ? heldOutClaims : rest).Add(claim);
             }
-            JudgeVerdictSettings settings = Tune(rest, pairs, passageCounts).Settings;
+            JudgeVerdictSettings settings = Tune(rest, pairs, passageCounts, windows).Settings;
             var foldGold = new List<int>(heldOutClaims.Count);
             var foldPredicted = new List<int>(heldOutClaims.Count);
             foreach (TunedClaim claim in heldOutClaims)
@@ -196,11 +201,34 @@ internal static class JudgeVerdictTuner
             SourceReading source = claim.Sources[s];
             ReadOnlyMemory<EntailmentProbabilities> read = source.Lexical.Unrelated >= settings.RelatedGate
                 ? ReadOnlyMemory<EntailmentProbabilities>.Empty
-                : source.Probabilities[..Math.Min(settings.Passages, source.Probabilities.Length)];
+                : Readings(source, settings);
             (stances[s], probabilities[s], _) = JudgedStance.Decide(source.Lexical, read, settings);
         }
         Verdict verdict = VerdictRule.Decide((ReadOnlySpan<Stance>)stances);
         return (verdict, VerdictRule.ConfidenceOf(verdict, probabilities));
+    }
+
+    /// <summary>
+    /// The readings of <paramref name="source"/> that <paramref name="settings"/> read: the first
+    /// <see cref="JudgeVerdictSettings.Passages"/> sentences, and the window when the settings read it and it was read.
+    /// </summary>
+    internal static ReadOnlyMemory<EntailmentProbabilities> Readings(SourceReading source, JudgeVerdictSettings settings)
+    {
+        ReadOnlyMemory<EntailmentProbabilities> all = source.Probabilities;
+        int sentences = source.EndsWithWindow ? all.Length - 1 : all.Length;
+        int take = Math.Min(settings.Passages, sentences);
+        if (!settings.Window || !source.EndsWithWindow)
+        {
+            return all[..take];
+        }
+        if (take == sentences)
+        {
+            return all;
+        }
+        var chosen = new EntailmentProbabilities[take + 1];
+        all.Span[..take].CopyTo(chosen);
+        chosen[take] = all.Span[^1];
+        return chosen;
     }
 
     /// <summary>Fewest dev claims given a verdict for that verdict to get a calibration of its own.</summary>

@@ -59,6 +59,29 @@ public sealed class JudgedCheckingTests
     }
 
     [Test]
+    public void WithTheWindowSettingTheJudgeAlsoReadsTwoAdjacentSentencesAroundTheBestAligned()
+    {
+        var builder = new Judge.JudgeZipBuilder();
+        builder.Manifest["verdict"]!["passages"] = 1;
+        using ClaimChecker plain = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
+        builder.Manifest["verdict"]!["window"] = true;
+        using ClaimChecker windowed = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
+        const string claim = "The old mill on Fen Road burned down on Friday night.";
+        SourceAssessment a = plain.Check(claim, plain.Index(Sources)).Sources[0];
+        SourceAssessment b = windowed.Check(claim, windowed.Index(Sources)).Sources[0];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(a.Passages, Has.Count.EqualTo(1));
+            Assert.That(b.Passages, Has.Count.EqualTo(2), "the best-aligned sentence, then the window");
+            Assert.That(b.Passages[0].Text, Is.EqualTo("The old mill on Fen Road burned down on Friday night."));
+            Assert.That(b.Passages[1].Text, Is.EqualTo("The old mill on Fen Road burned down on Friday night. Nobody was hurt, the fire service said."),
+                "the first sentence is best aligned; its window runs to the sentence after it, as it stands in the source");
+            Assert.That(windowed.JudgeSettings.Window, Is.True);
+            Assert.That(plain.JudgeSettings.Window, Is.False);
+        }
+    }
+
+    [Test]
     public void EachVerdictReportsTheConfidenceOfItsOwnCalibration()
     {
         static JsonObject Flat(double p) => new() { ["a"] = 0, ["b"] = Math.Log(p / (1 - p)) };

@@ -81,6 +81,55 @@ public sealed class JudgeVerdictTunerTests
         Assert.That(JudgeVerdictTuner.Decide(claim, settings with { RelatedGate = 0.05f }).Verdict, Is.EqualTo(Verdict.Unverified), "a source past the gate is not read");
     }
 
+    private static TunedClaim Windowed(Verdict gold, EntailmentProbabilities[] sentences, EntailmentProbabilities window) =>
+        new("dev", gold, [new SourceReading(Related, [], sentences.Append(window).ToArray(), EndsWithWindow: true)]);
+
+    /// <summary>Claims that join two sentences: no sentence alone states them, the window does; other claims' windows say nothing new.</summary>
+    private static readonly TunedClaim[] JoinedClaims =
+    [
+        Windowed(Verdict.Confirmed, [E(0.2f, 0.05f), E(0.15f, 0.05f)], E(0.9f, 0.02f)),
+        Windowed(Verdict.Confirmed, [E(0.25f, 0.05f)], E(0.85f, 0.05f)),
+        Windowed(Verdict.Confirmed, [E(0.9f, 0.05f), E(0.1f, 0.1f)], E(0.8f, 0.05f)),
+        Windowed(Verdict.Disputed, [E(0.03f, 0.95f)], E(0.05f, 0.9f)),
+        Windowed(Verdict.Unverified, [E(0.1f, 0.1f), E(0.2f, 0.1f)], E(0.15f, 0.1f)),
+        Windowed(Verdict.Unverified, [E(0.2f, 0.05f)], E(0.1f, 0.05f)),
+    ];
+
+    [Test]
+    public void TheWindowIsChosenWhenClaimsJoinTwoSentencesAndIsNeverReadUnlessChosen()
+    {
+        var (chosen, objective, _) = JudgeVerdictTuner.Tune(JoinedClaims, pairs: null, passageCounts: null, JudgeVerdictTuner.WindowChoices);
+        var (without, withoutObjective, _) = JudgeVerdictTuner.Tune(JoinedClaims);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(chosen.Window, Is.True);
+            Assert.That(objective, Is.EqualTo(1.0).Within(1e-9));
+            Assert.That(without.Window, Is.False, "without --tune-window the window is not read");
+            Assert.That(withoutObjective, Is.LessThan(1.0), "two stated claims are missed sentence by sentence");
+            Assert.That(JudgeVerdictTuner.Tune(Claims, pairs: null, passageCounts: null, JudgeVerdictTuner.WindowChoices).Settings.Window, Is.False,
+                "claims read without a window: the tie goes to the grid's first, no window");
+        }
+    }
+
+    [Test]
+    public void DecideReadsTheWindowOnlyWhenTheSettingsSayAndAfterTheChosenSentences()
+    {
+        TunedClaim claim = Windowed(Verdict.Confirmed, [E(0.2f, 0.05f), E(0.05f, 0.97f), E(0.1f, 0.1f)], E(0.9f, 0.02f));
+        var settings = new JudgeVerdictSettings { Entails = 0.5f, Contradicts = 0.95f, RelatedGate = 0.9f };
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(JudgeVerdictTuner.Decide(claim, settings).Verdict, Is.EqualTo(Verdict.Disputed), "the second sentence contradicts; the window is not read");
+            Assert.That(JudgeVerdictTuner.Decide(claim, settings with { Passages = 1 }).Verdict, Is.EqualTo(Verdict.Unverified));
+            Assert.That(JudgeVerdictTuner.Decide(claim, settings with { Passages = 1, Window = true }).Verdict, Is.EqualTo(Verdict.Confirmed), "the first sentence and the window");
+            Assert.That(JudgeVerdictTuner.Decide(claim, settings with { Window = true }).Verdict, Is.EqualTo(Verdict.Disputed), "every sentence and the window");
+            Assert.That(JudgeVerdictTuner.Readings(claim.Sources[0], settings with { Passages = 2, Window = true }).ToArray(),
+                Is.EqualTo(new[] { E(0.2f, 0.05f), E(0.05f, 0.97f), E(0.9f, 0.02f) }));
+        }
+        JudgeVerdictSettings read = JudgeVerdictSettings.From((settings with { Window = true }).ToJson(), "test");
+        Assert.That(read.Window, Is.True, "the manifest keeps the window");
+        Assert.That(settings.ToJson().ContainsKey("window"), Is.False, "a judge without the window keeps its manifest as it was");
+    }
+
     [Test]
     public void AVerdictMoreOftenRightReportsMoreConfidenceAndARareOneTheOverallCalibration()
     {

@@ -1,0 +1,44 @@
+using ClaimMl.Entailment;
+using ClaimMl.Features;
+using ClaimMl.Indexing;
+
+namespace ClaimMl.Tests.Judge;
+
+/// <summary>Which passages the judge reads for an alignment: the aligned sentences, best first, then the window when asked for.</summary>
+[TestFixture]
+public sealed class PassageSelectorTests
+{
+    private static readonly IndexedSource Four = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly)
+        .Index([new Source("s", "The ferry left at noon. It carried forty cars. The sea was calm. It docked at three.")]).Sources[0];
+
+    private static Passage[] Select(Alignment alignment, int maxPassages = PassageSelector.MaxPassages, bool window = true)
+    {
+        Span<Passage> buffer = stackalloc Passage[PassageSelector.MaxReadings];
+        int n = PassageSelector.Select(Four, alignment, buffer, maxPassages, window);
+        return buffer[..n].ToArray();
+    }
+
+    [Test]
+    public void TheWindowJoinsTheBestAlignedSentenceToTheSecondWhenAdjacentElseToTheNextOrThePrevious()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Select(new Alignment(2, 1, -1, 1f)), Is.EqualTo(new[] { new Passage(2, 1), new Passage(1, 1), new Passage(1, 2) }), "second-best adjacent, before it");
+            Assert.That(Select(new Alignment(0, 3, 1, 1f)), Is.EqualTo(new[] { new Passage(0, 1), new Passage(3, 1), new Passage(1, 1), new Passage(0, 2) }), "not adjacent: the next sentence");
+            Assert.That(Select(new Alignment(3, 0, -1, 1f), maxPassages: 1), Is.EqualTo(new[] { new Passage(3, 1), new Passage(2, 2) }), "the last sentence: the one before");
+            Assert.That(Select(new Alignment(3, 0, -1, 1f), window: false), Is.EqualTo(new[] { new Passage(3, 1), new Passage(0, 1) }), "no window unless asked");
+            Assert.That(Select(new Alignment(-1, -1, -1, 0f)), Is.Empty, "nothing aligned, nothing read");
+            Assert.That(PassageSelector.Text(Four, new Passage(1, 2)), Is.EqualTo("It carried forty cars. The sea was calm."));
+        }
+    }
+
+    [Test]
+    public void ASourceOfOneSentenceHasNoWindowAndTheBufferMustHoldTheWindow()
+    {
+        IndexedSource one = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).Index([new Source("s", "The ferry left at noon.")]).Sources[0];
+        var buffer = new Passage[PassageSelector.MaxReadings];
+        Assert.That(PassageSelector.Select(one, new Alignment(0, -1, -1, 1f), buffer, PassageSelector.MaxPassages, window: true), Is.EqualTo(1));
+        Assert.That(() => PassageSelector.Select(Four, new Alignment(0, 1, 2, 1f), new Passage[PassageSelector.MaxPassages], PassageSelector.MaxPassages, window: true),
+            Throws.ArgumentException.With.Message.Contains("4 slots"));
+    }
+}
