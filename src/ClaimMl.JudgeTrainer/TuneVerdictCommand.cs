@@ -60,7 +60,7 @@ internal static class TuneVerdictCommand
             }
 
             using var checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(original));
-            List<TunedClaim> claims = ProgressDisplay.Run("Reading dev claims", _ => JudgeVerdictTuner.Read(checker, sets, set => partOf[set], ct));
+            List<TunedClaim> claims = ProgressDisplay.Run("Reading dev claims", _ => JudgeVerdictTuner.Read(checker, sets, set => partOf[set], parse.GetValue(tuneWindow), ct));
             var before = JudgeVerdictTuner.Score(claims, pairs, checker.JudgeSettings);
             IReadOnlyList<int>? passageCounts = parse.GetValue(tunePassages) ? JudgeVerdictTuner.PassageCounts : null;
             IReadOnlyList<bool>? windows = parse.GetValue(tuneWindow) ? JudgeVerdictTuner.WindowChoices : null;

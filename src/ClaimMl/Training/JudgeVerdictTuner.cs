@@ -23,7 +23,7 @@ internal sealed record TuningFold(string Event, JudgeVerdictSettings Settings, i
 /// Chooses the judged mode's verdict settings (<see cref="JudgeVerdictSettings"/>) on dev data only: labeled claims
 /// (the <c>evaluate --labeled</c> layout, e.g. <c>data/dev</c>), each folder scored by claim-level macro-F1, and,
 /// optionally, the judge's own dev pairs scored by pair-level macro-F1 as one more part. Every source with words is
-/// read once (no gate, every passage and the window), then the window (off first), the passages read per source, the
+/// read once (no gate, every passage, and the window when it is to be chosen), then the window (off first), the passages read per source, the
 /// thresholds and the gate are searched on a grid without running the judge again; the best mean over the parts wins
 /// (ties: the grid's first: no window, most passages, thresholds nearest 0.5 first). The confidence is then
 /// Platt-scaled on the dev claims with the chosen settings.
@@ -46,8 +46,9 @@ internal static class JudgeVerdictTuner
     /// <param name="checker">The checker with the judge.</param>
     /// <param name="sets">The labeled claim sets (one per event).</param>
     /// <param name="partOf">The part each set is scored in; its own name when <see langword="null"/>.</param>
+    /// <param name="window">Also read each source's window (<see cref="PassageSelector.Select"/>), for choosing whether to read it.</param>
     /// <param name="cancellation">Cancels the reading.</param>
-    public static List<TunedClaim> Read(ClaimChecker checker, IReadOnlyList<ClaimSet> sets, Func<ClaimSet, string>? partOf = null, CancellationToken cancellation = default)
+    public static List<TunedClaim> Read(ClaimChecker checker, IReadOnlyList<ClaimSet> sets, Func<ClaimSet, string>? partOf = null, bool window = false, CancellationToken cancellation = default)
     {
         checker = checker.WithLimits(ClaimCheckerLimits.Unlimited);
         var claims = new List<TunedClaim>();
@@ -71,7 +72,7 @@ internal static class JudgeVerdictTuner
                     }
                 }
                 IndexedClaim claim = IndexedClaim.Create(c.Claim, checker.Model.Weights);
-                read[i] = new TunedClaim(partOf?.Invoke(set) ?? set.Name, c.Gold.Value, checker.Read(c.Claim, claim, sources.Sources, 0, sources.Count, gate: float.PositiveInfinity, window: true)) { Event = set.Name };
+                read[i] = new TunedClaim(partOf?.Invoke(set) ?? set.Name, c.Gold.Value, checker.Read(c.Claim, claim, sources.Sources, 0, sources.Count, gate: float.PositiveInfinity, window: window)) { Event = set.Name };
             });
             claims.AddRange(read.Where(r => r is not null)!);
         }
