@@ -267,9 +267,10 @@ public sealed class ClaimChecker : IDisposable
         int count = to - from;
         var lexical = new StanceProbabilities[count];
         Span<Passage> passages = stackalloc Passage[PassageSelector.MaxReadings];
-        var chosen = new (Passage Passage, int Source)[count * PassageSelector.MaxReadings];
+        int perSource = maxPassages + (window ? 1 : 0);
+        var chosen = new (Passage Passage, int Source)[count * perSource];
         var passageCounts = new int[count];
-        var inputs = new List<JudgeInput>(count * PassageSelector.MaxReadings);
+        var inputs = new List<JudgeInput>(count * perSource);
         int[]? claimPieces = null;
         Span<float> features = stackalloc float[FeatureSet.Count];
         for (int k = 0; k < count; k++)

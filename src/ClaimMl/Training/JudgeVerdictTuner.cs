@@ -90,27 +90,37 @@ internal static class JudgeVerdictTuner
         JudgeVerdictSettings best = JudgeVerdictSettings.Default;
         double bestObjective = double.NegativeInfinity;
         IReadOnlyDictionary<string, double> bestParts = new Dictionary<string, double>();
-        foreach (bool window in windows ?? [false])
-        foreach (int passages in passageCounts ?? [PassageSelector.MaxPassages])
+        foreach (JudgeVerdictSettings settings in Grid(passageCounts ?? [PassageSelector.MaxPassages], windows ?? [false]))
         {
-            foreach (float gate in Gates)
+            var parts = Score(claims, pairs, settings);
+            double objective = parts.Values.Average();
+            if (objective > bestObjective + 1e-9)
             {
-                foreach (float entails in Thresholds)
+                (best, bestObjective, bestParts) = (settings, objective, parts);
+            }
+        }
+        return (WithCalibration(claims, best), bestObjective, bestParts);
+    }
+
+    /// <summary>The settings <see cref="Tune"/> tries, in the order that breaks ties: window, passages, gate, entails, contradicts.</summary>
+    private static IEnumerable<JudgeVerdictSettings> Grid(IReadOnlyList<int> passageCounts, IReadOnlyList<bool> windows)
+    {
+        foreach (bool window in windows)
+        {
+            foreach (int passages in passageCounts)
+            {
+                foreach (float gate in Gates)
                 {
-                    foreach (float contradicts in Thresholds)
+                    foreach (float entails in Thresholds)
                     {
-                        var settings = new JudgeVerdictSettings { Entails = entails, Contradicts = contradicts, RelatedGate = gate, Passages = passages, Window = window };
-                        var parts = Score(claims, pairs, settings);
-                        double objective = parts.Values.Average();
-                        if (objective > bestObjective + 1e-9)
+                        foreach (float contradicts in Thresholds)
                         {
-                            (best, bestObjective, bestParts) = (settings, objective, parts);
+                            yield return new JudgeVerdictSettings { Entails = entails, Contradicts = contradicts, RelatedGate = gate, Passages = passages, Window = window };
                         }
                     }
                 }
             }
         }
-        return (WithCalibration(claims, best), bestObjective, bestParts);
     }
 
     /// <summary>
