@@ -26,6 +26,8 @@ namespace ClaimMl.Training;
 /// own story falls on the same side of the dev split as the body's, so that no headline is on both sides.</item>
 /// <item><b>article sentences</b> (when <see cref="JudgePairOptions.ArticleSentences"/> is above 0): sentences of every
 /// body taken as claims against the body itself, all three labels (<see cref="ArticleSentences"/>), not capped.</item>
+/// <item><b>windows</b> (when <see cref="JudgePairOptions.WindowPassageEvery"/> is above 0): one in that many of the
+/// passages above, but for the unstated sentences, widened to two adjacent sentences, label kept (<see cref="PassageWidener"/>).</item>
 /// </list>
 /// <b>Caps</b>: FNC-1 has about 13 neither pairs (discuss, unrelated) per stated one, so the neither pairs are
 /// capped at <see cref="JudgePairOptions.FncMaxNeitherShare"/> (default 40%) of the FNC-1 pairs, that is
@@ -93,6 +95,7 @@ internal sealed class FncJudgePairs
         ArgumentNullException.ThrowIfNull(isDev);
         var aligner = new Aligner(_train, options.Weights ?? StanceTrainer.LearnWeights(_train));
         var random = new Random(JudgePairs.SeedFor(options.Seed, JudgeOrigins.Fnc));
+        var widener = new PassageWidener(options.WindowPassageEvery, JudgePairs.SeedFor(options.Seed, WindowPart));
 
         var stated = new List<JudgeCandidate>();
         var seen = new HashSet<(string, string)>();
@@ -128,7 +131,7 @@ internal sealed class FncJudgePairs
             {
                 chosen = passages[refuting];
             }
-            string text = PassageSelector.Text(source, chosen);
+            string text = widener.Text(source, chosen);
             if (!seen.Add((pair.Claim, text)))
             {
                 continue; // the same headline and passage again (FNC-1 repeats some pairs and some bodies)
@@ -165,7 +168,7 @@ internal sealed class FncJudgePairs
             var (_, source, _, count) = aligner.Align(_train.Pairs[i], passages);
             for (int p = 0; p < count && discussTaken < discussCap; p++, discussTaken++)
             {
-                candidates.Add(new JudgeCandidate(_train.Pairs[i].Claim, PassageSelector.Text(source, passages[p]), EntailmentLabel.Neither, JudgeOrigins.FncDiscuss, _keys[i]));
+                candidates.Add(new JudgeCandidate(_train.Pairs[i].Claim, widener.Text(source, passages[p]), EntailmentLabel.Neither, JudgeOrigins.FncDiscuss, _keys[i]));
             }
         }
 
@@ -189,13 +192,13 @@ internal sealed class FncJudgePairs
                 {
                     continue; // nothing of the body aligns: the judge would read nothing
                 }
-                candidates.Add(new JudgeCandidate(_train.Pairs[i].Claim, PassageSelector.Text(source, passages[0]), EntailmentLabel.Neither, JudgeOrigins.FncUnrelated, _keys[i]));
+                candidates.Add(new JudgeCandidate(_train.Pairs[i].Claim, widener.Text(source, passages[0]), EntailmentLabel.Neither, JudgeOrigins.FncUnrelated, _keys[i]));
                 taken++;
             }
         }
         if (options.ArticleSentences > 0)
         {
-            candidates.AddRange(ArticleSentences(aligner, options.ArticleSentences, options.RestateArticleSentences, options.EditedAgainstOtherSentences, options.Seed));
+            candidates.AddRange(ArticleSentences(aligner, options.ArticleSentences, options.RestateArticleSentences, options.EditedAgainstOtherSentences, options.Seed, widener));
         }
         return candidates;
     }
@@ -235,7 +238,7 @@ internal sealed class FncJudgePairs
     /// </list>
     /// Each pair is in its body's story group. Draws from a random sequence of its own, so that the other pairs do not change.
     /// </summary>
-    private List<JudgeCandidate> ArticleSentences(Aligner aligner, int perBody, bool restate, bool editedAgainstOther, int seed)
+    private List<JudgeCandidate> ArticleSentences(Aligner aligner, int perBody, bool restate, bool editedAgainstOther, int seed, PassageWidener widener)
     {
         var random = new Random(JudgePairs.SeedFor(seed, JudgeOrigins.FncSentence));
         var keysOfBody = new SortedDictionary<int, string[]>();
@@ -266,16 +269,18 @@ internal sealed class FncJudgePairs
                 var (claim, alignment, count) = aligner.Align(text, source, passages);
                 int other = UnstatedSentence(claim, source, alignment, random, MaxOtherFactOverlap, skipAligned: false);
                 bool hasOther = other >= 0 && other != s;
+                string? otherText = null;
                 if (hasOther)
                 {
-                    made.Add(new JudgeCandidate(text, source.SentenceText(other), EntailmentLabel.Neither, JudgeOrigins.FncSentenceOther, keys));
+                    otherText = widener.Text(source, new Passage(other, 1), avoid: s);
+                    made.Add(new JudgeCandidate(text, otherText, EntailmentLabel.Neither, JudgeOrigins.FncSentenceOther, keys));
                 }
                 int holding = Holding(passages[..count], s);
                 if (holding < 0)
                 {
                     continue;
                 }
-                var stated = new JudgeCandidate(restate ? ClaimRestatement.Restate(text, random) : LeadingClause(text), PassageSelector.Text(source, passages[holding]), EntailmentLabel.Entails, JudgeOrigins.FncSentence, keys);
+                var stated = new JudgeCandidate(restate ? ClaimRestatement.Restate(text, random) : LeadingClause(text), widener.Text(source, passages[holding]), EntailmentLabel.Entails, JudgeOrigins.FncSentence, keys);
                 if (random.Next(2) == 0)
                 {
                     made.Add(stated);
@@ -283,14 +288,47 @@ internal sealed class FncJudgePairs
                 else if (JudgeContradictions.Edit(stated, names ??= SyntheticPairs.NamesOf(source.Text), random) is { } edited && !string.Equals(edited, stated.Claim, StringComparison.Ordinal))
                 {
                     made.Add(stated with { Claim = edited, Label = EntailmentLabel.Contradicts, Origin = JudgeOrigins.Synthetic(JudgeOrigins.FncSentence) });
-                    if (editedAgainstOther && hasOther)
+                    if (editedAgainstOther && otherText is not null)
                     {
-                        made.Add(new JudgeCandidate(edited, source.SentenceText(other), EntailmentLabel.Neither, JudgeOrigins.FncSentenceEditedOther, keys));
+                        made.Add(new JudgeCandidate(edited, otherText, EntailmentLabel.Neither, JudgeOrigins.FncSentenceEditedOther, keys));
                     }
                 }
             }
         }
         return made;
+    }
+
+    /// <summary>The part name the window draws are seeded from (<see cref="JudgePairs.SeedFor"/>).</summary>
+    private const string WindowPart = "fnc-1 window";
+
+    /// <summary>
+    /// Widens one in <c>every</c> single-sentence passage handed to it (by a draw of its own, so that no other pair
+    /// changes) to a window of two adjacent sentences, as <see cref="PassageSelector"/> reads with its window: the
+    /// sentence and the one after it or before it (a coin when both exist), never sentence <c>avoid</c>.
+    /// With <c>every</c> 0 it draws nothing and returns each passage's text as it is.
+    /// </summary>
+    private sealed class PassageWidener(int every, int seed)
+    {
+        private readonly Random _random = new(seed);
+
+        /// <summary>The text of <paramref name="passage"/>, widened to a window when drawn.</summary>
+        public string Text(IndexedSource source, Passage passage, int avoid = -1)
+        {
+            if (every <= 0 || passage.SentenceCount != 1 || _random.Next(every) != 0)
+            {
+                return PassageSelector.Text(source, passage);
+            }
+            int s = passage.FirstSentence;
+            bool after = s + 1 < source.Sentences.Length && s + 1 != avoid;
+            bool before = s > 0 && s - 1 != avoid;
+            if (after && before)
+            {
+                after = _random.Next(2) == 0;
+            }
+            return after ? PassageSelector.Text(source, new Passage(s, 2))
+                : before ? PassageSelector.Text(source, new Passage(s - 1, 2))
+                : PassageSelector.Text(source, passage);
+        }
     }
 
     /// <summary>The index of the first of <paramref name="passages"/> that holds sentence <paramref name="sentence"/>; -1 when none does.</summary>

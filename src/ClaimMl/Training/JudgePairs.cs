@@ -114,6 +114,15 @@ internal sealed record JudgePairOptions
     /// </summary>
     public bool EditedAgainstOtherSentences { get; init; }
 
+    /// <summary>
+    /// One in this many of the FNC-1 passages (agree, disagree, discuss and unrelated passages; the article sentences'
+    /// stated, edited and other-sentence passages; not the unstated sentences) is widened, by a draw of its own, to a
+    /// window of two adjacent sentences (the sentence and the one after or before it; for an article sentence's other
+    /// sentence, never the claim's own sentence), as the checker reads with its window setting; the label stays. 0 (the
+    /// default) widens none, as the shipped judge was trained; the pairs are then the same as without the option.
+    /// </summary>
+    public int WindowPassageEvery { get; init; }
+
     /// <summary>The most that <see cref="EntailmentLabel.Neither"/> may be of the FNC-1 pairs (see <see cref="FncJudgePairs"/>).</summary>
     public double FncMaxNeitherShare { get; init; } = 0.4;
 
@@ -483,6 +492,10 @@ internal static class JudgePairs
         if (options.OtherFactEvery < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.OtherFactEvery, "OtherFactEvery must be 0 (none) or more.");
+        }
+        if (options.WindowPassageEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.WindowPassageEvery, "WindowPassageEvery must be 0 (none) or more.");
         }
         if (options.ParaphraseEvery < 0)
         {

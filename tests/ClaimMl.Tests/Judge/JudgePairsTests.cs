@@ -162,6 +162,42 @@ public sealed class JudgePairsTests
     }
 
     [Test]
+    public void WindowPassagesWidenTheNewsPassagesToTwoAdjacentSentencesAndKeepEveryLabel()
+    {
+        JudgePairOptions options = Options() with { ArticleSentences = 2, EditedAgainstOtherSentences = true };
+        List<JudgePair> without = All(JudgePairs.Build(options));
+        List<JudgePair> with = All(JudgePairs.Build(options with { WindowPassageEvery = 1 }));
+        string[] widened = [JudgeOrigins.Fnc, JudgeOrigins.Synthetic(JudgeOrigins.Fnc), JudgeOrigins.FncDiscuss, JudgeOrigins.FncUnrelated, JudgeOrigins.FncSentence, JudgeOrigins.Synthetic(JudgeOrigins.FncSentence), JudgeOrigins.FncSentenceOther, JudgeOrigins.FncSentenceEditedOther];
+        LabeledPairSet bodies = FncDataset.Load(Path.Combine(Data, "fnc-1"), FncSplit.Train);
+        Assert.That(with, Has.Count.EqualTo(without.Count));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(All(JudgePairs.Build(options with { WindowPassageEvery = 0 })), Is.EqualTo(without), "0 widens nothing");
+            for (int i = 0; i < with.Count; i++)
+            {
+                JudgePair before = without[i], after = with[i];
+                Assert.That((after.Claim, after.Label, after.Origin), Is.EqualTo((before.Claim, before.Label, before.Origin)), "the same pairs, labels kept");
+                if (!widened.Contains(after.Origin))
+                {
+                    Assert.That(after.Passage, Is.EqualTo(before.Passage), $"{after.Origin} passages are not widened");
+                    continue;
+                }
+                Assert.That(after.Passage, Does.Contain(before.Passage), "the window holds the sentence");
+                Assert.That(after.Passage, Has.Length.GreaterThan(before.Passage.Length), $"'{before.Passage}' is widened");
+                Assert.That(bodies.Sources.Any(b => b.Contains(after.Passage, StringComparison.Ordinal)), Is.True, $"'{after.Passage}' stands in an article as it is");
+                if (after.Origin == JudgeOrigins.FncSentenceOther)
+                {
+                    Assert.That(after.Passage, Does.Not.Contain(after.Claim), "another sentence's window never holds the claim's own sentence");
+                }
+            }
+            foreach (string origin in widened)
+            {
+                Assert.That(with.Count(p => p.Origin == origin), Is.GreaterThan(0), $"the fixture makes {origin} pairs");
+            }
+        }
+    }
+
+    [Test]
     public void EditedArticleSentencesAreAlsoReadAgainstAnotherSentenceOfTheirBodyAsNeither()
     {
         JudgePairOptions options = Options() with { ArticleSentences = 2 };
