@@ -268,11 +268,9 @@ internal sealed class FncJudgePairs
                 string text = source.SentenceText(s);
                 var (claim, alignment, count) = aligner.Align(text, source, passages);
                 int other = UnstatedSentence(claim, source, alignment, random, MaxOtherFactOverlap, skipAligned: false);
-                bool hasOther = other >= 0 && other != s;
-                string? otherText = null;
-                if (hasOther)
+                string? otherText = other >= 0 && other != s ? widener.Text(source, new Passage(other, 1), avoid: s) : null;
+                if (otherText is not null)
                 {
-                    otherText = widener.Text(source, new Passage(other, 1), avoid: s);
                     made.Add(new JudgeCandidate(text, otherText, EntailmentLabel.Neither, JudgeOrigins.FncSentenceOther, keys));
                 }
                 int holding = Holding(passages[..count], s);
