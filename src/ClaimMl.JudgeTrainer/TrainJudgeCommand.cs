@@ -57,13 +57,14 @@ internal static class TrainJudgeCommand
         var framedOther = new Option<int>("--framed-other-every") { Description = "Make one framed 'other statement' pair (another statement on the claim's subject, a sentence of the same FNC-1 article or another true FEVER claim, denied, confirmed or reported as hearsay: neither) per this many FNC-1 other-fact sentence pairs (with --article-sentences) and entailing FEVER pairs; 0 makes none.", DefaultValueFactory = _ => 0 };
         var windowPassages = new Option<int>("--window-passages-every") { Description = "Widen one in this many FNC-1 passages (agree, disagree, discuss, unrelated; article sentences' stated, edited and other passages) to a window of two adjacent sentences, as the checker reads with its window setting; the label stays; 0 widens none.", DefaultValueFactory = _ => 0 };
         var paraphrase = new Option<int>("--paraphrase-every") { Description = "Make one paraphrased pair (the claim of an entailing FEVER, Emergent, FNC-1 or article-sentence pair reworded so that it says the same: a number hedged, a date said less exactly, a title dropped, a synonym, a frame or clause moved, a passive made active; entails) per this many such pairs; 0 makes none.", DefaultValueFactory = _ => 0 };
+        var figures = new Option<int>("--figures-every") { Description = "Make two figure pairs per this many entailing FEVER, Emergent, FNC-1 or article-sentence pairs whose passage holds the claim's figure: the figure said less exactly so that it still holds ('nearly 30' for 27, 'a decade' for ten years, 'fell by more than 50' for 268 to 212; entails) and with the same kind of hedge so that the passage rules it out ('more than 40' for 27; contradicts); 0 makes none.", DefaultValueFactory = _ => 0 };
         var restate = new Option<bool>("--restate-article-sentences") { Description = "Restate the article sentences' stated and edited claims in other words the sentence still states (reporting frame, time phrases and filler words dropped, a small number written the other way) instead of taking their leading clause." };
         var editedOther = new Option<bool>("--edited-other-sentences") { Description = "With --article-sentences: also read each edited (contradicting) article-sentence claim against another sentence of its body on the subject: neither; so that an edited-looking claim (a negation, another number) is not contradicted by whatever it meets." };
         var saveWeights = new Option<FileInfo?>("--save-weights") { Description = "Also save the fine-tuned weights (TorchSharp format, ~90 MB) to this file, to export other variants later." };
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
-            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, saveWeights,
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, saveWeights,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -100,7 +101,7 @@ internal static class TrainJudgeCommand
             {
                 throw new ArgumentException($"--layers: the encoder has {graph.Shape.Layers} layers, not {options.Layers}.");
             }
-            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate), EditedAgainstOtherSentences = parse.GetValue(editedOther), WindowPassageEvery = Math.Max(0, parse.GetValue(windowPassages)), ParaphraseEvery = Math.Max(0, parse.GetValue(paraphrase)) };
+            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate), EditedAgainstOtherSentences = parse.GetValue(editedOther), WindowPassageEvery = Math.Max(0, parse.GetValue(windowPassages)), ParaphraseEvery = Math.Max(0, parse.GetValue(paraphrase)), FigureEvery = Math.Max(0, parse.GetValue(figures)) };
             JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(pairOptions, p));
             Console.Error.Write(pairs.Summary.ToTable());
 
@@ -202,6 +203,7 @@ internal static class TrainJudgeCommand
         ["editedOtherSentences"] = options.EditedAgainstOtherSentences,
         ["paraphraseEvery"] = options.ParaphraseEvery,
         ["windowPassageEvery"] = options.WindowPassageEvery,
+        ["figureEvery"] = options.FigureEvery,
     };
 
     /// <summary>
@@ -236,6 +238,7 @@ internal static class TrainJudgeCommand
             EditedAgainstOtherSentences = recorded?["editedOtherSentences"]?.GetValue<bool>() ?? false,
             ParaphraseEvery = recorded?["paraphraseEvery"]?.GetValue<int>() ?? 0,
             WindowPassageEvery = recorded?["windowPassageEvery"]?.GetValue<int>() ?? 0,
+            FigureEvery = recorded?["figureEvery"]?.GetValue<int>() ?? 0,
         };
 
     /// <summary>Keeps the sets of <paramref name="chosen"/> and checks each was found under the root.</summary>

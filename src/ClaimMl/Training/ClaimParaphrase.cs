@@ -82,7 +82,7 @@ internal static class ClaimParaphrase
     private const RegexOptions Options = RegexOptions.CultureInvariant;
 
     /// <summary>A whole number of two or more digits (thousands grouped or not), not part of a decimal, a range, a time or a compound.</summary>
-    private static readonly Regex Number = new(@"(?<![\w.:/-])(?<n>\d{1,3}(?:,\d{3})+|\d{2,})(?![\w:/-]|[.,]\d)(?! ?(?:am|pm|a\.m\.|p\.m\.)(?!\w))", Options);
+    internal static readonly Regex Number = new(@"(?<![\w.:/-])(?<n>\d{1,3}(?:,\d{3})+|\d{2,})(?![\w:/-]|[.,]\d)(?! ?(?:am|pm|a\.m\.|p\.m\.)(?!\w))", Options);
 
     /// <summary>Words that already make the number that follows them inexact, or a date, a rank or an ordinal.</summary>
     private static readonly HashSet<string> NotExact = new(StringComparer.OrdinalIgnoreCase)
@@ -155,7 +155,7 @@ internal static class ClaimParaphrase
     /// a rank or a determiner ("the 350 model"), not part of a name ("iPhone 6", "Hot 100", "Room 93"): neither word
     /// beside it has a capital past the sentence's first, nor a hyphen joins it ("3-Point").
     /// </summary>
-    private static bool IsCount(string claim, int index, int length)
+    internal static bool IsCount(string claim, int index, int length)
     {
         string before = WordBefore(claim, index);
         if (NotExact.Contains(before) || index > 0 && claim[index - 1] is '#' or '-')

@@ -92,6 +92,14 @@ internal sealed record JudgePairOptions
     public int ParaphraseEvery { get; init; }
 
     /// <summary>
+    /// One entailing pair of FEVER, Emergent, FNC-1 and FNC-1's article sentences in this many, about, whose passage
+    /// holds the claim's figure, gives two pairs (<see cref="JudgeFigures"/>): the figure said less exactly so that it
+    /// still holds (entails) and with the same kind of hedge so that the passage rules it out (contradicts); 0 (the
+    /// default) makes none. Made last, so that the other pairs are the same as without them.
+    /// </summary>
+    public int FigureEvery { get; init; }
+
+    /// <summary>
     /// How many sentences of each FNC-1 training body are taken as claims against the body itself
     /// (<see cref="FncJudgePairs"/>: another sentence on the subject, neither; the passage holding it, entails; or an
     /// edit of it, contradicts); 0 (the default) takes none.
@@ -342,6 +350,11 @@ internal static class JudgePairs
             progress?.Report(new TrainingProgress("Paraphrased claims", step, steps));
             candidates.AddRange(JudgeParaphrases.Make(candidates, options.Seed, options.ParaphraseEvery));
         }
+        if (options.FigureEvery > 0)
+        {
+            progress?.Report(new TrainingProgress("Restated figures", step, steps));
+            candidates.AddRange(JudgeFigures.Make(candidates, options.Seed, options.FigureEvery));
+        }
         JudgePairSet set = Assemble(candidates, split);
         progress?.Report(new TrainingProgress("Done", steps, steps));
         return set;
@@ -496,6 +509,10 @@ internal static class JudgePairs
         if (options.WindowPassageEvery < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.WindowPassageEvery, "WindowPassageEvery must be 0 (none) or more.");
+        }
+        if (options.FigureEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.FigureEvery, "FigureEvery must be 0 (none) or more.");
         }
         if (options.ParaphraseEvery < 0)
         {

@@ -379,6 +379,29 @@ public sealed class JudgePairsTests
     }
 
     [Test]
+    public void FiguresAreRestatedAndMisstatedAgainstTheSamePassageWithoutChangingAnyOtherPair()
+    {
+        JudgePairSet without = JudgePairs.Build(Options() with { SyntheticEvery = 1, ArticleSentences = 2 });
+        JudgePairSet with = JudgePairs.Build(Options() with { SyntheticEvery = 1, ArticleSentences = 2, FigureEvery = 1 });
+        static bool IsFigure(JudgePair p) => p.Origin.StartsWith("restated figure ", StringComparison.Ordinal) || p.Origin.StartsWith("misstated figure ", StringComparison.Ordinal);
+        List<JudgePair> figures = All(with).Where(IsFigure).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(with.Train.Where(p => !IsFigure(p)), Is.EqualTo(without.Train));
+            Assert.That(with.Dev.Where(p => !IsFigure(p)), Is.EqualTo(without.Dev));
+            Assert.That(All(JudgePairs.Build(Options() with { SyntheticEvery = 1, ArticleSentences = 2, FigureEvery = 0 })), Is.EqualTo(All(without)), "0 makes none");
+            Assert.That(figures.Where(p => p.Origin.StartsWith("restated", StringComparison.Ordinal)), Is.Not.Empty.And.All.Matches<JudgePair>(p => p.Label == EntailmentLabel.Entails));
+            Assert.That(figures.Where(p => p.Origin.StartsWith("misstated", StringComparison.Ordinal)), Is.Not.Empty.And.All.Matches<JudgePair>(p => p.Label == EntailmentLabel.Contradicts));
+            foreach (JudgePair figure in figures)
+            {
+                JudgePair[] sources = All(without).Where(o => o.Passage == figure.Passage && o.Group == figure.Group && o.Label == EntailmentLabel.Entails && o.Claim != figure.Claim).ToArray();
+                Assert.That(sources, Is.Not.Empty, $"'{figure.Claim}' restates an entailing pair's claim and keeps its passage and group");
+                Assert.That(figure.Claim, Does.Match(@"\b(more than|over|at least|fewer than|less than|under|about|around|roughly|some|approximately|nearly|almost|close to|a decade|a dozen|two dozen|half a dozen|a day|a week|a year)\b"), "the figure is hedged or said as a span");
+            }
+        }
+    }
+
+    [Test]
     public void EmptyPairsAreDroppedAndRepeatsKeptOnce()
     {
         JudgePairSet set = JudgePairs.Build(Options() with { SyntheticEvery = 0 });
