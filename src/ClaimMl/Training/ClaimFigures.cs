@@ -79,7 +79,7 @@ internal static class ClaimFigures
     internal static Restatement? RestateChange(string claim, Random random)
     {
         Match m = Change.Match(claim);
-        if (!m.Success || !TryCount(m.Groups["a"].Value, out long a) || !TryCount(m.Groups["b"].Value, out long b) || IsYear(m.Groups["a"].Value, a) || IsYear(m.Groups["b"].Value, b))
+        if (!m.Success || !ClaimParaphrase.TryCount(m.Groups["a"].Value, out long a) || !ClaimParaphrase.TryCount(m.Groups["b"].Value, out long b))
         {
             return null;
         }
@@ -105,7 +105,7 @@ internal static class ClaimFigures
     /// <summary>"ten years" → "a decade" (stated) and "two decades" (ruled out).</summary>
     internal static Restatement? RestateSpan(string claim, Random random)
     {
-        foreach ((Regex pattern, string same, string[] other, bool dozen) in Spans)
+        foreach ((Regex pattern, string same, string[] other, bool beforePluralOnly) in Spans)
         {
             Match m = pattern.Match(claim);
             if (!m.Success)
@@ -114,7 +114,7 @@ internal static class ClaimFigures
             }
             string head = claim[..m.Index];
             string tail = claim[(m.Index + m.Length)..];
-            if (dozen && (!PluralNext.IsMatch(tail) || !ClaimParaphrase.IsCount(claim, m.Index, m.Length) || head.EndsWith("the ", StringComparison.OrdinalIgnoreCase)))
+            if (beforePluralOnly && (!PluralNext.IsMatch(tail) || !ClaimParaphrase.IsCount(claim, m.Index, m.Length) || head.EndsWith("the ", StringComparison.OrdinalIgnoreCase)))
             {
                 continue; // "12 eggs" is a dozen eggs; "at 12", "Room 12" and "the 12 eggs" are not
             }
@@ -132,26 +132,19 @@ internal static class ClaimFigures
     /// </summary>
     internal static Restatement? RestateCount(string claim, Random random)
     {
-        foreach (Match match in ClaimParaphrase.Number.Matches(claim))
+        foreach (ClaimParaphrase.Count count in ClaimParaphrase.Counts(claim))
         {
-            Group n = match.Groups["n"];
-            if (!TryCount(n.Value, out long value) || value < 10 || IsYear(n.Value, value) || !ClaimParaphrase.IsCount(claim, n.Index, n.Length))
-            {
-                continue;
-            }
-            int start = n.Index > 0 && claim[n.Index - 1] is '$' or '\u00A3' or '\u20AC' ? n.Index - 1 : n.Index;
-            string prefix = claim[start..n.Index];
-            bool grouped = n.Value.Contains(',', StringComparison.Ordinal);
+            (long value, string prefix, bool grouped) = (count.Value, count.Prefix, count.Grouped);
             string? same = Hedge(value, holds: true, grouped, prefix, random);
             string? other = Hedge(value, holds: false, grouped, prefix, random);
             if (same is null || other is null)
             {
                 continue;
             }
-            string head = claim[..start];
-            string tail = claim[(n.Index + n.Length)..];
-            bool first = start == 0;
-            return new Restatement(Start(head + same + tail, first), Start(head + other + tail, first), claim[start..(n.Index + n.Length)]);
+            string head = claim[..count.Start];
+            string tail = claim[count.End..];
+            bool first = count.Start == 0;
+            return new Restatement(Start(head + same + tail, first), Start(head + other + tail, first), claim[count.Start..count.End]);
         }
         return null;
     }
@@ -175,7 +168,7 @@ internal static class ClaimFigures
             {
                 (0, true) => RoundBelow(value),
                 (0, false) => RoundAbove(value * (15 + random.Next(16)) / 10),
-                (1, true) => RoundAbove(value) <= value * 3 / 2 ? RoundAbove(value) : 0,
+                (1, true) => RoundAbove(value) is var above && above <= value * 3 / 2 ? above : 0,
                 (1, false) => ClaimParaphrase.RoundDown(value * (3 + random.Next(4)) / 10),
                 (2, true) => Nearest(value) is var near && Math.Abs(near - value) * 100 <= value * 12 ? near : 0,
                 (2, false) => Nearest(random.Next(2) == 0 ? value * (20 + random.Next(11)) / 10 : value * (3 + random.Next(3)) / 10),
@@ -207,14 +200,14 @@ internal static class ClaimFigures
         {
             return round;
         }
-        long unit = Unit(value);
+        long unit = ClaimParaphrase.RoundingUnit(value);
         return round - unit;
     }
 
     /// <summary>The smallest round number (one significant digit below 100, two above) above the value.</summary>
     internal static long RoundAbove(long value)
     {
-        long unit = Unit(value);
+        long unit = ClaimParaphrase.RoundingUnit(value);
         return (value / unit + 1) * unit;
     }
 
@@ -238,22 +231,6 @@ internal static class ClaimFigures
         unit /= 10;
         return (value + unit / 2) / unit * unit;
     }
-
-    private static long Unit(long value)
-    {
-        long unit = 1;
-        while (value / unit >= (value < 100 ? 10 : 100))
-        {
-            unit *= 10;
-        }
-        return unit;
-    }
-
-    private static bool TryCount(string text, out long value) =>
-        long.TryParse(text.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out value);
-
-    /// <summary>A number from 1000 to 2100 written without a comma is a year, not a count.</summary>
-    private static bool IsYear(string text, long value) => value is >= 1000 and <= 2100 && !text.Contains(',', StringComparison.Ordinal);
 
     private static string Start(string text, bool atStart) => atStart && text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 }

@@ -98,33 +98,22 @@ internal static class ClaimParaphrase
     internal static string? HedgeNumber(string claim, Random random)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        foreach (Match match in Number.Matches(claim))
+        foreach (Count count in Counts(claim))
         {
-            Group n = match.Groups["n"];
-            string digits = n.Value.Replace(",", string.Empty, StringComparison.Ordinal);
-            if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value < 10 || (value is >= 1000 and <= 2100 && !n.Value.Contains(',', StringComparison.Ordinal)))
-            {
-                continue; // years are dates, not counts
-            }
-            if (!IsCount(claim, n.Index, n.Length))
-            {
-                continue;
-            }
-            int start = n.Index > 0 && claim[n.Index - 1] is '$' or '\u00A3' or '\u20AC' ? n.Index - 1 : n.Index;
-            string prefix = claim[start..n.Index];
-            bool grouped = n.Value.Contains(',', StringComparison.Ordinal);
+            (long value, string prefix, bool grouped) = (count.Value, count.Prefix, count.Grouped);
+            string figure = claim[count.Index..count.End];
             long round = RoundDown(value);
             string phrase;
             if (round == value)
             {
-                phrase = Pick(random, "about", "some", "around", "roughly") + " " + prefix + n.Value;
+                phrase = Pick(random, "about", "some", "around", "roughly") + " " + prefix + figure;
             }
             else
             {
                 string rounded = grouped || round >= 10_000 ? round.ToString("N0", CultureInfo.InvariantCulture) : round.ToString(CultureInfo.InvariantCulture);
                 phrase = Pick(random, "more than", "over") + " " + prefix + rounded;
             }
-            return StartSentence(claim[..start] + phrase + claim[(n.Index + n.Length)..], start);
+            return StartSentence(claim[..count.Start] + phrase + claim[count.End..], count.Start);
         }
         foreach (Match match in SmallNumber.Matches(claim))
         {
@@ -147,6 +136,33 @@ internal static class ClaimParaphrase
         }
         return null;
     }
+
+    /// <summary>A count in a claim: where its figure starts (with a currency sign before the digits), where its digits are, its value, the sign, and whether its thousands are grouped.</summary>
+    internal readonly record struct Count(int Start, int Index, int Length, long Value, string Prefix, bool Grouped)
+    {
+        /// <summary>Where the figure ends.</summary>
+        public int End => Index + Length;
+    }
+
+    /// <summary>The counts of a claim in order: whole numbers of 10 or more (<see cref="Number"/>) that are not years and count something (<see cref="IsCount"/>).</summary>
+    internal static IEnumerable<Count> Counts(string claim)
+    {
+        foreach (Match match in Number.Matches(claim))
+        {
+            Group n = match.Groups["n"];
+            if (!TryCount(n.Value, out long value) || value < 10 || !IsCount(claim, n.Index, n.Length))
+            {
+                continue;
+            }
+            int start = n.Index > 0 && claim[n.Index - 1] is '$' or '\u00A3' or '\u20AC' ? n.Index - 1 : n.Index;
+            yield return new Count(start, n.Index, n.Length, value, claim[start..n.Index], n.Value.Contains(',', StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>The value of a number's digits (thousands grouped or not); false for a year (1000 to 2100 written without a comma: a date, not a count).</summary>
+    internal static bool TryCount(string digits, out long value) =>
+        long.TryParse(digits.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out value)
+        && !(value is >= 1000 and <= 2100 && !digits.Contains(',', StringComparison.Ordinal));
 
     private static readonly Regex SmallNumber = new(@"(?<![\w.:/-])(?:[2-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)(?![\w:/-]|[.,]\d)", Options);
 
@@ -202,12 +218,19 @@ internal static class ClaimParaphrase
     /// <summary>The number rounded down to its first digit (below 100) or its first two digits.</summary>
     internal static long RoundDown(long value)
     {
+        long unit = RoundingUnit(value);
+        return value / unit * unit;
+    }
+
+    /// <summary>The place a number is rounded at: its first digit below 100, its second from 100 on (42 → 1, 157 → 10, 1,240 → 100).</summary>
+    internal static long RoundingUnit(long value)
+    {
         long unit = 1;
         while (value / unit >= (value < 100 ? 10 : 100))
         {
             unit *= 10;
         }
-        return value / unit * unit;
+        return unit;
     }
 
     private const string Months = "January|February|March|April|May|June|July|August|September|October|November|December";
