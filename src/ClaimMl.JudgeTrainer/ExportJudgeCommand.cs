@@ -19,7 +19,7 @@ internal static class ExportJudgeCommand
 {
     public static Command Create()
     {
-        var weights = new Option<FileInfo>("--weights") { Description = "Weights saved by 'train --save-weights'.", Required = true };
+        var weights = new Option<FileInfo[]>("--weights") { Description = "Weights saved by 'train --save-weights'; more than one are averaged, parameter by parameter (a uniform 'soup' of judges fine-tuned from the same encoder).", Required = true, AllowMultipleArgumentsPerToken = true };
         var like = new Option<FileInfo>("--like") { Description = "The judge model whose manifest (window, layers, verdict settings, training facts) the variant keeps.", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "Judge model to write (atomically).", Required = true };
         var quantize = new Option<string>("--quantize") { Description = "How the weights are stored: int7 (signed 7-bit), int8 (unsigned 8-bit) or none (32-bit floats).", DefaultValueFactory = _ => "none" };
@@ -42,13 +42,22 @@ internal static class ExportJudgeCommand
             EncoderGraph graph = EncoderGraph.Read(pretrained.Graph);
             LibTorchLoader.EnsureLoaded(Environment.ProcessorCount);
             using var model = new CrossEncoder(graph.Shape with { Layers = layers }, 3, dropout: 0);
-            model.load(parse.GetValue(weights)!.FullName);
+            FileInfo[] weightFiles = parse.GetValue(weights)!;
+            model.load(weightFiles[0].FullName);
+            if (weightFiles.Length > 1)
+            {
+                Average(model, graph.Shape with { Layers = layers }, weightFiles);
+            }
             JudgeQuantization quantization = JudgeQuantizations.Parse(parse.GetValue(quantize)!);
             byte[] onnx = JudgeGraphWriter.Write(graph, model.ExportWeights(), layers, quantization);
             var extra = new JsonObject();
+            if (weightFiles.Length > 1)
+            {
+                extra["averagedWeights"] = new JsonArray(weightFiles.Select(f => (JsonNode)Path.Combine(f.Directory?.Name ?? string.Empty, f.Name)).ToArray());
+            }
             foreach (var (key, value) in manifest)
             {
-                if (key is not ("format" or "labels" or "maxTokens" or "maxClaimTokens" or "model" or "vocab" or "encoder" or "layers" or "quantization"))
+                if (key is not ("format" or "labels" or "maxTokens" or "maxClaimTokens" or "model" or "vocab" or "encoder" or "layers" or "quantization" or "averagedWeights"))
                 {
                     extra[key] = value?.DeepClone();
                 }
@@ -68,5 +77,40 @@ internal static class ExportJudgeCommand
             return Task.FromResult(CommandRunner.Ok);
         }, cancellation));
         return command;
+    }
+
+    /// <summary>Sets every floating-point parameter and buffer of <paramref name="model"/> (holding the first file's weights) to its mean over all the files.</summary>
+    internal static void Average(CrossEncoder model, EncoderShape shape, FileInfo[] files)
+    {
+        using var no = TorchSharp.torch.no_grad();
+        var sum = new Dictionary<string, TorchSharp.torch.Tensor>(StringComparer.Ordinal);
+        foreach (var (name, tensor) in model.state_dict())
+        {
+            if (tensor.is_floating_point())
+            {
+                sum[name] = tensor.detach().clone();
+            }
+        }
+        foreach (FileInfo file in files.Skip(1))
+        {
+            using var other = new CrossEncoder(shape, 3, dropout: 0);
+            other.load(file.FullName);
+            foreach (var (name, tensor) in other.state_dict())
+            {
+                if (sum.TryGetValue(name, out TorchSharp.torch.Tensor? target))
+                {
+                    if (!target.shape.SequenceEqual(tensor.shape))
+                    {
+                        throw new ClaimMlModelException($"--weights: {file.Name} does not hold the same judge as {files[0].Name} ({name}).");
+                    }
+                    target.add_(tensor);
+                }
+            }
+        }
+        foreach (TorchSharp.torch.Tensor tensor in sum.Values)
+        {
+            tensor.div_(files.Length);
+        }
+        model.load_state_dict(sum, strict: false);
     }
 }

@@ -143,6 +143,56 @@ public class JudgeTrainingTests
     }
 
     [Test]
+    public void ExportAveragesTheWeightsOfSeveralJudgesParameterByParameter()
+    {
+        var (_, graph) = Pretrained.Value;
+        EncoderShape shape = graph.Shape with { Layers = 1 };
+        string folder = Path.Combine(Path.GetTempPath(), "claimml-soup-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var first = new CrossEncoder(shape, 3, dropout: 0);
+            first.LoadEncoderWeights(graph);
+            using var second = new CrossEncoder(shape, 3, dropout: 0);
+            using (TorchSharp.torch.no_grad())
+            {
+                foreach (var (_, tensor) in second.state_dict())
+                {
+                    if (tensor.is_floating_point())
+                    {
+                        tensor.copy_(TorchSharp.torch.randn_like(tensor)); // unlike the first everywhere
+                    }
+                }
+            }
+            FileInfo a = new(Path.Combine(folder, "a", "judge.weights.bin")), b = new(Path.Combine(folder, "b", "judge.weights.bin"));
+            CommandRunner.WriteAtomically(a.FullName, stream => first.save(stream));
+            CommandRunner.WriteAtomically(b.FullName, stream => second.save(stream));
+
+            using var averaged = new CrossEncoder(shape, 3, dropout: 0);
+            averaged.load(a.FullName);
+            ExportJudgeCommand.Average(averaged, shape, [a, b]);
+            using var same = new CrossEncoder(shape, 3, dropout: 0);
+            same.load(a.FullName);
+            ExportJudgeCommand.Average(same, shape, [a, a]);
+
+            Dictionary<string, TorchSharp.torch.Tensor> x = first.state_dict(), y = second.state_dict(), mean = averaged.state_dict();
+            using (Assert.EnterMultipleScope())
+            {
+                foreach (var (name, tensor) in mean.Where(t => t.Value.is_floating_point()))
+                {
+                    float[] expected = [.. ((x[name] + y[name]) / 2).data<float>()];
+                    Assert.That(tensor.data<float>().ToArray(), Is.EqualTo(expected).Within(1e-5f), name);
+                }
+                Assert.That(JudgeGraphWriter.Write(graph, same.ExportWeights(), 1, JudgeQuantization.None),
+                    Is.EqualTo(JudgeGraphWriter.Write(graph, first.ExportWeights(), 1, JudgeQuantization.None)), "the mean of a judge with itself is that judge");
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public void CuttingLayersKeepsOnlyWhatTheLogitsNeed()
     {
         var (_, graph) = Pretrained.Value;
