@@ -41,12 +41,13 @@ internal static class ExportJudgeCommand
             PretrainedEncoder pretrained = PretrainedEncoder.Load();
             EncoderGraph graph = EncoderGraph.Read(pretrained.Graph);
             LibTorchLoader.EnsureLoaded(Environment.ProcessorCount);
-            using var model = new CrossEncoder(graph.Shape with { Layers = layers }, 3, dropout: 0);
+            EncoderShape shape = graph.Shape with { Layers = layers };
+            using var model = new CrossEncoder(shape, 3, dropout: 0);
             FileInfo[] weightFiles = parse.GetValue(weights)!;
             model.load(weightFiles[0].FullName);
             if (weightFiles.Length > 1)
             {
-                Average(model, graph.Shape with { Layers = layers }, weightFiles);
+                Average(model, shape, weightFiles);
             }
             JudgeQuantization quantization = JudgeQuantizations.Parse(parse.GetValue(quantize)!);
             byte[] onnx = JudgeGraphWriter.Write(graph, model.ExportWeights(), layers, quantization);

@@ -119,8 +119,7 @@ internal static class ClaimFigures
                 continue; // "12 eggs" is a dozen eggs; "at 12", "Room 12" and "the 12 eggs" are not
             }
             string wrong = other[random.Next(other.Length)];
-            bool first = m.Index == 0;
-            return new Restatement(Start(head + same + tail, first), Start(head + wrong + tail, first), m.Value);
+            return new Restatement(ClaimParaphrase.StartSentence(head + same + tail, m.Index), ClaimParaphrase.StartSentence(head + wrong + tail, m.Index), m.Value);
         }
         return null;
     }
@@ -143,8 +142,7 @@ internal static class ClaimFigures
             }
             string head = claim[..count.Start];
             string tail = claim[count.End..];
-            bool first = count.Start == 0;
-            return new Restatement(Start(head + same + tail, first), Start(head + other + tail, first), claim[count.Start..count.End]);
+            return new Restatement(ClaimParaphrase.StartSentence(head + same + tail, count.Start), ClaimParaphrase.StartSentence(head + other + tail, count.Start), claim[count.Start..count.End]);
         }
         return null;
     }
@@ -231,6 +229,4 @@ internal static class ClaimFigures
         unit /= 10;
         return (value + unit / 2) / unit * unit;
     }
-
-    private static string Start(string text, bool atStart) => atStart && text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 }

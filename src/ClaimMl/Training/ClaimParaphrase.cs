@@ -446,7 +446,7 @@ internal static class ClaimParaphrase
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>The text with its first letter capitalized when the edit was made at its start.</summary>
-    private static string StartSentence(string text, int editedAt) => editedAt == 0 ? Capitalise(text) : text;
+    internal static string StartSentence(string text, int editedAt) => editedAt == 0 ? Capitalise(text) : text;
 
     private static string WordBefore(string text, int index)
     {
