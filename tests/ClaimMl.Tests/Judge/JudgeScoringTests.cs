@@ -127,39 +127,7 @@ public sealed class JudgeScoringTests
         // Each thread judges its own list (a different slice of the pairs, so that its batches hold other
         // tokens than its neighbours'), and must get bit for bit what one thread got for that list.
         (string Claim, string Passage)[][] lists = [.. Enumerable.Range(0, 8).Select(t => all.Skip(t * 5).Concat(all.Take(t * 5)).Take(20 + t * 4).ToArray())];
-        Judgement[][] expected = [.. lists.Select(judge.Judge)];
-        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
-        using var start = new Barrier(lists.Length);
-        Thread[] threads = [.. Enumerable.Range(0, lists.Length).Select(t => new Thread(() =>
-        {
-            start.SignalAndWait(); // all start together, so that runs of the one session overlap
-            try
-            {
-                for (int round = 0; round < 40; round++)
-                {
-                    Judgement[] got = judge.Judge(lists[t]);
-                    for (int i = 0; i < got.Length; i++)
-                    {
-                        if (got[i] != expected[t][i])
-                        {
-                            failures.Add($"thread {t}, round {round}, pair {i}: {got[i]} != {expected[t][i]}");
-                        }
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                failures.Add($"thread {t}: {e.GetType().Name}: {e.Message}");
-            }
-        }))];
-        foreach (Thread thread in threads)
-        {
-            thread.Start();
-        }
-        foreach (Thread thread in threads)
-        {
-            thread.Join();
-        }
+        IReadOnlyCollection<string> failures = ConcurrentJudging.Differences(judge, lists, rounds: 40);
         Assert.That(failures.Take(3), Is.Empty, $"{failures.Count} results differ from one thread's");
     }
 

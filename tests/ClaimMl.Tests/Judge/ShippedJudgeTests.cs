@@ -82,39 +82,7 @@ public sealed class ShippedJudgeTests
     public void ManyThreadsGetBitIdenticalResults()
     {
         (string Claim, string Passage)[][] lists = [.. Enumerable.Range(0, 8).Select(t => Pairs.Skip(t % Pairs.Length).Concat(Pairs.Take(t % Pairs.Length)).Take(4 + t % 4).ToArray())];
-        Judgement[][] expected = [.. lists.Select(Shipped.Judge)];
-        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
-        using var start = new Barrier(lists.Length);
-        Thread[] threads = [.. Enumerable.Range(0, lists.Length).Select(t => new Thread(() =>
-        {
-            start.SignalAndWait();
-            try
-            {
-                for (int round = 0; round < 2; round++)
-                {
-                    Judgement[] got = Shipped.Judge(lists[t]);
-                    for (int i = 0; i < got.Length; i++)
-                    {
-                        if (got[i] != expected[t][i])
-                        {
-                            failures.Add($"thread {t}, round {round}, pair {i}: {got[i]} != {expected[t][i]}");
-                        }
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                failures.Add($"thread {t}: {e.GetType().Name}: {e.Message}");
-            }
-        }))];
-        foreach (Thread thread in threads)
-        {
-            thread.Start();
-        }
-        foreach (Thread thread in threads)
-        {
-            thread.Join();
-        }
+        IReadOnlyCollection<string> failures = ConcurrentJudging.Differences(Shipped, lists, rounds: 2);
         Assert.That(failures.Take(3), Is.Empty, $"{failures.Count} results differ from one thread's");
     }
 
