@@ -22,7 +22,7 @@ internal static class ExportJudgeCommand
         var weights = new Option<FileInfo[]>("--weights") { Description = "Weights saved by 'train --save-weights'; more than one are averaged, parameter by parameter (a uniform 'soup' of judges fine-tuned from the same encoder).", Required = true, AllowMultipleArgumentsPerToken = true };
         var like = new Option<FileInfo>("--like") { Description = "The judge model whose manifest (window, layers, verdict settings, training facts) the variant keeps.", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "Judge model to write (atomically).", Required = true };
-        var quantize = new Option<string>("--quantize") { Description = "How the weights are stored: int7 (signed 7-bit), int8 (unsigned 8-bit) or none (32-bit floats).", DefaultValueFactory = _ => "none" };
+        var quantize = new Option<string?>("--quantize") { Description = "How the weights are stored: int7 (signed 7-bit), int8 (unsigned 8-bit) or none (32-bit floats); default: as the --like judge's are." };
         quantize.AcceptOnlyFromAmong(JudgeQuantizations.Names);
         var data = new Option<DirectoryInfo?>("--data") { Description = "Folder of the labeled sets: score the variant on the judge's dev pairs (rebuilt with its recorded seed, sets and pair options) and print the figures." };
         var command = new Command("export", "Write a variant of a trained judge (8-bit, 7-bit or 32-bit weights) from its saved weights.")
@@ -49,7 +49,7 @@ internal static class ExportJudgeCommand
             {
                 Average(model, shape, weightFiles);
             }
-            JudgeQuantization quantization = JudgeQuantizations.Parse(parse.GetValue(quantize)!);
+            JudgeQuantization quantization = Storage(parse.GetValue(quantize), manifest);
             byte[] onnx = JudgeGraphWriter.Write(graph, model.ExportWeights(), layers, quantization);
             var extra = new JsonObject();
             if (weightFiles.Length > 1)
@@ -79,6 +79,14 @@ internal static class ExportJudgeCommand
         }, cancellation));
         return command;
     }
+
+    /// <summary>
+    /// How the variant's weights are stored: as asked by <c>--quantize</c>, else as the <c>--like</c> judge's are (its
+    /// manifest's <c>quantization</c>), so that a variant of a shipped judge is stored as the shipped one unless told
+    /// otherwise; 32-bit floats for a manifest that records none.
+    /// </summary>
+    internal static JudgeQuantization Storage(string? asked, JsonObject likeManifest) =>
+        JudgeQuantizations.Parse(asked ?? likeManifest["quantization"]?.GetValue<string>() ?? JudgeQuantizations.Name(JudgeQuantization.None));
 
     /// <summary>Sets every floating-point parameter and buffer of <paramref name="model"/> (holding the first file's weights) to its mean over all the files.</summary>
     internal static void Average(CrossEncoder model, EncoderShape shape, FileInfo[] files)

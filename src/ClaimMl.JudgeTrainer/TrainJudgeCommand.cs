@@ -60,11 +60,12 @@ internal static class TrainJudgeCommand
         var figures = new Option<int>("--figures-every") { Description = "Make two figure pairs per this many entailing FEVER, Emergent, FNC-1 or article-sentence pairs whose passage holds the claim's figure: the figure said less exactly so that it still holds ('nearly 30' for 27, 'a decade' for ten years, 'fell by more than 50' for 268 to 212; entails) and with the same kind of hedge so that the passage rules it out ('more than 40' for 27; contradicts); 0 makes none.", DefaultValueFactory = _ => 0 };
         var restate = new Option<bool>("--restate-article-sentences") { Description = "Restate the article sentences' stated and edited claims in other words the sentence still states (reporting frame, time phrases and filler words dropped, a small number written the other way) instead of taking their leading clause." };
         var editedOther = new Option<bool>("--edited-other-sentences") { Description = "With --article-sentences: also read each edited (contradicting) article-sentence claim against another sentence of its body on the subject: neither; so that an edited-looking claim (a negation, another number) is not contradicted by whatever it meets." };
+        var startFrom = new Option<FileInfo?>("--start-from") { Description = "Go on fine-tuning a trained judge: its saved 32-bit weights (from 'train --save-weights') instead of the pretrained encoder and a new head. Give the same --seed and sets it was trained with, so that its dev pairs stay held out." };
         var saveWeights = new Option<FileInfo?>("--save-weights") { Description = "Also save the fine-tuned weights (TorchSharp format, ~90 MB) to this file, to export other variants later." };
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
-            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, saveWeights,
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, startFrom, saveWeights,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -89,12 +90,17 @@ internal static class TrainJudgeCommand
                 MaxTokens = (int)Positive(parse.GetValue(maxTokens), "--max-tokens"),
                 Threads = (int)Positive(parse.GetValue(threads), "--threads"),
                 EvaluateEvery = Math.Max(0, parse.GetValue(evaluateEvery)),
+                StartFrom = parse.GetValue(startFrom) is FileInfo start ? start.FullName : null,
             };
             options = options with { MaxClaimTokens = Math.Min(options.MaxClaimTokens, options.MaxTokens / 2) };
             JudgeQuantization quantization = JudgeQuantizations.Parse(parse.GetValue(quantize)!);
             // Everything that can fail on bad input fails before the long part.
             string modelPath = CommandRunner.PrepareOutput(parse.GetValue(output)!.FullName, "--out");
             string? weightsPath = parse.GetValue(saveWeights) is FileInfo weightsFile ? CommandRunner.PrepareOutput(weightsFile.FullName, "--save-weights") : null;
+            if (options.StartFrom is { } startPath && !File.Exists(startPath))
+            {
+                throw new ClaimMlModelException($"--start-from: {startPath} does not exist (the weights written by 'train --save-weights').");
+            }
             PretrainedEncoder pretrained = PretrainedEncoder.Load(parse.GetValue(encoder)?.FullName);
             EncoderGraph graph = EncoderGraph.Read(pretrained.Graph);
             if (options.Layers > graph.Shape.Layers)
@@ -130,6 +136,10 @@ internal static class TrainJudgeCommand
             // library does and scoring the dev pairs with it (ONNX Runtime).
             var weights = model.ExportWeights();
             JsonObject trainedOn = Recorded(pairOptions, chosen);
+            if (options.StartFrom is { } started)
+            {
+                trainedOn["startedFromWeightsSha256"] = JudgeModelWriter.Sha256(File.ReadAllBytes(started));
+            }
             MemoryStream? zip = null;
             var devFigures = new JsonObject();
             foreach (JudgeQuantization variant in new[] { quantization, quantization == JudgeQuantization.None ? JudgeQuantization.Int8 : JudgeQuantization.None })

@@ -40,6 +40,10 @@ internal sealed class JudgeFineTuner
         torch.manual_seed(_options.Seed);
         var model = new CrossEncoder(graph.Shape with { Layers = _options.Layers }, JudgeTrainingOptions.Labels.Length, _options.Dropout);
         model.LoadEncoderWeights(graph);
+        if (_options.StartFrom is { } saved)
+        {
+            LoadSaved(model, saved);
+        }
 
         int stepsPerEpoch = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
         int totalSteps = (int)Math.Ceiling(stepsPerEpoch * _options.Epochs);
@@ -93,6 +97,26 @@ internal sealed class JudgeFineTuner
         }
         model.eval();
         return model;
+    }
+
+    /// <summary>
+    /// Loads a judge's saved weights into <paramref name="model"/>; a missing file, or one that does not hold a judge of
+    /// the same shape (layers, head), is a <see cref="ClaimMlModelException"/> naming it.
+    /// </summary>
+    internal static void LoadSaved(CrossEncoder model, string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ClaimMlModelException($"--start-from: {path} does not exist (the weights written by 'train --save-weights').");
+        }
+        try
+        {
+            model.load(path);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or EndOfStreamException or NotImplementedException)
+        {
+            throw new ClaimMlModelException($"--start-from: {path} does not hold the weights of a judge of this shape ({e.Message})", e);
+        }
     }
 
     /// <summary>Class probabilities of every pair, by the model in evaluation mode, in the pairs' order.</summary>

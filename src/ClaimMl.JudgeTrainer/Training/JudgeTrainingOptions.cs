@@ -39,6 +39,12 @@ internal sealed record JudgeTrainingOptions
     /// <summary>CPU threads for libtorch.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Saved 32-bit weights of a judge (<c>train --save-weights</c>) to go on fine-tuning from, in place of the pretrained
+    /// encoder and a new head; null starts from the pretrained encoder.
+    /// </summary>
+    public string? StartFrom { get; init; }
+
     /// <summary>Scores the dev part every this many steps (0: only at the end).</summary>
     public int EvaluateEvery { get; init; } = 1000;
 

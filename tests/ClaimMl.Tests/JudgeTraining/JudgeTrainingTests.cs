@@ -121,6 +121,53 @@ public class JudgeTrainingTests
     }
 
     [Test]
+    public void TrainingGoesOnFromAJudgesSavedWeights()
+    {
+        var (encoder, graph) = Pretrained.Value;
+        EncodedPair[] pairs = Encoded(encoder);
+        var options = new JudgeTrainingOptions { Layers = 1, BatchSize = 8, Epochs = 30, LearningRate = 5e-4, WarmupFraction = 0, EvaluateEvery = 0, Threads = 2, Dropout = 0 };
+        string folder = Path.Combine(Path.GetTempPath(), "claimml-start-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string path = Path.Combine(folder, "judge.weights.bin");
+            var first = new JudgeFineTuner(options);
+            using CrossEncoder trained = first.Train(graph, pairs, pairs, null, CancellationToken.None);
+            CommandRunner.WriteAtomically(path, stream => trained.save(stream)); // as train --save-weights writes them
+            byte[] trainedGraph = JudgeGraphWriter.Write(graph, trained.ExportWeights(), 1, JudgeQuantization.None);
+
+            // With nothing learned on top (a zero learning rate), going on gives back the saved judge itself.
+            using (CrossEncoder same = new JudgeFineTuner(options with { StartFrom = path, Epochs = 1, LearningRate = 0 }).Train(graph, pairs, pairs, null, CancellationToken.None))
+            {
+                Assert.That(JudgeGraphWriter.Write(graph, same.ExportWeights(), 1, JudgeQuantization.None), Is.EqualTo(trainedGraph));
+            }
+
+            // One more pass from the saved judge starts where it ended, far below one pass from the pretrained encoder.
+            var fresh = new JudgeFineTuner(options with { Epochs = 1 });
+            using (fresh.Train(graph, pairs, pairs, null, CancellationToken.None))
+            {
+            }
+            var goingOn = new JudgeFineTuner(options with { Epochs = 1, StartFrom = path, LearningRate = 1e-5 });
+            using (goingOn.Train(graph, pairs, pairs, null, CancellationToken.None))
+            {
+            }
+            TestContext.Out.WriteLine($"dev loss: trained {first.Checkpoints[^1].DevLoss}, one more pass {goingOn.Checkpoints[^1].DevLoss}, one pass from the encoder {fresh.Checkpoints[^1].DevLoss}");
+            Assert.That(goingOn.Checkpoints[^1].DevLoss, Is.LessThan(fresh.Checkpoints[^1].DevLoss * 0.5));
+            Assert.That(goingOn.Checkpoints[^1].DevLoss, Is.LessThan(first.Checkpoints[^1].DevLoss * 1.5));
+
+            // A missing file, or weights of a judge of another shape, is a model error naming the file.
+            string missing = Path.Combine(folder, "none.bin");
+            var noFile = Assert.Throws<ClaimMlModelException>(() => new JudgeFineTuner(options with { StartFrom = missing }).Train(graph, pairs, pairs, null, CancellationToken.None));
+            Assert.That(noFile!.Message, Does.Contain(missing));
+            var otherShape = Assert.Throws<ClaimMlModelException>(() => new JudgeFineTuner(options with { StartFrom = path, Layers = 2 }).Train(graph, pairs, pairs, null, CancellationToken.None));
+            Assert.That(otherShape!.Message, Does.Contain(path));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public void SavedWeightsLoadBackAsTheSameModel()
     {
         var (_, graph) = Pretrained.Value;
@@ -140,6 +187,21 @@ public class JudgeTrainingTests
         {
             Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
         }
+    }
+
+    [TestCase(null, "int7", "int7")]
+    [TestCase(null, "int8", "int8")]
+    [TestCase(null, null, "none")]
+    [TestCase("none", "int7", "none")]
+    [TestCase("int8", "int7", "int8")]
+    public void ExportStoresTheWeightsAsTheLikeJudgeUnlessTold(string? asked, string? likeStorage, string expected)
+    {
+        var manifest = new JsonObject { ["layers"] = 6 };
+        if (likeStorage is not null)
+        {
+            manifest["quantization"] = likeStorage;
+        }
+        Assert.That(JudgeQuantizations.Name(ExportJudgeCommand.Storage(asked, manifest)), Is.EqualTo(expected));
     }
 
     [Test]
