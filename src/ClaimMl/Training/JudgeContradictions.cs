@@ -32,14 +32,11 @@ internal static class JudgeContradictions
     /// <param name="every">One pair drawn per this many, about; 0 draws none.</param>
     public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every)
     {
-        ArgumentNullException.ThrowIfNull(candidates);
-        ArgumentOutOfRangeException.ThrowIfNegative(every);
         var made = new List<JudgeCandidate>();
-        if (every == 0)
+        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
         {
             return made;
         }
-        HashSet<(string, string)> existing = JudgePairs.ClaimPassagePairs(candidates);
         var names = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var (c, random) in DrawEntailing(candidates, SourceOrigins, seed, every, JudgeOrigins.Synthetic))
         {

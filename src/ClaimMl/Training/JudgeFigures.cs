@@ -30,14 +30,11 @@ internal static class JudgeFigures
     /// <param name="every">One pair drawn per this many, about; 0 draws none.</param>
     public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every)
     {
-        ArgumentNullException.ThrowIfNull(candidates);
-        ArgumentOutOfRangeException.ThrowIfNegative(every);
         var made = new List<JudgeCandidate>();
-        if (every == 0)
+        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
         {
             return made;
         }
-        HashSet<(string, string)> existing = JudgePairs.ClaimPassagePairs(candidates);
         foreach (var (c, random) in JudgeContradictions.DrawEntailing(candidates, SourceOrigins, seed, every, RestatedOrigin))
         {
             for (int k = 0; k < PerPair; k++)

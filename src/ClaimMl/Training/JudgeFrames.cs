@@ -112,14 +112,11 @@ internal static class JudgeFrames
     /// <param name="every">One entailing pair in this many is framed, about; 0 makes none.</param>
     public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every)
     {
-        ArgumentNullException.ThrowIfNull(candidates);
-        ArgumentOutOfRangeException.ThrowIfNegative(every);
         var made = new List<JudgeCandidate>();
-        if (every == 0)
+        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
         {
             return made;
         }
-        HashSet<(string, string)> existing = JudgePairs.ClaimPassagePairs(candidates);
         var random = new Random(JudgePairs.SeedFor(seed, "frames"));
         foreach (JudgeCandidate c in candidates)
         {
@@ -181,15 +178,12 @@ internal static class JudgeFrames
     /// <param name="every">One such pair in this many is framed, about; 0 makes none.</param>
     public static List<JudgeCandidate> MakeOther(IReadOnlyList<JudgeCandidate> candidates, Func<JudgeCandidate, bool?> isDev, int seed, int every)
     {
-        ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(isDev);
-        ArgumentOutOfRangeException.ThrowIfNegative(every);
         var made = new List<JudgeCandidate>();
-        if (every == 0)
+        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
         {
             return made;
         }
-        HashSet<(string, string)> existing = JudgePairs.ClaimPassagePairs(candidates);
         var bySubject = new Dictionary<(string Subject, bool Dev), List<string>>();
         foreach (JudgeCandidate c in candidates)
         {

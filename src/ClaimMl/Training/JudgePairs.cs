@@ -425,6 +425,17 @@ internal static class JudgePairs
         return new JudgePairSet(train, dev, summary);
     }
 
+    /// <summary>
+    /// The start every maker of synthetic pairs shares: checks its arguments, then gives the (claim, passage) of every
+    /// candidate (<see cref="ClaimPassagePairs"/>), or null when <paramref name="every"/> is 0 and nothing is to be made.
+    /// </summary>
+    internal static HashSet<(string, string)>? PairsToAvoid(IReadOnlyList<JudgeCandidate> candidates, int every)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentOutOfRangeException.ThrowIfNegative(every);
+        return every == 0 ? null : ClaimPassagePairs(candidates);
+    }
+
     /// <summary>The (claim, passage) of every candidate, so that a maker of synthetic pairs never makes one that is already there.</summary>
     internal static HashSet<(string, string)> ClaimPassagePairs(IReadOnlyList<JudgeCandidate> candidates)
     {

@@ -27,14 +27,11 @@ internal static class JudgeParaphrases
     /// <param name="every">One pair drawn per this many, about; 0 draws none.</param>
     public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every)
     {
-        ArgumentNullException.ThrowIfNull(candidates);
-        ArgumentOutOfRangeException.ThrowIfNegative(every);
         var made = new List<JudgeCandidate>();
-        if (every == 0)
+        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
         {
             return made;
         }
-        HashSet<(string, string)> existing = JudgePairs.ClaimPassagePairs(candidates);
         foreach (var (c, random) in JudgeContradictions.DrawEntailing(candidates, SourceOrigins, seed, every, Origin))
         {
             if (ClaimParaphrase.Edit(c.Claim, random) is { } edited && existing.Add((edited, c.Passage)))
