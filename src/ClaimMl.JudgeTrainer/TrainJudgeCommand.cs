@@ -97,9 +97,9 @@ internal static class TrainJudgeCommand
             // Everything that can fail on bad input fails before the long part.
             string modelPath = CommandRunner.PrepareOutput(parse.GetValue(output)!.FullName, "--out");
             string? weightsPath = parse.GetValue(saveWeights) is FileInfo weightsFile ? CommandRunner.PrepareOutput(weightsFile.FullName, "--save-weights") : null;
-            if (options.StartFrom is { } startPath && !File.Exists(startPath))
+            if (options.StartFrom is { } startPath)
             {
-                throw new ClaimMlModelException($"--start-from: {startPath} does not exist (the weights written by 'train --save-weights').");
+                JudgeFineTuner.RequireSaved(startPath);
             }
             PretrainedEncoder pretrained = PretrainedEncoder.Load(parse.GetValue(encoder)?.FullName);
             EncoderGraph graph = EncoderGraph.Read(pretrained.Graph);

@@ -105,10 +105,7 @@ internal sealed class JudgeFineTuner
     /// </summary>
     internal static void LoadSaved(CrossEncoder model, string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new ClaimMlModelException($"--start-from: {path} does not exist (the weights written by 'train --save-weights').");
-        }
+        RequireSaved(path);
         try
         {
             model.load(path);
@@ -116,6 +113,15 @@ internal sealed class JudgeFineTuner
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or EndOfStreamException or NotImplementedException)
         {
             throw new ClaimMlModelException($"--start-from: {path} does not hold the weights of a judge of this shape ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Fails with a <see cref="ClaimMlModelException"/> naming <paramref name="path"/> when there is no file there to start from.</summary>
+    internal static void RequireSaved(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ClaimMlModelException($"--start-from: {path} does not exist (the weights written by 'train --save-weights').");
         }
     }
 
