@@ -60,8 +60,8 @@ internal static class TrainJudgeCommand
         var figures = new Option<int>("--figures-every") { Description = "Make two figure pairs per this many entailing FEVER, Emergent, FNC-1 or article-sentence pairs whose passage holds the claim's figure: the figure said less exactly so that it still holds ('nearly 30' for 27, 'a decade' for ten years, 'fell by more than 50' for 268 to 212; entails) and with the same kind of hedge so that the passage rules it out ('more than 40' for 27; contradicts); 0 makes none.", DefaultValueFactory = _ => 0 };
         var restate = new Option<bool>("--restate-article-sentences") { Description = "Restate the article sentences' stated and edited claims in other words the sentence still states (reporting frame, time phrases and filler words dropped, a small number written the other way) instead of taking their leading clause." };
         var editedOther = new Option<bool>("--edited-other-sentences") { Description = "With --article-sentences: also read each edited (contradicting) article-sentence claim against another sentence of its body on the subject: neither; so that an edited-looking claim (a negation, another number) is not contradicted by whatever it meets." };
-        var startFrom = new Option<FileInfo?>("--start-from") { Description = "Go on fine-tuning a trained judge: its saved 32-bit weights (from 'train --save-weights') instead of the pretrained encoder and a new head. Give the same --seed and sets it was trained with, so that its dev pairs stay held out." };
-        var saveWeights = new Option<FileInfo?>("--save-weights") { Description = "Also save the fine-tuned weights (TorchSharp format, ~90 MB) to this file, to export other variants later." };
+        var startFrom = new Option<FileInfo?>("--start-from") { Description = "Go on fine-tuning a trained judge: its saved 32-bit weights (from 'train --save-weights') instead of the pretrained encoder and a new head. Give the same --seed and sets it was trained with, so that its dev pairs stay held out. The weights' record (<file>.json, written with them) goes into the new judge's metrics as startedFrom." };
+        var saveWeights = new Option<FileInfo?>("--save-weights") { Description = "Also save the fine-tuned weights (TorchSharp format, ~90 MB) to this file, to export other variants or go on training later; beside it, <file>.json records their SHA-256 and the command that made them." };
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
@@ -97,9 +97,11 @@ internal static class TrainJudgeCommand
             // Everything that can fail on bad input fails before the long part.
             string modelPath = CommandRunner.PrepareOutput(parse.GetValue(output)!.FullName, "--out");
             string? weightsPath = parse.GetValue(saveWeights) is FileInfo weightsFile ? CommandRunner.PrepareOutput(weightsFile.FullName, "--save-weights") : null;
+            JsonObject? startedFrom = null;
             if (options.StartFrom is { } startPath)
             {
                 JudgeFineTuner.RequireSaved(startPath);
+                startedFrom = SavedWeightsRecord.Read(startPath);
             }
             PretrainedEncoder pretrained = PretrainedEncoder.Load(parse.GetValue(encoder)?.FullName);
             EncoderGraph graph = EncoderGraph.Read(pretrained.Graph);
@@ -136,9 +138,9 @@ internal static class TrainJudgeCommand
             // library does and scoring the dev pairs with it (ONNX Runtime).
             var weights = model.ExportWeights();
             JsonObject trainedOn = Recorded(pairOptions, chosen);
-            if (options.StartFrom is { } started)
+            if (startedFrom is not null)
             {
-                trainedOn["startedFromWeightsSha256"] = JudgeModelWriter.Sha256(File.ReadAllBytes(started));
+                trainedOn["startedFromWeightsSha256"] = startedFrom["weightsSha256"]!.DeepClone();
             }
             MemoryStream? zip = null;
             var devFigures = new JsonObject();
@@ -180,6 +182,10 @@ internal static class TrainJudgeCommand
                 ["totalSeconds"] = Math.Round(total.Elapsed.TotalSeconds, 1),
                 ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
             };
+            if (startedFrom is not null)
+            {
+                metrics["startedFrom"] = startedFrom.DeepClone();
+            }
             CommandRunner.WriteAllAtomically(
             [
                 (modelPath, stream => zip.WriteTo(stream)),
@@ -190,8 +196,19 @@ internal static class TrainJudgeCommand
             if (weightsPath is not null)
             {
                 // After the model, so that a failure here cannot cost it; through a temporary file and a rename.
-                CommandRunner.WriteAtomically(weightsPath, stream => model.save(stream));
-                Console.Error.WriteLine($"Saved the 32-bit weights to {weightsPath}.");
+                var made = new JsonObject
+                {
+                    ["command"] = metrics["command"]!.DeepClone(),
+                    ["model"] = modelPath,
+                    ["modelSha256"] = metrics["modelSha256"]!.DeepClone(),
+                    ["trainingSeconds"] = metrics["trainingSeconds"]!.DeepClone(),
+                };
+                if (startedFrom is not null)
+                {
+                    made["startedFrom"] = startedFrom.DeepClone();
+                }
+                SavedWeightsRecord.Write(weightsPath, stream => model.save(stream), made, ct);
+                Console.Error.WriteLine($"Saved the 32-bit weights to {weightsPath}, with how they were made in {SavedWeightsRecord.PathFor(weightsPath)}.");
             }
             return Task.FromResult(CommandRunner.Ok);
         }, cancellation));

@@ -189,6 +189,65 @@ public class JudgeTrainingTests
         }
     }
 
+    [Test]
+    public void SavedWeightsKeepARecordOfHowTheyWereMadeThatTheNextRunCarriesOn()
+    {
+        var (_, graph) = Pretrained.Value;
+        using var model = new CrossEncoder(graph.Shape with { Layers = 1 }, 3, dropout: 0);
+        model.LoadEncoderWeights(graph);
+        using var other = new CrossEncoder(graph.Shape with { Layers = 1 }, 3, dropout: 0); // another head's draw
+        string folder = Path.Combine(Path.GetTempPath(), "claimml-record-" + Guid.NewGuid().ToString("N"));
+        string first = Path.Combine(folder, "first.weights.bin");
+        string second = Path.Combine(folder, "second.weights.bin");
+        try
+        {
+            SavedWeightsRecord.Write(first, stream => model.save(stream), new JsonObject { ["command"] = "train --save-weights first.weights.bin" }, CancellationToken.None);
+            JsonObject firstRecord = SavedWeightsRecord.Read(first);
+            Assert.That(firstRecord["weightsSha256"]!.GetValue<string>(), Is.EqualTo(JudgeModelWriter.Sha256(File.ReadAllBytes(first))));
+            Assert.That(firstRecord["command"]!.GetValue<string>(), Is.EqualTo("train --save-weights first.weights.bin"));
+            using (var loaded = new CrossEncoder(graph.Shape with { Layers = 1 }, 3, dropout: 0))
+            {
+                loaded.load(first); // hashing on the way out leaves the weights as TorchSharp wrote them
+                Assert.That(JudgeGraphWriter.Write(graph, loaded.ExportWeights(), 1, JudgeQuantization.None),
+                    Is.EqualTo(JudgeGraphWriter.Write(graph, model.ExportWeights(), 1, JudgeQuantization.None)));
+            }
+
+            // A run that went on from the first weights carries their record, so the chain of commands is kept.
+            SavedWeightsRecord.Write(second, stream => other.save(stream), new JsonObject { ["command"] = "train --start-from first.weights.bin", ["startedFrom"] = firstRecord.DeepClone() }, CancellationToken.None);
+            JsonObject secondRecord = SavedWeightsRecord.Read(second);
+            Assert.That(secondRecord["weightsSha256"]!.GetValue<string>(), Is.Not.EqualTo(firstRecord["weightsSha256"]!.GetValue<string>()));
+            Assert.That(secondRecord["startedFrom"]!["command"]!.GetValue<string>(), Is.EqualTo("train --save-weights first.weights.bin"));
+            Assert.That(Directory.GetFiles(folder).Select(Path.GetFileName), Is.EquivalentTo(new[] { "first.weights.bin", "first.weights.bin.json", "second.weights.bin", "second.weights.bin.json" }), "no temporary file left");
+
+            // Weights replaced after their record was written: only their hash is vouched for.
+            CommandRunner.WriteAtomically(first, stream => other.save(stream));
+            JsonObject replaced = SavedWeightsRecord.Read(first);
+            Assert.That(replaced["command"], Is.Null);
+            Assert.That(replaced["weightsSha256"]!.GetValue<string>(), Is.EqualTo(secondRecord["weightsSha256"]!.GetValue<string>()));
+            Assert.That(replaced["note"]!.GetValue<string>(), Does.Contain("first.weights.bin.json"));
+
+            // Weights with no record (saved before records were kept): their hash alone.
+            File.Delete(SavedWeightsRecord.PathFor(second));
+            Assert.That(SavedWeightsRecord.Read(second).Select(p => p.Key), Is.EqualTo(new[] { "weightsSha256" }));
+
+            // A record that is not one is a model error naming it.
+            File.WriteAllText(SavedWeightsRecord.PathFor(second), "{ not json");
+            var broken = Assert.Throws<ClaimMlModelException>(() => SavedWeightsRecord.Read(second));
+            Assert.That(broken!.Message, Does.Contain(SavedWeightsRecord.PathFor(second)));
+
+            // A save that fails writes neither file and leaves the old pair as it was.
+            byte[] before = File.ReadAllBytes(second);
+            Assert.Throws<IOException>(() => SavedWeightsRecord.Write(second, _ => throw new IOException("disk full"), new JsonObject(), CancellationToken.None));
+            Assert.That(File.ReadAllBytes(second), Is.EqualTo(before));
+            Assert.That(File.ReadAllText(SavedWeightsRecord.PathFor(second)), Is.EqualTo("{ not json"));
+            Assert.That(Directory.GetFiles(folder, "*.tmp"), Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [TestCase(null, "int7", "int7")]
     [TestCase(null, "int8", "int8")]
     [TestCase(null, null, "none")]
