@@ -68,7 +68,7 @@ internal static class SavedWeightsRecord
             {
                 throw new ClaimMlModelException($"{recordPath}: not a weights record ({e.Message})", e);
             }
-            if (record?["weightsSha256"]?.GetValue<string>() == sha)
+            if (record?["weightsSha256"] is JsonValue named && named.TryGetValue(out string? namedSha) && namedSha == sha)
             {
                 return record;
             }

@@ -226,6 +226,10 @@ public class JudgeTrainingTests
             Assert.That(replaced["weightsSha256"]!.GetValue<string>(), Is.EqualTo(secondRecord["weightsSha256"]!.GetValue<string>()));
             Assert.That(replaced["note"]!.GetValue<string>(), Does.Contain("first.weights.bin.json"));
 
+            // A record whose hash is not even a string names no weights either.
+            File.WriteAllText(SavedWeightsRecord.PathFor(first), """{ "weightsSha256": 42, "command": "edited by hand" }""");
+            Assert.That(SavedWeightsRecord.Read(first)["command"], Is.Null);
+
             // Weights with no record (saved before records were kept): their hash alone.
             File.Delete(SavedWeightsRecord.PathFor(second));
             Assert.That(SavedWeightsRecord.Read(second).Select(p => p.Key), Is.EqualTo(new[] { "weightsSha256" }));
