@@ -37,20 +37,16 @@ internal static class JudgeConjunctions
     /// <param name="every">One entailing pair in this many is joined, about; 0 makes none.</param>
     public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, Func<JudgeCandidate, bool?> isDev, int seed, int every)
     {
-        ArgumentNullException.ThrowIfNull(candidates);
-        ArgumentOutOfRangeException.ThrowIfNegative(every);
         var made = new List<JudgeCandidate>();
-        if (every == 0)
+        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
         {
             return made;
         }
-        var existing = new HashSet<(string, string)>();
         var byPassage = new Dictionary<string, List<JudgeCandidate>>(StringComparer.Ordinal);
         var donors = new Dictionary<(string Origin, bool Dev), List<JudgeCandidate>>();
         var sides = new Dictionary<JudgeCandidate, bool?>(ReferenceEqualityComparer.Instance);
         foreach (JudgeCandidate c in candidates)
         {
-            existing.Add((c.Claim, c.Passage));
             if (Array.IndexOf(SourceOrigins, c.Origin) < 0 || string.IsNullOrWhiteSpace(c.Claim) || string.IsNullOrWhiteSpace(c.Passage))
             {
                 continue;

@@ -20,19 +20,15 @@ internal static class JudgeOtherFacts
 
     public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, Func<JudgeCandidate, bool?> isDev, int seed, int every)
     {
-        ArgumentNullException.ThrowIfNull(candidates);
-        ArgumentOutOfRangeException.ThrowIfNegative(every);
         var made = new List<JudgeCandidate>();
-        if (every == 0)
+        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
         {
             return made;
         }
-        var existing = new HashSet<(string, string)>();
         var bySubject = new Dictionary<(string Subject, bool Dev), List<JudgeCandidate>>();
         var sides = new Dictionary<JudgeCandidate, (string Subject, bool Dev)>(ReferenceEqualityComparer.Instance);
         foreach (JudgeCandidate c in candidates)
         {
-            existing.Add((c.Claim, c.Passage));
             if (c.Origin != JudgeOrigins.FeverNli || Subject(c.Claim) is not { } subject || isDev(c) is not bool dev)
             {
                 continue;
