@@ -135,6 +135,15 @@ internal sealed record JudgePairOptions
     public double FncMaxNeitherShare { get; init; } = 0.4;
 
     /// <summary>
+    /// Claim–passage pairs written for the judge (<see cref="WrittenPairs"/>: a folder of JSON Lines files or one file),
+    /// added as they are, grouped by passage, after every synthetic pair is made (so they change no other pair); null: none.
+    /// </summary>
+    public string? Written { get; init; }
+
+    /// <summary>How many times each written training pair is put into the training pairs (1: once); its dev pairs are kept once.</summary>
+    public int WrittenRepeat { get; init; } = 1;
+
+    /// <summary>
     /// The term weights the FNC-1 articles are aligned with; <see langword="null"/> learns them from FNC-1's training
     /// bodies and headlines, as <see cref="StanceTrainer"/> does. Pass a model's weights to select exactly what that
     /// model's checker would hand the judge.
@@ -202,6 +211,9 @@ internal static class JudgeOrigins
 
     /// <summary>FNC-1 training bodies: an edit of one of their sentences as the claim, against another sentence of the body on its subject (neither).</summary>
     public const string FncSentenceEditedOther = "fnc-1 edited, other fact";
+
+    /// <summary>Claim–passage pairs written for the judge (<see cref="JudgePairOptions.Written"/>).</summary>
+    public const string Written = "written";
 
     /// <summary>The origin of the synthetic contradictions made from entailing pairs of <paramref name="origin"/>.</summary>
     public static string Synthetic(string origin) => "synthetic " + origin;
@@ -302,6 +314,15 @@ internal static class JudgePairs
             fnc = FncJudgePairs.Load(fncFolder);
         }
         step++;
+        var written = new List<JudgeCandidate>();
+        if (options.Written is { } writtenPath)
+        {
+            progress?.Report(new TrainingProgress("Reading written pairs", step, steps));
+            foreach (NliPair p in WrittenPairs.Load(writtenPath))
+            {
+                written.Add(new JudgeCandidate(p.Claim, p.Passage, p.Label, JudgeOrigins.Written, [JudgeGroups.TextKey(p.Passage)]));
+            }
+        }
 
         // The groups are known before any FNC-1 passage is chosen, so that unrelated pairs can be drawn on their headline's side.
         var groups = new JudgeGroups();
@@ -315,6 +336,10 @@ internal static class JudgePairs
         foreach (string[] keys in fnc?.Keys ?? [])
         {
             groups.Join(keys);
+        }
+        foreach (JudgeCandidate candidate in written)
+        {
+            groups.Join(candidate.Keys);
         }
         var split = new Split(groups, options.Seed, options.DevFraction);
         bool? SideOf(JudgeCandidate c) => c.Keys.Length == 0 ? null : split.IsDev(c.Keys[0]); // null: no group, not used as a donor
@@ -355,7 +380,12 @@ internal static class JudgePairs
             progress?.Report(new TrainingProgress("Restated figures", step, steps));
             candidates.AddRange(JudgeFigures.Make(candidates, options.Seed, options.FigureEvery));
         }
+        candidates.AddRange(written);
         JudgePairSet set = Assemble(candidates, split);
+        if (options.WrittenRepeat > 1 && written.Count > 0)
+        {
+            set = Repeat(set, JudgeOrigins.Written, options.WrittenRepeat);
+        }
         progress?.Report(new TrainingProgress("Done", steps, steps));
         return set;
     }
@@ -426,6 +456,26 @@ internal static class JudgePairs
     }
 
     /// <summary>
+    /// <paramref name="set"/> with each training pair of <paramref name="origin"/> put in <paramref name="times"/> times
+    /// (the copies follow the pairs, in order; training shuffles them); dev pairs and the summary (distinct pairs) unchanged.
+    /// </summary>
+    internal static JudgePairSet Repeat(JudgePairSet set, string origin, int times)
+    {
+        var train = new List<JudgePair>(set.Train);
+        for (int copy = 1; copy < times; copy++)
+        {
+            foreach (JudgePair pair in set.Train)
+            {
+                if (pair.Origin == origin)
+                {
+                    train.Add(pair);
+                }
+            }
+        }
+        return set with { Train = train };
+    }
+
+    /// <summary>
     /// The start every maker of synthetic pairs shares: checks its arguments, then gives the (claim, passage) of every
     /// candidate (<see cref="ClaimPassagePairs"/>), or null when <paramref name="every"/> is 0 and nothing is to be made.
     /// </summary>
@@ -480,9 +530,13 @@ internal static class JudgePairs
     private static void Validate(JudgePairOptions options)
     {
         if (options.FeverNli is null && options.Sick is null && options.SciFact is null && options.CovidFact is null
-            && options.HealthVer is null && options.Emergent is null && options.Fnc is null)
+            && options.HealthVer is null && options.Emergent is null && options.Fnc is null && options.Written is null)
         {
-            throw new ArgumentException("No set is named: give at least one folder (fever-nli, sick, scifact-nli, covid-fact, healthver, emergent, fnc-1).", nameof(options));
+            throw new ArgumentException("No set is named: give at least one folder (fever-nli, sick, scifact-nli, covid-fact, healthver, emergent, fnc-1) or written pairs.", nameof(options));
+        }
+        if (options.WrittenRepeat < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.WrittenRepeat, "WrittenRepeat must be 1 or more.");
         }
         foreach (string side in options.CovidFactSides)
         {

@@ -1,0 +1,61 @@
+using ClaimMl.Entailment;
+
+namespace ClaimMl.DataFormats.NliSets;
+
+/// <summary>
+/// Claim–passage pairs written for the judge (the project's own <c>data/judge-pairs</c>, or a user's): a folder of
+/// JSON Lines files (<c>*.jsonl</c>, read in ordinal name order) or one such file, one object per line with
+/// <c>passage</c> (one or two sentences of a source), <c>claim</c>, and <c>label</c>: <c>entails</c>,
+/// <c>contradicts</c> or <c>neither</c>. Other fields (a group name, the kind of pair) are ignored.
+/// </summary>
+internal static class WrittenPairs
+{
+    /// <summary>The pairs of every file, in file then line order; each pair's <see cref="NliPair.Side"/> is its file's name without the extension.</summary>
+    /// <param name="path">A folder of <c>*.jsonl</c> files, or one file.</param>
+    /// <exception cref="ClaimMlDataException">The path does not exist, the folder holds no <c>*.jsonl</c> file, or a line is malformed (the file, line and field named).</exception>
+    public static List<NliPair> Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string[] files;
+        if (Directory.Exists(path))
+        {
+            files = Directory.GetFiles(path, "*.jsonl");
+            Array.Sort(files, StringComparer.Ordinal);
+            if (files.Length == 0)
+            {
+                throw new ClaimMlDataException(path, 0, null, "the folder holds no *.jsonl file of written pairs.");
+            }
+        }
+        else if (File.Exists(path))
+        {
+            files = [path];
+        }
+        else
+        {
+            throw new ClaimMlDataException(path, 0, null, "no such file or folder of written pairs.");
+        }
+        var pairs = new List<NliPair>();
+        foreach (string file in files)
+        {
+            string side = Path.GetFileNameWithoutExtension(file);
+            foreach (var (line, obj) in JsonLines.Read(file))
+            {
+                string passage = NonBlank(file, line, JsonLines.String(file, line, obj, "passage"), "passage");
+                string claim = NonBlank(file, line, JsonLines.String(file, line, obj, "claim"), "claim");
+                string label = JsonLines.String(file, line, obj, "label");
+                EntailmentLabel parsed = label switch
+                {
+                    "entails" => EntailmentLabel.Entails,
+                    "contradicts" => EntailmentLabel.Contradicts,
+                    "neither" => EntailmentLabel.Neither,
+                    _ => throw new ClaimMlDataException(file, line, "label", $"'{label}' is not entails, contradicts or neither."),
+                };
+                pairs.Add(new NliPair(claim, passage, parsed, side, line));
+            }
+        }
+        return pairs;
+    }
+
+    private static string NonBlank(string file, int line, string value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new ClaimMlDataException(file, line, field, "is empty.") : value;
+}

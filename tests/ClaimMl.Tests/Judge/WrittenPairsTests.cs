@@ -1,0 +1,133 @@
+using ClaimMl.DataFormats.NliSets;
+using ClaimMl.Entailment;
+using ClaimMl.Training;
+
+namespace ClaimMl.Tests.Judge;
+
+/// <summary>Claim–passage pairs written for the judge: the JSON Lines format, its errors, and how the pairs join the training pairs.</summary>
+[TestFixture]
+public sealed class WrittenPairsTests : TempDirectoryFixture
+{
+    private static string Line(string passage, string claim, string label) =>
+        $"{{\"group\": \"t-1\", \"passage\": \"{passage}\", \"claim\": \"{claim}\", \"label\": \"{label}\", \"kind\": \"e1\"}}\n";
+
+    private const string Dam = "The Orvik dam was closed for nine days in March after a crack was found, the water board said.";
+
+    /// <summary>Twelve passages with three pairs each, in two files.</summary>
+    private string WriteTwoFiles()
+    {
+        for (int file = 0; file < 2; file++)
+        {
+            var text = new System.Text.StringBuilder();
+            for (int i = 0; i < 6; i++)
+            {
+                string passage = $"The Brellan council approved {file * 6 + i + 10} new bus lanes on Tuesday, its transport chair said.";
+                text.Append(Line(passage, $"Brellan's council backed {file * 6 + i + 10} new bus lanes.", "entails"));
+                text.Append(Line(passage, $"Brellan's council rejected {file * 6 + i + 10} new bus lanes.", "contradicts"));
+                text.Append(Line(passage, "The bus lanes will open next spring.", "neither"));
+            }
+            Temp.WriteText($"written/pairs-0{2 - file}.jsonl", text.ToString());
+        }
+        return Temp.File("written");
+    }
+
+    [Test]
+    public void AFolderIsReadInNameOrderWithItsLabels()
+    {
+        List<NliPair> pairs = WrittenPairs.Load(WriteTwoFiles());
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(pairs, Has.Count.EqualTo(36));
+            Assert.That(pairs[0].Side, Is.EqualTo("pairs-01"), "pairs-01.jsonl before pairs-02.jsonl, whatever order they were written in");
+            Assert.That(pairs[0].Claim, Is.EqualTo("Brellan's council backed 16 new bus lanes."));
+            Assert.That(pairs.Take(3).Select(p => p.Label), Is.EqualTo(new[] { EntailmentLabel.Entails, EntailmentLabel.Contradicts, EntailmentLabel.Neither }));
+            Assert.That(pairs[4].Line, Is.EqualTo(5));
+        }
+        Temp.WriteText("one.jsonl", Line(Dam, "The dam was shut for more than a week.", "entails"));
+        Assert.That(WrittenPairs.Load(Temp.File("one.jsonl")).Single().Passage, Is.EqualTo(Dam), "one file is read too");
+    }
+
+    [TestCase("{\"passage\": \"P.\", \"claim\": \"C.\", \"label\": \"entailment\"}", "label", "'entailment' is not entails")]
+    [TestCase("{\"passage\": \"P.\", \"label\": \"entails\"}", "claim", "missing")]
+    [TestCase("{\"passage\": \"  \", \"claim\": \"C.\", \"label\": \"entails\"}", "passage", "empty")]
+    [TestCase("{\"passage\": \"P.\", \"claim\": 3, \"label\": \"entails\"}", "claim", "must be a string")]
+    public void ABadLineNamesItsFileLineAndField(string bad, string field, string problem)
+    {
+        string file = Temp.WriteText("written/pairs-01.jsonl", Line(Dam, "The dam was shut.", "entails") + "\n" + bad + "\n");
+        var e = Assert.Throws<ClaimMlDataException>(() => WrittenPairs.Load(Temp.File("written")));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(e!.File, Is.EqualTo(file));
+            Assert.That(e.Line, Is.EqualTo(3), "the blank line is counted");
+            Assert.That(e.Field, Is.EqualTo(field));
+            Assert.That(e.Problem, Does.Contain(problem));
+        }
+    }
+
+    [Test]
+    public void AMissingPathOrAFolderWithoutPairsIsAClearError()
+    {
+        Directory.CreateDirectory(Temp.File("empty"));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(() => WrittenPairs.Load(Temp.File("nowhere")), Throws.TypeOf<ClaimMlDataException>().With.Message.Contains("no such file or folder"));
+            Assert.That(() => WrittenPairs.Load(Temp.File("empty")), Throws.TypeOf<ClaimMlDataException>().With.Message.Contains("no *.jsonl file"));
+        }
+    }
+
+    [Test]
+    public void WrittenPairsJoinTheTrainingPairsWithoutChangingAnyOtherAndKeepEachPassageOnOneSide()
+    {
+        string folder = WriteTwoFiles();
+        JudgePairOptions options = JudgePairOptions.ForDataFolder(NliSetLoaderTests.Data) with { SyntheticEvery = 1, ArticleSentences = 2, ParaphraseEvery = 1 };
+        JudgePairSet without = JudgePairs.Build(options);
+        JudgePairSet with = JudgePairs.Build(options with { Written = folder, DevFraction = 0.3 });
+        JudgePairSet withSameSplit = JudgePairs.Build(options with { Written = folder });
+        static bool IsWritten(JudgePair p) => p.Origin == JudgeOrigins.Written;
+        List<JudgePair> written = [.. with.Train.Where(IsWritten), .. with.Dev.Where(IsWritten)];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(withSameSplit.Train.Where(p => !IsWritten(p)), Is.EqualTo(without.Train), "no other pair changes, nor its side");
+            Assert.That(withSameSplit.Dev.Where(p => !IsWritten(p)), Is.EqualTo(without.Dev));
+            Assert.That(written, Has.Count.EqualTo(36));
+            Assert.That(with.Train.Where(IsWritten), Is.Not.Empty);
+            Assert.That(with.Dev.Where(IsWritten), Is.Not.Empty, "some passages go to dev (30% of 12)");
+            Assert.That(with.Train.Where(IsWritten).Select(p => p.Passage).Intersect(with.Dev.Where(IsWritten).Select(p => p.Passage)), Is.Empty,
+                "the pairs of one passage stay on one side");
+            Assert.That(with.Summary.Origins.Single(o => o.Origin == JudgeOrigins.Written).Train.Total, Is.EqualTo(with.Train.Count(IsWritten)));
+        }
+    }
+
+    [Test]
+    public void RepeatPutsEachWrittenTrainingPairInThatManyTimesAndDevPairsOnce()
+    {
+        string folder = WriteTwoFiles();
+        var options = new JudgePairOptions { Written = folder, DevFraction = 0.3 };
+        JudgePairSet once = JudgePairs.Build(options);
+        JudgePairSet thrice = JudgePairs.Build(options with { WrittenRepeat = 3 });
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(once.Train.Count + once.Dev.Count, Is.EqualTo(36), "written pairs alone are a set to train on");
+            Assert.That(thrice.Train, Has.Count.EqualTo(3 * once.Train.Count));
+            Assert.That(thrice.Train.Distinct(), Is.EquivalentTo(once.Train));
+            Assert.That(thrice.Dev, Is.EqualTo(once.Dev));
+            Assert.That(thrice.Summary.Train.Total, Is.EqualTo(once.Train.Count), "the summary counts distinct pairs");
+            Assert.That(() => JudgePairs.Build(options with { WrittenRepeat = 0 }), Throws.TypeOf<ArgumentOutOfRangeException>());
+        }
+    }
+
+    [Test]
+    public void TheProjectsWrittenPairsLoadWithEveryLabelForEachPassage()
+    {
+        List<NliPair> pairs = WrittenPairs.Load(Path.Combine(RepoPaths.Root, "data", "judge-pairs"));
+        var byPassage = pairs.GroupBy(p => p.Passage).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(byPassage, Has.Count.GreaterThanOrEqualTo(300));
+            Assert.That(byPassage, Has.All.Matches<IGrouping<string, NliPair>>(g => g.Select(p => p.Label).Distinct().Count() == 3),
+                "every passage has claims it entails, contradicts and leaves open");
+            Assert.That(pairs, Has.None.Matches<NliPair>(p => p.Claim == p.Passage));
+            Assert.That(pairs.Select(p => (p.Claim, p.Passage)), Is.Unique);
+        }
+    }
+}
