@@ -29,6 +29,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout9", 60, 48, 36)]
     [TestCase("holdout10", 60, 48, 36)]
     [TestCase("holdout11", 60, 48, 36)]
+    [TestCase("holdout12", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
