@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaimMl.Cli;
+using ClaimMl.DataFormats.NliSets;
 using ClaimMl.Entailment;
 using ClaimMl.JudgeTrainer.Encoder;
 using ClaimMl.JudgeTrainer.Native;
@@ -113,6 +114,7 @@ internal static class TrainJudgeCommand
             }
             JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate), EditedAgainstOtherSentences = parse.GetValue(editedOther), WindowPassageEvery = Math.Max(0, parse.GetValue(windowPassages)), ParaphraseEvery = Math.Max(0, parse.GetValue(paraphrase)), FigureEvery = Math.Max(0, parse.GetValue(figures)), Written = parse.GetValue(written), WrittenRepeat = (int)Positive(parse.GetValue(writtenRepeat), "--written-repeat") };
             JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(pairOptions, p));
+            string? writtenSha256 = pairOptions.Written is { } writtenPath ? WrittenPairs.Sha256(writtenPath) : null;
             Console.Error.Write(pairs.Summary.ToTable());
 
             var tokenizer = new JudgeTokenizer(new MemoryStream(pretrained.Vocabulary), options.MaxTokens, options.MaxClaimTokens);
@@ -139,7 +141,7 @@ internal static class TrainJudgeCommand
             // The graph as shipped, and the other storage for comparison, each checked by loading it the way the
             // library does and scoring the dev pairs with it (ONNX Runtime).
             var weights = model.ExportWeights();
-            JsonObject trainedOn = Recorded(pairOptions, chosen);
+            JsonObject trainedOn = Recorded(pairOptions, chosen, writtenSha256);
             if (startedFrom is not null)
             {
                 trainedOn["startedFromWeightsSha256"] = startedFrom["weightsSha256"]!.DeepClone();
@@ -218,7 +220,7 @@ internal static class TrainJudgeCommand
     }
 
     /// <summary>The facts a judge's manifest records of the pairs it was trained on, read back by <see cref="PairOptions"/>.</summary>
-    internal static JsonObject Recorded(JudgePairOptions options, string[] sets) => new()
+    internal static JsonObject Recorded(JudgePairOptions options, string[] sets, string? writtenSha256 = null) => new()
     {
         ["trainedOn"] = new JsonArray(sets.Select(s => (JsonNode)s).ToArray()),
         ["seed"] = options.Seed,
@@ -235,6 +237,7 @@ internal static class TrainJudgeCommand
         ["figureEvery"] = options.FigureEvery,
         ["writtenPairs"] = options.Written,
         ["writtenRepeat"] = options.WrittenRepeat,
+        ["writtenPairsSha256"] = writtenSha256,
     };
 
     /// <summary>
@@ -251,7 +254,12 @@ internal static class TrainJudgeCommand
     {
         string[] trainedOn = recorded?["trainedOn"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray() ?? DefaultSets;
         int seed = recorded?["seed"]?.GetValue<int>() ?? 1;
-        return PairOptions(root, trainedOn, seed, recorded);
+        JudgePairOptions options = PairOptions(root, trainedOn, seed, recorded);
+        if (options.Written is { } written && recorded?["writtenPairsSha256"]?.GetValue<string>() is { } trainedSha && WrittenPairs.Sha256(written) is var now && now != trainedSha)
+        {
+            throw new ArgumentException($"the judge was trained on the written pairs at '{written}' (SHA-256 {trainedSha}), but they now hash to {now}: its dev pairs cannot be rebuilt from them. Restore those files (git) or run from the folder the judge was trained in.");
+        }
+        return options;
     }
 
     /// <summary>The pair options a judge was trained with, from its manifest's recorded facts.</summary>

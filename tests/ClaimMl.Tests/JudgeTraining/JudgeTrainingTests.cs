@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using ClaimMl.Cli;
+using ClaimMl.DataFormats.NliSets;
 using ClaimMl.Entailment;
 using ClaimMl.JudgeTrainer;
 using ClaimMl.JudgeTrainer.Encoder;
@@ -381,6 +382,24 @@ public class JudgeTrainingTests
         Assert.That(read.Sick, Is.Null, "sets not trained on stay out");
         JudgePairOptions old = TrainJudgeCommand.PairOptions(root, sets, seed: 5, new JsonObject { ["articleSentences"] = 2 });
         Assert.That((old.RestateArticleSentences, old.EditedAgainstOtherSentences, old.OtherFactEvery, old.FramedEvery, old.FramedOtherEvery, old.ArticleSentences, old.Written, old.WrittenRepeat), Is.EqualTo((false, false, 0, 0, 0, 2, (string?)null, 1)), "a manifest written before a fact was recorded reads as its default");
+    }
+
+    [Test]
+    public void ChangedWrittenPairsAreNamedInsteadOfRebuildingAnotherDevSplit()
+    {
+        using var temp = new TempDirectory();
+        string written = temp.WriteText("pairs/a.jsonl", "{\"passage\": \"The Orvik dam reopened on Monday.\", \"claim\": \"The dam reopened.\", \"label\": \"entails\"}\n");
+        string folder = Path.GetDirectoryName(written)!;
+        JudgePairOptions trained = TrainJudgeCommand.PairOptions(NliSetLoaderTests.Data, ["fever-nli"], seed: 1, recorded: null) with { Written = folder };
+        string sha = WrittenPairs.Sha256(folder);
+        JsonObject recorded = TrainJudgeCommand.Recorded(trained, ["fever-nli"], sha);
+        Assert.That(TrainJudgeCommand.RecordedPairOptions(NliSetLoaderTests.Data, recorded), Is.EqualTo(trained), "the same files rebuild");
+        temp.WriteText("pairs/b.jsonl", "{\"passage\": \"The Orvik dam reopened on Monday.\", \"claim\": \"The dam stayed shut.\", \"label\": \"contradicts\"}\n");
+        Assert.That(WrittenPairs.Sha256(folder), Is.Not.EqualTo(sha), "a file added changes the hash");
+        Assert.That(() => TrainJudgeCommand.RecordedPairOptions(NliSetLoaderTests.Data, recorded),
+            Throws.ArgumentException.With.Message.Contains(sha).And.Message.Contains(folder));
+        recorded.Remove("writtenPairsSha256");
+        Assert.That(TrainJudgeCommand.RecordedPairOptions(NliSetLoaderTests.Data, recorded).Written, Is.EqualTo(folder), "a judge recorded before the hash was kept rebuilds as before");
     }
 
     [Test]
