@@ -30,6 +30,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout10", 60, 48, 36)]
     [TestCase("holdout11", 60, 48, 36)]
     [TestCase("holdout12", 60, 48, 36)]
+    [TestCase("holdout13", 60, 48, 36)]
+    [TestCase("holdout14", 60, 47, 37)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
