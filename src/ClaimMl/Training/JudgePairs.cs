@@ -244,6 +244,7 @@ internal sealed record JudgeCandidate(string Claim, string Passage, EntailmentLa
 /// <item><b>fnc-1</b> train: passages chosen as the checker chooses them (<see cref="FncJudgePairs"/>), grouped by story.</item>
 /// <item><b>synthetic</b> contradictions of entailing FEVER, Emergent and FNC-1 pairs (<see cref="JudgeContradictions"/>), in their pair's group.</item>
 /// <item>optionally joined claims, other facts, framed pairs and paraphrases (<see cref="JudgePairOptions"/>), in their pair's group.</item>
+/// <item>optionally <b>written</b> pairs (<see cref="JudgePairOptions.Written"/>), added last, grouped by their passage; training pairs repeated <see cref="JudgePairOptions.WrittenRepeat"/> times.</item>
 /// </list>
 /// The groups (<see cref="JudgeGroups"/>) are formed from every pair's keys before FNC-1's passages are chosen; about
 /// <see cref="JudgePairOptions.DevFraction"/> of them go to dev by a stable hash of (seed, group). Pairs with an empty or
