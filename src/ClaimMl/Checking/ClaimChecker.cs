@@ -319,7 +319,7 @@ public sealed class ClaimChecker : IDisposable
     /// <summary>The word pieces of a passage, from the source's per-sentence cache.</summary>
     private static int[] PassagePieces(IndexedSource source, Passage passage, JudgeTokenizer tokenizer)
     {
-        if (passage.SentenceCount == 1)
+        if (passage.SentenceCount == 1 && passage.Joined < 0)
         {
             return source.SentencePieces(passage.FirstSentence, tokenizer, tokenizer.Pieces);
         }
@@ -327,6 +327,10 @@ public sealed class ClaimChecker : IDisposable
         for (int s = passage.FirstSentence; s < passage.FirstSentence + passage.SentenceCount; s++)
         {
             pieces.AddRange(source.SentencePieces(s, tokenizer, tokenizer.Pieces));
+        }
+        if (passage.Joined >= 0)
+        {
+            pieces.AddRange(source.SentencePieces(passage.Joined, tokenizer, tokenizer.Pieces));
         }
         return pieces.ToArray();
     }

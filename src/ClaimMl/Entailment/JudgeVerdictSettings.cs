@@ -29,8 +29,8 @@ internal sealed record JudgeVerdictSettings
     [JsonPropertyName("passages")] public int Passages { get; init; } = PassageSelector.MaxPassages;
 
     /// <summary>
-    /// Whether the judge also reads a window of two adjacent sentences around the best-aligned one
-    /// (<see cref="PassageSelector.Select"/>), for claims that join what two sentences say. Left out of the manifest when off.
+    /// Whether the judge also reads a window of two sentences: the best-aligned and the second-best joined, adjacent or
+    /// not (<see cref="PassageSelector.Select"/>), for claims that join what two sentences say. Left out of the manifest when off.
     /// </summary>
     [JsonPropertyName("window")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

@@ -3,13 +3,17 @@ using ClaimMl.Indexing;
 
 namespace ClaimMl.Entailment;
 
-/// <summary>A passage of an indexed source: <see cref="SentenceCount"/> sentences from <see cref="FirstSentence"/>.</summary>
-internal readonly record struct Passage(int FirstSentence, int SentenceCount);
+/// <summary>
+/// A passage of an indexed source: <see cref="SentenceCount"/> sentences from <see cref="FirstSentence"/>; or, with
+/// <see cref="Joined"/> set, the sentence <see cref="FirstSentence"/> followed by the later, not adjacent, sentence
+/// <see cref="Joined"/> (a window of two sentences that do not stand together in the source).
+/// </summary>
+internal readonly record struct Passage(int FirstSentence, int SentenceCount, int Joined = -1);
 
 /// <summary>
 /// Chooses the passages of a source that the entailment judge reads for a claim: the sentences the claim
 /// aligned to best (<see cref="Alignment"/>, found by the lexical stage), each on its own, best first; optionally
-/// followed by one window of two adjacent sentences around the best-aligned one.
+/// followed by one window of two sentences: the best-aligned and the second-best joined, for claims that fuse them.
 /// The trainer builds its news pairs with the same selection (without the window), so the judge is trained on what it reads.
 /// </summary>
 internal static class PassageSelector
@@ -24,8 +28,9 @@ internal static class PassageSelector
     /// Writes the passages of <paramref name="source"/> to read for a claim with this alignment into
     /// <paramref name="passages"/> (at least <paramref name="maxPassages"/> long, one more with <paramref name="window"/>)
     /// and returns how many there are: the aligned sentences, best first, then, with <paramref name="window"/> and a
-    /// source of two sentences or more, the window: the best-aligned sentence and the second-best when they are adjacent,
-    /// else the best-aligned sentence and the one after it (before it, when it is the last). The window is always last.
+    /// source of two sentences or more, the window: the best-aligned sentence and the second-best, joined in the order
+    /// they stand in the source (adjacent or not); without a second-best, the best-aligned sentence and the one after it
+    /// (before it, when it is the last). The window is always last.
     /// </summary>
     public static int Select(IndexedSource source, Alignment alignment, Span<Passage> passages, int maxPassages = MaxPassages, bool window = false)
     {
@@ -48,20 +53,24 @@ internal static class PassageSelector
         if (window && count > 0 && sentences >= 2)
         {
             int best = alignment.Best;
-            int first = Math.Abs(alignment.Second - best) == 1 && alignment.Second >= 0 ? Math.Min(best, alignment.Second)
-                : best + 1 < sentences ? best
-                : best - 1;
-            passages[count++] = new Passage(first, 2);
+            int second = alignment.Second;
+            passages[count++] = second < 0 || second >= sentences || second == best ? new Passage(best + 1 < sentences ? best : best - 1, 2)
+                : Math.Abs(second - best) == 1 ? new Passage(Math.Min(best, second), 2)
+                : new Passage(Math.Min(best, second), 1, Math.Max(best, second));
         }
         return count;
     }
 
     /// <summary>Whether <paramref name="passage"/> is a window (more than one sentence).</summary>
-    public static bool IsWindow(Passage passage) => passage.SentenceCount > 1;
+    public static bool IsWindow(Passage passage) => passage.SentenceCount > 1 || passage.Joined >= 0;
 
-    /// <summary>The text of a passage: its sentences as they stand in the source.</summary>
+    /// <summary>The text of a passage: its sentences as they stand in the source (two joined ones with a space between them).</summary>
     public static string Text(IndexedSource source, Passage passage)
     {
+        if (passage.Joined >= 0)
+        {
+            return source.SentenceText(passage.FirstSentence) + " " + source.SentenceText(passage.Joined);
+        }
         if (passage.SentenceCount == 1)
         {
             return source.SentenceText(passage.FirstSentence);

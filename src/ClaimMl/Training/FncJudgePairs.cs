@@ -301,7 +301,8 @@ internal sealed class FncJudgePairs
 
     /// <summary>
     /// Widens one in <c>every</c> single-sentence passage handed to it (by a draw of its own, so that no other pair
-    /// changes) to a window of two adjacent sentences, as <see cref="PassageSelector"/> reads with its window: the
+    /// changes) to a window of two adjacent sentences, as <see cref="PassageSelector"/> reads with its window when the two
+    /// best-aligned sentences are adjacent: the
     /// sentence and the one after it or before it (a coin when both exist), never sentence <c>avoid</c>.
     /// With <c>every</c> 0 it draws nothing and returns each passage's text as it is.
     /// </summary>

@@ -4,7 +4,7 @@ using ClaimMl.Indexing;
 
 namespace ClaimMl.Tests.Judge;
 
-/// <summary>Which passages the judge reads for an alignment: the aligned sentences, best first, then the window when asked for.</summary>
+/// <summary>Which passages the judge reads for an alignment: the aligned sentences, best first, then the window (the two best joined) when asked for.</summary>
 [TestFixture]
 public sealed class PassageSelectorTests
 {
@@ -19,16 +19,20 @@ public sealed class PassageSelectorTests
     }
 
     [Test]
-    public void TheWindowJoinsTheBestAlignedSentenceToTheSecondWhenAdjacentElseToTheNextOrThePrevious()
+    public void TheWindowJoinsTheBestAlignedSentenceToTheSecondAdjacentOrNotElseToTheNextOrThePrevious()
     {
         using (Assert.EnterMultipleScope())
         {
             Assert.That(Select(new Alignment(2, 1, -1, 1f)), Is.EqualTo(new[] { new Passage(2, 1), new Passage(1, 1), new Passage(1, 2) }), "second-best adjacent, before it");
-            Assert.That(Select(new Alignment(0, 3, 1, 1f)), Is.EqualTo(new[] { new Passage(0, 1), new Passage(3, 1), new Passage(1, 1), new Passage(0, 2) }), "not adjacent: the next sentence");
-            Assert.That(Select(new Alignment(3, 0, -1, 1f), maxPassages: 1), Is.EqualTo(new[] { new Passage(3, 1), new Passage(2, 2) }), "the last sentence: the one before");
+            Assert.That(Select(new Alignment(0, 3, 1, 1f)), Is.EqualTo(new[] { new Passage(0, 1), new Passage(3, 1), new Passage(1, 1), new Passage(0, 1, 3) }), "not adjacent: the two joined, in source order");
+            Assert.That(Select(new Alignment(3, 0, -1, 1f), maxPassages: 1), Is.EqualTo(new[] { new Passage(3, 1), new Passage(0, 1, 3) }), "the second-best is joined even when fewer passages are read on their own");
+            Assert.That(Select(new Alignment(1, -1, -1, 1f)), Is.EqualTo(new[] { new Passage(1, 1), new Passage(1, 2) }), "no second-best: the next sentence");
+            Assert.That(Select(new Alignment(3, -1, -1, 1f)), Is.EqualTo(new[] { new Passage(3, 1), new Passage(2, 2) }), "no second-best and the last sentence: the one before");
             Assert.That(Select(new Alignment(3, 0, -1, 1f), window: false), Is.EqualTo(new[] { new Passage(3, 1), new Passage(0, 1) }), "no window unless asked");
             Assert.That(Select(new Alignment(-1, -1, -1, 0f)), Is.Empty, "nothing aligned, nothing read");
             Assert.That(PassageSelector.Text(Four, new Passage(1, 2)), Is.EqualTo("It carried forty cars. The sea was calm."));
+            Assert.That(PassageSelector.Text(Four, new Passage(0, 1, 3)), Is.EqualTo("The ferry left at noon. It docked at three."));
+            Assert.That(PassageSelector.IsWindow(new Passage(0, 1, 3)) && PassageSelector.IsWindow(new Passage(1, 2)) && !PassageSelector.IsWindow(new Passage(1, 1)), Is.True);
         }
     }
 
