@@ -26,7 +26,7 @@ internal static class TuneVerdictCommand
         var data = new Option<DirectoryInfo?>("--data") { Description = "Folder of the labeled sets: the judge's dev pairs (rebuilt with its recorded seed and sets) count as one more part." };
         var threads = new Option<int>("--threads") { Description = "CPU threads for the judge.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var tunePassages = new Option<bool>("--tune-passages") { Description = "Also choose how many of a source's best-aligned sentences the judge reads (3, 2 or 1; fewer is faster); without it, 3." };
-        var tuneWindow = new Option<bool>("--tune-window") { Description = "Also choose whether the judge reads one more passage per source, two adjacent sentences around the best-aligned one (chosen only when it does better); without it, no window." };
+        var tuneWindow = new Option<bool>("--tune-window") { Description = "Also choose whether the judge reads one more passage per source, the two best-aligned sentences joined (chosen only when it does better); without it, no window." };
         var command = new Command("tune", "Choose the judged verdict settings of a judge model on dev data only and write them into it.")
         {
             judgePath, verdictDev, data, threads, tunePassages, tuneWindow,
