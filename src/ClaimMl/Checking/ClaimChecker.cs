@@ -319,7 +319,7 @@ public sealed class ClaimChecker : IDisposable
     /// <summary>The word pieces of a passage, from the source's per-sentence cache.</summary>
     private static int[] PassagePieces(IndexedSource source, Passage passage, JudgeTokenizer tokenizer)
     {
-        if (passage.SentenceCount == 1 && passage.Joined < 0)
+        if (!PassageSelector.IsWindow(passage))
         {
             return source.SentencePieces(passage.FirstSentence, tokenizer, tokenizer.Pieces);
         }
