@@ -64,11 +64,12 @@ internal static class TrainJudgeCommand
         var startFrom = new Option<FileInfo?>("--start-from") { Description = "Go on fine-tuning a trained judge: its saved 32-bit weights (from 'train --save-weights') instead of the pretrained encoder and a new head. Give the same --seed and sets it was trained with, so that its dev pairs stay held out. The weights' record (<file>.json, written with them) goes into the new judge's metrics as startedFrom." };
         var written = new Option<string?>("--written-pairs") { Description = "Also train on claim–passage pairs written for the judge: a folder of JSON Lines files (or one file), each line {\"passage\", \"claim\", \"label\": entails|contradicts|neither}, e.g. data/judge-pairs; grouped by passage for the dev split. Recorded as given (a relative path is read from the working folder by tune and compare too)." };
         var writtenRepeat = new Option<int>("--written-repeat") { Description = "Put each written training pair in this many times (they are few beside the public sets).", DefaultValueFactory = _ => 1 };
+        var writtenJoined = new Option<int>("--written-joined-every") { Description = "With --written-pairs: join one written passage in this many with another of its file and read it against its own claims, claims joined from both passages' claims (entails, contradicts or neither) and such a joined claim against the first passage alone (neither), so that the judge learns to read two sentences from different places (the checker's window); 0 makes none.", DefaultValueFactory = _ => 0 };
         var saveWeights = new Option<FileInfo?>("--save-weights") { Description = "Also save the fine-tuned weights (TorchSharp format, ~90 MB) to this file, to export other variants or go on training later; beside it, <file>.json records their SHA-256 and the command that made them." };
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
-            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, written, writtenRepeat, startFrom, saveWeights,
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, written, writtenRepeat, writtenJoined, startFrom, saveWeights,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -112,7 +113,7 @@ internal static class TrainJudgeCommand
             {
                 throw new ArgumentException($"--layers: the encoder has {graph.Shape.Layers} layers, not {options.Layers}.");
             }
-            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate), EditedAgainstOtherSentences = parse.GetValue(editedOther), WindowPassageEvery = Math.Max(0, parse.GetValue(windowPassages)), ParaphraseEvery = Math.Max(0, parse.GetValue(paraphrase)), FigureEvery = Math.Max(0, parse.GetValue(figures)), Written = parse.GetValue(written), WrittenRepeat = (int)Positive(parse.GetValue(writtenRepeat), "--written-repeat") };
+            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate), EditedAgainstOtherSentences = parse.GetValue(editedOther), WindowPassageEvery = Math.Max(0, parse.GetValue(windowPassages)), ParaphraseEvery = Math.Max(0, parse.GetValue(paraphrase)), FigureEvery = Math.Max(0, parse.GetValue(figures)), Written = parse.GetValue(written), WrittenRepeat = (int)Positive(parse.GetValue(writtenRepeat), "--written-repeat"), WrittenJoinedEvery = Math.Max(0, parse.GetValue(writtenJoined)) };
             JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(pairOptions, p));
             string? writtenSha256 = pairOptions.Written is { } writtenPath ? WrittenPairs.Sha256(writtenPath) : null;
             Console.Error.Write(pairs.Summary.ToTable());
@@ -237,6 +238,7 @@ internal static class TrainJudgeCommand
         ["figureEvery"] = options.FigureEvery,
         ["writtenPairs"] = options.Written,
         ["writtenRepeat"] = options.WrittenRepeat,
+        ["writtenJoinedEvery"] = options.WrittenJoinedEvery,
         ["writtenPairsSha256"] = writtenSha256,
     };
 
@@ -280,6 +282,7 @@ internal static class TrainJudgeCommand
             FigureEvery = recorded?["figureEvery"]?.GetValue<int>() ?? 0,
             Written = recorded?["writtenPairs"]?.GetValue<string>(),
             WrittenRepeat = recorded?["writtenRepeat"]?.GetValue<int>() ?? 1,
+            WrittenJoinedEvery = recorded?["writtenJoinedEvery"]?.GetValue<int>() ?? 0,
         };
 
     /// <summary>Keeps the sets of <paramref name="chosen"/> and checks each was found under the root.</summary>

@@ -144,6 +144,14 @@ internal sealed record JudgePairOptions
     public int WrittenRepeat { get; init; } = 1;
 
     /// <summary>
+    /// One written passage in this many, about, is joined with another of its file and side and read against its own
+    /// claims, claims joined from both passages' claims, and one of them against the passage alone
+    /// (<see cref="JudgeJoinedPassages"/>), so that the judge learns to read a window of two sentences from different
+    /// places; made after the written pairs, never repeated; 0 (the default) makes none.
+    /// </summary>
+    public int WrittenJoinedEvery { get; init; }
+
+    /// <summary>
     /// The term weights the FNC-1 articles are aligned with; <see langword="null"/> learns them from FNC-1's training
     /// bodies and headlines, as <see cref="StanceTrainer"/> does. Pass a model's weights to select exactly what that
     /// model's checker would hand the judge.
@@ -244,7 +252,8 @@ internal sealed record JudgeCandidate(string Claim, string Passage, EntailmentLa
 /// <item><b>fnc-1</b> train: passages chosen as the checker chooses them (<see cref="FncJudgePairs"/>), grouped by story.</item>
 /// <item><b>synthetic</b> contradictions of entailing FEVER, Emergent and FNC-1 pairs (<see cref="JudgeContradictions"/>), in their pair's group.</item>
 /// <item>optionally joined claims, other facts, framed pairs and paraphrases (<see cref="JudgePairOptions"/>), in their pair's group.</item>
-/// <item>optionally <b>written</b> pairs (<see cref="JudgePairOptions.Written"/>), added last, grouped by their passage; training pairs repeated <see cref="JudgePairOptions.WrittenRepeat"/> times.</item>
+/// <item>optionally <b>written</b> pairs (<see cref="JudgePairOptions.Written"/>), added last, grouped by their passage; training pairs repeated <see cref="JudgePairOptions.WrittenRepeat"/> times;
+/// and after them, optionally, pairs of two written passages joined (<see cref="JudgePairOptions.WrittenJoinedEvery"/>), in the first passage's group.</item>
 /// </list>
 /// The groups (<see cref="JudgeGroups"/>) are formed from every pair's keys before FNC-1's passages are chosen; about
 /// <see cref="JudgePairOptions.DevFraction"/> of them go to dev by a stable hash of (seed, group). Pairs with an empty or
@@ -316,10 +325,12 @@ internal static class JudgePairs
         }
         step++;
         var written = new List<JudgeCandidate>();
+        List<NliPair> writtenPairs = [];
         if (options.Written is { } writtenPath)
         {
             progress?.Report(new TrainingProgress("Reading written pairs", step, steps));
-            foreach (NliPair p in WrittenPairs.Load(writtenPath))
+            writtenPairs = WrittenPairs.Load(writtenPath);
+            foreach (NliPair p in writtenPairs)
             {
                 written.Add(new JudgeCandidate(p.Claim, p.Passage, p.Label, JudgeOrigins.Written, [JudgeGroups.TextKey(p.Passage)]));
             }
@@ -382,6 +393,11 @@ internal static class JudgePairs
             candidates.AddRange(JudgeFigures.Make(candidates, options.Seed, options.FigureEvery));
         }
         candidates.AddRange(written);
+        if (options.WrittenJoinedEvery > 0)
+        {
+            progress?.Report(new TrainingProgress("Joined written passages", step, steps));
+            candidates.AddRange(JudgeJoinedPassages.Make(writtenPairs, passage => split.IsDev(JudgeGroups.TextKey(passage)), options.Seed, options.WrittenJoinedEvery));
+        }
         JudgePairSet set = Assemble(candidates, split);
         if (options.WrittenRepeat > 1 && written.Count > 0)
         {
@@ -538,6 +554,10 @@ internal static class JudgePairs
         if (options.WrittenRepeat < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.WrittenRepeat, "WrittenRepeat must be 1 or more.");
+        }
+        if (options.WrittenJoinedEvery > 0 && options.Written is null)
+        {
+            throw new ArgumentException("WrittenJoinedEvery joins written passages: give written pairs (Written) too.", nameof(options));
         }
         foreach (string side in options.CovidFactSides)
         {
