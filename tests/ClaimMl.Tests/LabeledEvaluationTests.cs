@@ -33,6 +33,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout13", 60, 48, 36)]
     [TestCase("holdout14", 60, 47, 37)]
     [TestCase("holdout15", 60, 47, 37)]
+    [TestCase("holdout16", 60, 48, 36)]
+    [TestCase("holdout17", 60, 49, 35)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
