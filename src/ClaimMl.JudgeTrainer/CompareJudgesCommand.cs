@@ -35,8 +35,8 @@ internal static class CompareJudgesCommand
             string root = parse.GetValue(data)!.FullName;
             JudgePairOptions firstOptions = TrainJudgeCommand.RecordedPairOptions(root, a.Manifest.Extra);
             JudgePairOptions secondOptions = TrainJudgeCommand.RecordedPairOptions(root, b.Manifest.Extra);
-            JudgePairSet firstPairs = TrainJudgeCommand.BuildPairs(firstOptions);
-            JudgePairSet secondPairs = firstOptions == secondOptions ? firstPairs : TrainJudgeCommand.BuildPairs(secondOptions);
+            JudgePairSet firstPairs = TrainJudgeCommand.RequireSameWrittenPairs(TrainJudgeCommand.BuildPairs(firstOptions), a.Manifest.Extra);
+            JudgePairSet secondPairs = TrainJudgeCommand.RequireSameWrittenPairs(firstOptions == secondOptions ? firstPairs : TrainJudgeCommand.BuildPairs(secondOptions), b.Manifest.Extra);
             List<JudgeComparisonRow> rows = ProgressDisplay.Run("Reading the dev pairs", _ => JudgeComparison.Compare(firstPairs, secondPairs,
                 pairs => JudgeEvaluation.Predict(a, pairs, ct), pairs => JudgeEvaluation.Predict(b, pairs, ct)));
 

@@ -115,7 +115,7 @@ internal static class TrainJudgeCommand
             }
             JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate), EditedAgainstOtherSentences = parse.GetValue(editedOther), WindowPassageEvery = Math.Max(0, parse.GetValue(windowPassages)), ParaphraseEvery = Math.Max(0, parse.GetValue(paraphrase)), FigureEvery = Math.Max(0, parse.GetValue(figures)), Written = parse.GetValue(written), WrittenRepeat = (int)Positive(parse.GetValue(writtenRepeat), "--written-repeat"), WrittenJoinedEvery = Math.Max(0, parse.GetValue(writtenJoined)) };
             JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(pairOptions, p));
-            string? writtenSha256 = pairOptions.Written is { } writtenPath ? WrittenPairs.Sha256(writtenPath) : null;
+            string? writtenSha256 = pairs.WrittenSha256; // of the bytes the pairs were parsed from
             Console.Error.Write(pairs.Summary.ToTable());
 
             var tokenizer = new JudgeTokenizer(new MemoryStream(pretrained.Vocabulary), options.MaxTokens, options.MaxClaimTokens);
@@ -246,7 +246,8 @@ internal static class TrainJudgeCommand
     /// The pairs a judge was trained and checked on, rebuilt from the facts its manifest records (sets, seed, pair
     /// options; the defaults for an older manifest that records none), with progress shown.
     /// </summary>
-    internal static JudgePairSet RebuildPairs(string root, JsonObject? recorded) => BuildPairs(RecordedPairOptions(root, recorded));
+    /// <exception cref="ArgumentException">The written pairs it was trained on have changed since (<see cref="RequireSameWrittenPairs"/>).</exception>
+    internal static JudgePairSet RebuildPairs(string root, JsonObject? recorded) => RequireSameWrittenPairs(BuildPairs(RecordedPairOptions(root, recorded)), recorded);
 
     /// <summary>The pairs of <paramref name="options"/>, with progress shown.</summary>
     internal static JudgePairSet BuildPairs(JudgePairOptions options) => ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(options, p));
@@ -256,12 +257,23 @@ internal static class TrainJudgeCommand
     {
         string[] trainedOn = recorded?["trainedOn"]?.AsArray().Select(n => n!.GetValue<string>()).ToArray() ?? DefaultSets;
         int seed = recorded?["seed"]?.GetValue<int>() ?? 1;
-        JudgePairOptions options = PairOptions(root, trainedOn, seed, recorded);
-        if (options.Written is { } written && recorded?["writtenPairsSha256"]?.GetValue<string>() is { } trainedSha && WrittenPairs.Sha256(written) is var now && now != trainedSha)
+        return PairOptions(root, trainedOn, seed, recorded);
+    }
+
+    /// <summary>
+    /// <paramref name="rebuilt"/>, when the written pairs it was built from hash as those the judge recorded (a judge
+    /// recorded before the hash was kept, or trained without written pairs, passes); otherwise an error naming both
+    /// hashes, since another dev split would be scored as the judge's own.
+    /// </summary>
+    /// <exception cref="ArgumentException">The written pairs' files have changed since the judge was trained.</exception>
+    internal static JudgePairSet RequireSameWrittenPairs(JudgePairSet rebuilt, JsonObject? recorded)
+    {
+        if (recorded?["writtenPairsSha256"]?.GetValue<string>() is { } trainedSha && rebuilt.WrittenSha256 is { } now && now != trainedSha)
         {
+            string written = recorded["writtenPairs"]?.GetValue<string>() ?? "?";
             throw new ArgumentException($"the judge was trained on the written pairs at '{written}' (SHA-256 {trainedSha}), but they now hash to {now}: its dev pairs cannot be rebuilt from them. Restore those files (git) or run from the folder the judge was trained in.");
         }
-        return options;
+        return rebuilt;
     }
 
     /// <summary>The pair options a judge was trained with, from its manifest's recorded facts.</summary>

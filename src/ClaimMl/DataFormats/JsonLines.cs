@@ -5,9 +5,11 @@ namespace ClaimMl.DataFormats;
 /// <summary>Reads a JSON Lines file whole: one object per non-blank line, errors naming the file and line.</summary>
 internal static class JsonLines
 {
-    public static List<(int Line, JsonElement Object)> Read(string file)
+    public static List<(int Line, JsonElement Object)> Read(string file) => Parse(file, StrictText.ReadAll(file));
+
+    /// <summary>The objects of <paramref name="text"/>, the content of <paramref name="file"/> (named in errors).</summary>
+    public static List<(int Line, JsonElement Object)> Parse(string file, string text)
     {
-        string text = StrictText.ReadAll(file);
         var result = new List<(int, JsonElement)>();
         int lineNumber = 0;
         foreach (string raw in text.Split('\n'))

@@ -32,7 +32,12 @@ internal static class StrictText
         {
             n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         }
-        head = head[..n];
+        return EncodingOf(head[..n]);
+    }
+
+    /// <summary>The strict encoding of text starting with <paramref name="head"/> (its first bytes): by its byte-order mark, else UTF-8.</summary>
+    public static Encoding EncodingOf(ReadOnlySpan<byte> head)
+    {
         return head switch
         {
             [0xFF, 0xFE, 0x00, 0x00] => new UTF32Encoding(bigEndian: false, byteOrderMark: true, throwOnInvalidCharacters: true),
@@ -45,6 +50,30 @@ internal static class StrictText
 
     /// <summary>Reads a whole file, naming the file and line of the first invalid byte sequence or NUL character.</summary>
     public static string ReadAll(string path) => ReadAll(path, int.MaxValue, null);
+
+    /// <summary>
+    /// The text of <paramref name="bytes"/>, the whole content of <paramref name="path"/> read once by the caller (who
+    /// may hash the same bytes), decoded as <see cref="ReadAll(string)"/> decodes the file: by its byte-order mark, else
+    /// strict UTF-8; invalid bytes and NUL characters are errors naming the file and line.
+    /// </summary>
+    public static string Decode(string path, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        Encoding encoding = EncodingOf(bytes.AsSpan(0, Math.Min(4, bytes.Length)));
+        ReadOnlySpan<byte> bom = encoding.Preamble;
+        int skip = bytes.AsSpan().StartsWith(bom) ? bom.Length : 0;
+        string text;
+        try
+        {
+            text = encoding.GetString(bytes, skip, bytes.Length - skip);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw InvalidText(path, e);
+        }
+        RefuseNul(path, text);
+        return text;
+    }
 
     /// <summary>
     /// Reads a checker input (a source, a claims file, a text) held to <see cref="ClaimCheckerLimits.MaxSourceLength"/>:

@@ -187,7 +187,11 @@ internal sealed record JudgePairOptions
 /// <param name="Train">Pairs to train on, in the order they were built (by set, then file order; not shuffled).</param>
 /// <param name="Dev">Pairs held out for choices (about <see cref="JudgePairOptions.DevFraction"/> of the groups); no group of them is in <paramref name="Train"/>.</param>
 /// <param name="Summary">Pairs per origin and label on each side, and what was dropped.</param>
-internal sealed record JudgePairSet(IReadOnlyList<JudgePair> Train, IReadOnlyList<JudgePair> Dev, JudgePairSummary Summary);
+internal sealed record JudgePairSet(IReadOnlyList<JudgePair> Train, IReadOnlyList<JudgePair> Dev, JudgePairSummary Summary)
+{
+    /// <summary>The SHA-256 of the written pairs' files as they were read for this set (<see cref="WrittenPairs.Read"/>); <see langword="null"/> without written pairs.</summary>
+    public string? WrittenSha256 { get; init; }
+}
 
 /// <summary>The <see cref="JudgePair.Origin"/> names of the pairs <see cref="JudgePairs"/> builds.</summary>
 internal static class JudgeOrigins
@@ -326,10 +330,11 @@ internal static class JudgePairs
         step++;
         var written = new List<JudgeCandidate>();
         List<NliPair> writtenPairs = [];
+        string? writtenSha256 = null;
         if (options.Written is { } writtenPath)
         {
             progress?.Report(new TrainingProgress("Reading written pairs", step, steps));
-            writtenPairs = WrittenPairs.Load(writtenPath);
+            (writtenPairs, writtenSha256) = WrittenPairs.Read(writtenPath);
             foreach (NliPair p in writtenPairs)
             {
                 written.Add(new JudgeCandidate(p.Claim, p.Passage, p.Label, JudgeOrigins.Written, [JudgeGroups.TextKey(p.Passage)]));
@@ -404,7 +409,7 @@ internal static class JudgePairs
             set = Repeat(set, JudgeOrigins.Written, options.WrittenRepeat);
         }
         progress?.Report(new TrainingProgress("Done", steps, steps));
-        return set;
+        return set with { WrittenSha256 = writtenSha256 };
     }
 
     /// <summary>The side of each group: dev when <see cref="JudgeGroups.IsDev"/> says so for the seed and fraction, worked out once per group.</summary>

@@ -65,6 +65,33 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
     }
 
     [Test]
+    public void TheHashIsOfTheBytesThePairsWereParsedFromAndTravelsWithTheSet()
+    {
+        string folder = WriteTwoFiles();
+        // One file with a UTF-8 byte-order mark: decoded as a file read whole is, and hashed with its mark.
+        string first = Path.Combine(folder, "pairs-01.jsonl");
+        File.WriteAllBytes(first, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(first)]);
+        using var expected = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (string file in new[] { "pairs-01.jsonl", "pairs-02.jsonl" })
+        {
+            expected.AppendData(System.Text.Encoding.UTF8.GetBytes(file + "\n"));
+            expected.AppendData(File.ReadAllBytes(Path.Combine(folder, file)));
+        }
+        var (pairs, sha) = WrittenPairs.Read(folder);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sha, Is.EqualTo(Convert.ToHexStringLower(expected.GetHashAndReset())), "each file's name and bytes, in name order");
+            Assert.That(pairs, Has.Count.EqualTo(36));
+            Assert.That(pairs[0].Passage, Does.StartWith("The Brellan council"), "the byte-order mark is not part of the text");
+            Assert.That(JudgePairs.Build(new JudgePairOptions { Written = folder }).WrittenSha256, Is.EqualTo(sha), "the set built from them carries the hash of what it read");
+            Assert.That(JudgePairs.Build(new JudgePairOptions { FeverNli = Path.Combine(NliSetLoaderTests.Data, "fever-nli") }).WrittenSha256, Is.Null);
+        }
+        File.WriteAllBytes(first, [.. System.Text.Encoding.UTF8.GetBytes(Line(Dam, "The dam was shut.", "entails")), (byte)'{', 0xC3, 0x28, (byte)'}', (byte)'\n']);
+        var e = Assert.Throws<ClaimMlDataException>(() => WrittenPairs.Read(folder));
+        Assert.That((e!.File, e.Line, e.Problem), Is.EqualTo((first, 2, "the file is not valid UTF-8 text (save it as UTF-8, or as UTF-16 with a byte-order mark).")), "invalid bytes name their file and line");
+    }
+
+    [Test]
     public void AMissingPathOrAFolderWithoutPairsIsAClearError()
     {
         Directory.CreateDirectory(Temp.File("empty"));

@@ -391,15 +391,17 @@ public class JudgeTrainingTests
         string written = temp.WriteText("pairs/a.jsonl", "{\"passage\": \"The Orvik dam reopened on Monday.\", \"claim\": \"The dam reopened.\", \"label\": \"entails\"}\n");
         string folder = Path.GetDirectoryName(written)!;
         JudgePairOptions trained = TrainJudgeCommand.PairOptions(NliSetLoaderTests.Data, ["fever-nli"], seed: 1, recorded: null) with { Written = folder };
-        string sha = WrittenPairs.Sha256(folder);
+        string sha = WrittenPairs.Read(folder).Sha256;
         JsonObject recorded = TrainJudgeCommand.Recorded(trained, ["fever-nli"], sha);
-        Assert.That(TrainJudgeCommand.RecordedPairOptions(NliSetLoaderTests.Data, recorded), Is.EqualTo(trained), "the same files rebuild");
+        Assert.That(TrainJudgeCommand.RecordedPairOptions(NliSetLoaderTests.Data, recorded), Is.EqualTo(trained), "the options are read back");
+        Assert.That(TrainJudgeCommand.RebuildPairs(NliSetLoaderTests.Data, recorded).WrittenSha256, Is.EqualTo(sha), "the same files rebuild");
         temp.WriteText("pairs/b.jsonl", "{\"passage\": \"The Orvik dam reopened on Monday.\", \"claim\": \"The dam stayed shut.\", \"label\": \"contradicts\"}\n");
-        Assert.That(WrittenPairs.Sha256(folder), Is.Not.EqualTo(sha), "a file added changes the hash");
-        Assert.That(() => TrainJudgeCommand.RecordedPairOptions(NliSetLoaderTests.Data, recorded),
+        Assert.That(WrittenPairs.Read(folder).Sha256, Is.Not.EqualTo(sha), "a file added changes the hash");
+        Assert.That(() => TrainJudgeCommand.RebuildPairs(NliSetLoaderTests.Data, recorded),
             Throws.ArgumentException.With.Message.Contains(sha).And.Message.Contains(folder));
         recorded.Remove("writtenPairsSha256");
-        Assert.That(TrainJudgeCommand.RecordedPairOptions(NliSetLoaderTests.Data, recorded).Written, Is.EqualTo(folder), "a judge recorded before the hash was kept rebuilds as before");
+        Assert.That(TrainJudgeCommand.RebuildPairs(NliSetLoaderTests.Data, recorded).Train.Select(p => p.Passage), Does.Contain("The Orvik dam reopened on Monday."),
+            "a judge recorded before the hash was kept rebuilds as before");
     }
 
     [Test]

@@ -15,13 +15,25 @@ internal static class WrittenPairs
     /// <summary>The pairs of every file, in file then line order; each pair's <see cref="NliPair.Side"/> is its file's name without the extension.</summary>
     /// <param name="path">A folder of <c>*.jsonl</c> files, or one file.</param>
     /// <exception cref="ClaimMlDataException">The path does not exist, the folder holds no <c>*.jsonl</c> file, or a line is malformed (the file, line and field named).</exception>
-    public static List<NliPair> Load(string path)
+    public static List<NliPair> Load(string path) => Read(path).Pairs;
+
+    /// <summary>
+    /// The pairs of every file (as <see cref="Load"/>) and the SHA-256 (lower-case hex) of the bytes they were parsed
+    /// from, each file's name and bytes hashed in turn, each file read once: recorded with a judge trained on them, so
+    /// that its dev split is rebuilt from the same pairs (and the hash is that of the pairs it was trained on, even if a
+    /// file changes while they are read).
+    /// </summary>
+    /// <exception cref="ClaimMlDataException">As <see cref="Load"/>.</exception>
+    public static (List<NliPair> Pairs, string Sha256) Read(string path)
     {
         var pairs = new List<NliPair>();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (string file in Files(path))
         {
+            byte[] bytes = File.ReadAllBytes(file);
+            Hash(hash, file, bytes);
             string side = Path.GetFileNameWithoutExtension(file);
-            foreach (var (line, obj) in JsonLines.Read(file))
+            foreach (var (line, obj) in JsonLines.Parse(file, StrictText.Decode(file, bytes)))
             {
                 string passage = NonBlank(file, line, JsonLines.String(file, line, obj, "passage"), "passage");
                 string claim = NonBlank(file, line, JsonLines.String(file, line, obj, "claim"), "claim");
@@ -36,23 +48,13 @@ internal static class WrittenPairs
                 pairs.Add(new NliPair(claim, passage, parsed, side, line));
             }
         }
-        return pairs;
+        return (pairs, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
-    /// <summary>
-    /// The SHA-256 (lower-case hex) of the files <see cref="Load"/> reads, in its order, each file's name and bytes
-    /// hashed in turn: recorded with a judge trained on them, so that its dev split is rebuilt from the same pairs.
-    /// </summary>
-    /// <exception cref="ClaimMlDataException">As <see cref="Load"/>, for a missing path or a folder without pairs.</exception>
-    public static string Sha256(string path)
+    private static void Hash(IncrementalHash hash, string file, byte[] bytes)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (string file in Files(path))
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
-            hash.AppendData(File.ReadAllBytes(file));
-        }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
+        hash.AppendData(bytes);
     }
 
     private static string[] Files(string path)
