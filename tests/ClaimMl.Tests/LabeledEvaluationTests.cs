@@ -35,6 +35,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout15", 60, 47, 37)]
     [TestCase("holdout16", 60, 48, 36)]
     [TestCase("holdout17", 60, 49, 35)]
+    [TestCase("holdout18", 60, 48, 36)]
+    [TestCase("holdout19", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
