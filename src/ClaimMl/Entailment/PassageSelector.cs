@@ -64,12 +64,19 @@ internal static class PassageSelector
     /// <summary>Whether <paramref name="passage"/> is a window (more than one sentence).</summary>
     public static bool IsWindow(Passage passage) => passage.SentenceCount > 1 || passage.Joined >= 0;
 
-    /// <summary>The text of a passage: its sentences as they stand in the source (two joined ones with a space between them).</summary>
+    /// <summary>Between the two sentences of a joined window in its text: they do not stand together in the source.</summary>
+    public const string JoinedSeparator = " … ";
+
+    /// <summary>
+    /// The text of a passage, as shown (evidence, <c>--explain</c>): its sentences as they stand in the source; two that
+    /// do not stand together (a joined window) with <see cref="JoinedSeparator"/> between them, so that each part is
+    /// text of the source. The judge reads their word pieces one after the other, as it reads adjacent ones.
+    /// </summary>
     public static string Text(IndexedSource source, Passage passage)
     {
         if (passage.Joined >= 0)
         {
-            return source.SentenceText(passage.FirstSentence) + " " + source.SentenceText(passage.Joined);
+            return source.SentenceText(passage.FirstSentence) + JoinedSeparator + source.SentenceText(passage.Joined);
         }
         if (passage.SentenceCount == 1)
         {

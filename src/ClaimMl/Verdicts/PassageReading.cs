@@ -14,7 +14,10 @@ public sealed class PassageReading
         PassageCut = passageCut;
     }
 
-    /// <summary>The passage as it stands in the source.</summary>
+    /// <summary>
+    /// The passage as it stands in the source; a window of two sentences that do not stand together shows them with
+    /// " … " between them.
+    /// </summary>
     public string Text { get; }
 
     /// <summary>The judge's probabilities for the claim against this passage.</summary>

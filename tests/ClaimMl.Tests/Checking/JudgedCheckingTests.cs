@@ -74,8 +74,8 @@ public sealed class JudgedCheckingTests
             Assert.That(a.Passages, Has.Count.EqualTo(1));
             Assert.That(b.Passages, Has.Count.EqualTo(2), "the best-aligned sentence, then the window");
             Assert.That(b.Passages[0].Text, Is.EqualTo("The old mill on Fen Road burned down on Friday night."));
-            Assert.That(b.Passages[1].Text, Is.EqualTo("The old mill on Fen Road burned down on Friday night. The mill was built in 1820 and had been empty for years."),
-                "the first sentence is best aligned, the third second-best: the window joins them in source order, skipping the one between");
+            Assert.That(b.Passages[1].Text, Is.EqualTo("The old mill on Fen Road burned down on Friday night. … The mill was built in 1820 and had been empty for years."),
+                "the first sentence is best aligned, the third second-best: the window joins them in source order, skipping the one between (shown with an ellipsis)");
             Assert.That(windowed.JudgeSettings.Window, Is.True);
             Assert.That(plain.JudgeSettings.Window, Is.False);
         }

@@ -31,7 +31,7 @@ public sealed class PassageSelectorTests
             Assert.That(Select(new Alignment(3, 0, -1, 1f), window: false), Is.EqualTo(new[] { new Passage(3, 1), new Passage(0, 1) }), "no window unless asked");
             Assert.That(Select(new Alignment(-1, -1, -1, 0f)), Is.Empty, "nothing aligned, nothing read");
             Assert.That(PassageSelector.Text(Four, new Passage(1, 2)), Is.EqualTo("It carried forty cars. The sea was calm."));
-            Assert.That(PassageSelector.Text(Four, new Passage(0, 1, 3)), Is.EqualTo("The ferry left at noon. It docked at three."));
+            Assert.That(PassageSelector.Text(Four, new Passage(0, 1, 3)), Is.EqualTo("The ferry left at noon. … It docked at three."), "two sentences that do not stand together are shown with an ellipsis between them");
             Assert.That(PassageSelector.IsWindow(new Passage(0, 1, 3)) && PassageSelector.IsWindow(new Passage(1, 2)) && !PassageSelector.IsWindow(new Passage(1, 1)), Is.True);
         }
     }
