@@ -37,6 +37,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout17", 60, 49, 35)]
     [TestCase("holdout18", 60, 48, 36)]
     [TestCase("holdout19", 60, 48, 36)]
+    [TestCase("holdout20", 60, 48, 36)]
+    [TestCase("holdout21", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
