@@ -69,7 +69,7 @@ internal static class StrictText
         }
         catch (DecoderFallbackException e)
         {
-            throw InvalidText(path, e);
+            throw InvalidText(path, bytes, e);
         }
         RefuseNul(path, text);
         return text;
@@ -164,23 +164,28 @@ internal static class StrictText
     }
 
     /// <summary>The error for a file whose bytes are not valid in its encoding, naming the line of the first bad sequence.</summary>
-    public static ClaimMlDataException InvalidText(string path, DecoderFallbackException e)
+    public static ClaimMlDataException InvalidText(string path, DecoderFallbackException e) => InvalidText(path, File.ReadAllBytes(path), e);
+
+    /// <summary>
+    /// The error for <paramref name="bytes"/>, the content of <paramref name="path"/>, not valid in their encoding (by
+    /// their byte-order mark, else UTF-8), naming the line of the first bad sequence.
+    /// </summary>
+    private static ClaimMlDataException InvalidText(string path, byte[] bytes, DecoderFallbackException e)
     {
-        Encoding encoding = EncodingOf(path);
+        Encoding encoding = EncodingOf(bytes.AsSpan(0, Math.Min(4, bytes.Length)));
         if (encoding is UTF8Encoding)
         {
-            return new ClaimMlDataException(path, LineOfInvalidBytes(path), null, "the file is not valid UTF-8 text (save it as UTF-8, or as UTF-16 with a byte-order mark).", e);
+            return new ClaimMlDataException(path, LineOfInvalidBytes(bytes), null, "the file is not valid UTF-8 text (save it as UTF-8, or as UTF-16 with a byte-order mark).", e);
         }
         // Another encoding (by its byte-order mark): find the first replacement character of a lenient decoding.
-        string lenient = Encoding.GetEncoding(encoding.CodePage).GetString(File.ReadAllBytes(path));
+        string lenient = Encoding.GetEncoding(encoding.CodePage).GetString(bytes);
         int bad = lenient.IndexOf('\uFFFD', StringComparison.Ordinal);
         return new ClaimMlDataException(path, bad < 0 ? 0 : LineOf(lenient, bad), null, $"the file is not valid {encoding.WebName} text (it starts with that encoding's byte-order mark).", e);
     }
 
-    /// <summary>The 1-based line holding the first byte sequence that is not UTF-8 (0 if none is found).</summary>
-    public static int LineOfInvalidBytes(string path)
+    /// <summary>The 1-based line holding the first byte sequence of <paramref name="bytes"/> that is not UTF-8 (0 if none is found).</summary>
+    private static int LineOfInvalidBytes(byte[] bytes)
     {
-        byte[] bytes = File.ReadAllBytes(path);
         int line = 1, start = 0;
         for (int i = 0; i <= bytes.Length; i++)
         {
