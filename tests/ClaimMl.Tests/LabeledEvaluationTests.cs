@@ -39,6 +39,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout19", 60, 48, 36)]
     [TestCase("holdout20", 60, 48, 36)]
     [TestCase("holdout21", 60, 48, 36)]
+    [TestCase("holdout22", 60, 48, 36)]
+    [TestCase("holdout23", 60, 49, 35)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
