@@ -13,7 +13,8 @@ namespace ClaimMl.JudgeTrainer;
 
 /// <summary>
 /// <c>tune</c>: chooses the judged verdict settings (thresholds, gate, confidence calibration; with <c>--tune-passages</c>
-/// also the passages read per source) of a judge model on
+/// also the passages read per source, with <c>--tune-window</c> whether to read the window, with <c>--tune-margin</c>
+/// a refute margin) of a judge model on
 /// dev data only (labeled claims, and the judge's dev pairs), and writes them into the model's manifest and the
 /// tuning's figures into its metrics, both atomically. The judge's weights are not touched.
 /// </summary>
@@ -27,9 +28,10 @@ internal static class TuneVerdictCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads for the judge.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var tunePassages = new Option<bool>("--tune-passages") { Description = "Also choose how many of a source's best-aligned sentences the judge reads (3, 2 or 1; fewer is faster); without it, 3." };
         var tuneWindow = new Option<bool>("--tune-window") { Description = "Also choose whether the judge reads one more passage per source, the two best-aligned sentences joined (chosen only when it does better); without it, no window." };
+        var tuneMargin = new Option<bool>("--tune-margin") { Description = "Also choose a refute margin: a source refutes only when its contradicting passage contradicts by at least the margin more than any of its passages entails (chosen only when it does better); without it, none." };
         var command = new Command("tune", "Choose the judged verdict settings of a judge model on dev data only and write them into it.")
         {
-            judgePath, verdictDev, data, threads, tunePassages, tuneWindow,
+            judgePath, verdictDev, data, threads, tunePassages, tuneWindow, tuneMargin,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -64,13 +66,14 @@ internal static class TuneVerdictCommand
             var before = JudgeVerdictTuner.Score(claims, pairs, checker.JudgeSettings);
             IReadOnlyList<int>? passageCounts = parse.GetValue(tunePassages) ? JudgeVerdictTuner.PassageCounts : null;
             IReadOnlyList<bool>? windows = parse.GetValue(tuneWindow) ? JudgeVerdictTuner.WindowChoices : null;
-            var (settings, objective, parts) = JudgeVerdictTuner.Tune(claims, pairs, passageCounts, windows);
+            IReadOnlyList<float?>? margins = parse.GetValue(tuneMargin) ? JudgeVerdictTuner.RefuteMargins : null;
+            var (settings, objective, parts) = JudgeVerdictTuner.Tune(claims, pairs, passageCounts, windows, margins);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Chosen: entails ≥ {settings.Entails:0.00}, contradicts ≥ {settings.Contradicts:0.00}, read sources with P(unrelated) < {settings.RelatedGate:0.00}, {settings.Passages} passage(s) each{(settings.Window ? " and the window of two sentences" : "")}; mean macro-F1 {objective:0.000} ({string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:0.000}"))}); before: {string.Join(", ", before.Select(p => $"{p.Key} {p.Value:0.000}"))}."));
+                $"Chosen: entails ≥ {settings.Entails:0.00}, contradicts ≥ {settings.Contradicts:0.00}, read sources with P(unrelated) < {settings.RelatedGate:0.00}, {settings.Passages} passage(s) each{(settings.Window ? " and the window of two sentences" : "")}{(settings.RefuteMargin is float m ? ", refute margin " + m.ToString("0.00", CultureInfo.InvariantCulture) : "")}; mean macro-F1 {objective:0.000} ({string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:0.000}"))}); before: {string.Join(", ", before.Select(p => $"{p.Key} {p.Value:0.000}"))}."));
             JsonObject? crossValidation = null;
             if (claims.Select(c => c.Event).Distinct(StringComparer.Ordinal).Count() >= 2)
             {
-                var (heldOut, folds) = ProgressDisplay.Run("Cross-validating by event", _ => JudgeVerdictTuner.CrossValidate(claims, pairs, passageCounts, windows));
+                var (heldOut, folds) = ProgressDisplay.Run("Cross-validating by event", _ => JudgeVerdictTuner.CrossValidate(claims, pairs, passageCounts, windows, margins));
                 double inSample = JudgeVerdictTuner.MacroF1(claims.Select(c => (int)c.Gold).ToList(), claims.Select(c => (int)JudgeVerdictTuner.Decide(c, settings).Verdict).ToList(), 3);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Leave one event out: macro-F1 {heldOut:0.000} over the {claims.Count} claims, each decided with settings chosen without its event (in-sample {inSample:0.000}); entails thresholds chosen {string.Join(", ", folds.Select(f => f.Settings.Entails.ToString("0.00", CultureInfo.InvariantCulture)))}, contradicts {string.Join(", ", folds.Select(f => f.Settings.Contradicts.ToString("0.00", CultureInfo.InvariantCulture)))}."));
@@ -88,6 +91,7 @@ internal static class TuneVerdictCommand
                         ["gate"] = f.Settings.RelatedGate,
                         ["passages"] = f.Settings.Passages,
                         ["window"] = f.Settings.Window,
+                        ["refuteMargin"] = f.Settings.RefuteMargin,
                     }).ToArray()),
                 };
             }

@@ -426,11 +426,19 @@ public sealed class ClaimChecker : IDisposable
             }
             return best;
         }
+        int contradicting = Strongest(p => p.Contradicts), entailing = Strongest(p => p.Entails);
+        float contradicts = read[contradicting].Probabilities.Contradicts, entails = read[entailing].Probabilities.Entails;
+        string margin = _judgeSettings.RefuteMargin is float m
+            ? string.Create(c, $", {m:0.00} or more above the highest entailment read in the source, P {entails:0.00}")
+            : "";
+        string overruled = _judgeSettings.RefuteMargin is float least && contradicts >= _judgeSettings.Contradicts && contradicts - entails < least
+            ? string.Create(c, $"; passage {contradicting + 1} contradicts it (P {contradicts:0.00}) by less than {least:0.00} over passage {entailing + 1}'s entailment (P {entails:0.00}), so the source does not refute")
+            : "";
         return source.Stance switch
         {
-            Stance.Refutes => string.Create(c, $"the judge read passage {Strongest(p => p.Contradicts) + 1} of {read.Count} as contradicting the claim (P {read[Strongest(p => p.Contradicts)].Probabilities.Contradicts:0.00} ≥ {_judgeSettings.Contradicts:0.00})"),
-            Stance.Supports => string.Create(c, $"the judge read passage {Strongest(p => p.Entails) + 1} of {read.Count} as stating the claim (P {read[Strongest(p => p.Entails)].Probabilities.Entails:0.00} ≥ {_judgeSettings.Entails:0.00})"),
-            _ => string.Create(c, $"the judge read {read.Count} passage(s); none states the claim (P ≥ {_judgeSettings.Entails:0.00}) or contradicts it (P ≥ {_judgeSettings.Contradicts:0.00}); the lexical stage decides discusses vs unrelated"),
+            Stance.Refutes => string.Create(c, $"the judge read passage {contradicting + 1} of {read.Count} as contradicting the claim (P {contradicts:0.00} ≥ {_judgeSettings.Contradicts:0.00}{margin})"),
+            Stance.Supports => string.Create(c, $"the judge read passage {entailing + 1} of {read.Count} as stating the claim (P {entails:0.00} ≥ {_judgeSettings.Entails:0.00}){overruled}"),
+            _ => string.Create(c, $"the judge read {read.Count} passage(s); none states the claim (P ≥ {_judgeSettings.Entails:0.00}) or contradicts it (P ≥ {_judgeSettings.Contradicts:0.00}{(_judgeSettings.RefuteMargin is float n ? string.Create(c, $", {n:0.00} above the highest entailment") : "")}){overruled}; the lexical stage decides discusses vs unrelated"),
         };
     }
 

@@ -8,7 +8,8 @@ namespace ClaimMl.Entailment;
 /// <summary>
 /// How a source's stance follows from what the judge read in its passages (the <c>verdict</c> object of the
 /// judge's manifest; tuned on dev data by the judge trainer): a source <b>refutes</b> the claim when a passage
-/// contradicts it with probability at least <see cref="Contradicts"/> (and more than it entails it); otherwise it
+/// contradicts it with probability at least <see cref="Contradicts"/> (and more than it entails it, or, with
+/// <see cref="RefuteMargin"/>, by that margin more than any passage of the source entails it); otherwise it
 /// <b>supports</b> the claim when a passage entails it with probability at least <see cref="Entails"/>; otherwise
 /// it discusses the claim or is unrelated, as the lexical stage says. The judge reads a source only when the lexical
 /// stage gives it a probability of being unrelated below <see cref="RelatedGate"/>, and then reads its
@@ -35,6 +36,17 @@ internal sealed record JudgeVerdictSettings
     [JsonPropertyName("window")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Window { get; init; }
+
+    /// <summary>
+    /// When set, a source refutes only when its most contradicting passage's probability of contradicting exceeds the
+    /// highest probability of entailing over all the passages read in that source by at least this margin: a source
+    /// that also states the claim in another passage, or whose contradicting reading is barely above an entailing one,
+    /// does not refute. When null (judges tuned before it), the contradicting passage need only contradict more than
+    /// it entails. Left out of the manifest when null.
+    /// </summary>
+    [JsonPropertyName("refuteMargin")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? RefuteMargin { get; init; }
 
     /// <summary>Platt scaling of the verdict confidence, fitted with the thresholds; none leaves it uncalibrated.</summary>
     [JsonPropertyName("calibration")]
@@ -93,6 +105,10 @@ internal sealed record JudgeVerdictSettings
                 throw new ClaimMlModelException($"Judge model '{description}': 'calibrationByVerdict' in judge.json has a calibration for '{key}'; the verdicts are {string.Join(", ", Enum.GetValues<Verdict>().Select(KeyOf))}.");
             }
         }
+        if (settings.RefuteMargin is float margin && !(margin >= 0 && margin <= 1))
+        {
+            throw new ClaimMlModelException($"Judge model '{description}': verdict setting 'refuteMargin' in judge.json is {margin.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be from 0 to 1.");
+        }
         if (settings.Passages is < 1 or > PassageSelector.MaxPassages)
         {
             throw new ClaimMlModelException($"Judge model '{description}': verdict setting 'passages' in judge.json is {settings.Passages.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be from 1 to {PassageSelector.MaxPassages}.");
@@ -112,13 +128,16 @@ internal static class JudgedStance
     /// what the judge read in each passage (best-aligned first; empty when the source was not read).
     /// <para>
     /// The stance: refutes when the most contradicting passage reaches <see cref="JudgeVerdictSettings.Contradicts"/>
-    /// (and contradicts more than it entails); else supports when the most entailing passage reaches
+    /// and contradicts more than it entails (with <see cref="JudgeVerdictSettings.RefuteMargin"/>: more, by the margin,
+    /// than the most entailing passage of the source entails); else supports when the most entailing passage reaches
     /// <see cref="JudgeVerdictSettings.Entails"/>; else discusses or unrelated, as the lexical stage says.
     /// </para>
     /// <para>
     /// The probabilities: supports and refutes are the highest entailment and contradiction over the passages, each
     /// re-centred on its threshold (odds divided by the threshold's odds, so that a reading exactly at the threshold is
-    /// 0.5 and the stance follows from them as from the readings), scaled down together if they sum past 1; the rest is
+    /// 0.5 and the stance follows from them as from the readings; with a margin, refutes is the lower of that and the
+    /// lead of the contradiction over the entailment, mapped from [-1, 1] to [0, 1] and re-centred on the margin),
+    /// scaled down together if they sum past 1; the rest is
     /// shared between discusses and unrelated as the lexical stage shares it. The verdict's confidence built on them is
     /// then Platt-scaled on dev claims (<see cref="JudgeVerdictSettings.CalibrationFor"/>).
     /// </para>
@@ -146,8 +165,13 @@ internal static class JudgedStance
                 contradicting = i;
             }
         }
-        float supports = Centre(readings[entailing].Entails, settings.Entails);
+        float mostEntailing = readings[entailing].Entails;
+        float supports = Centre(mostEntailing, settings.Entails);
         float refutes = Centre(readings[contradicting].Contradicts, settings.Contradicts);
+        if (settings.RefuteMargin is float margin)
+        {
+            refutes = Math.Min(refutes, Centre((readings[contradicting].Contradicts - mostEntailing + 1) / 2, (margin + 1) / 2));
+        }
         if (supports + refutes > 1)
         {
             float scale = 1 / (supports + refutes);
@@ -158,7 +182,7 @@ internal static class JudgedStance
         var probabilities = new StanceProbabilities(supports, refutes, rest * related, rest * lexical.Unrelated);
 
         EntailmentProbabilities strongest = readings[contradicting];
-        if (strongest.Contradicts >= settings.Contradicts && strongest.Contradicts > strongest.Entails)
+        if (Refutes(strongest, mostEntailing, settings))
         {
             return (Stance.Refutes, probabilities, contradicting);
         }
@@ -168,6 +192,16 @@ internal static class JudgedStance
         }
         return (related >= 0.5f ? Stance.Discusses : Stance.Unrelated, probabilities, 0);
     }
+
+    /// <summary>
+    /// Whether the most contradicting reading <paramref name="strongest"/> makes the source refute, given the highest
+    /// entailment over the source's passages, <paramref name="mostEntailing"/> (see <see cref="Decide"/>).
+    /// </summary>
+    internal static bool Refutes(EntailmentProbabilities strongest, float mostEntailing, JudgeVerdictSettings settings) =>
+        strongest.Contradicts >= settings.Contradicts
+        && (settings.RefuteMargin is float margin
+            ? strongest.Contradicts - mostEntailing >= margin
+            : strongest.Contradicts > strongest.Entails);
 
     /// <summary><paramref name="p"/> with its odds divided by those of <paramref name="threshold"/>: the threshold maps to 0.5, 0 and 1 stay.</summary>
     internal static float Centre(float p, float threshold)

@@ -156,4 +156,104 @@ public sealed class JudgeVerdictTunerTests
         JudgeVerdictSettings read = JudgeVerdictSettings.From(calibrated.ToJson(), "test");
         Assert.That(read.CalibrationFor(Verdict.Confirmed), Is.EqualTo(calibrated.CalibrationFor(Verdict.Confirmed)), "the manifest keeps each verdict's calibration");
     }
+
+    [Test]
+    public void EachFoldChoosesWhatTuningOnTheOtherEventsAloneChooses()
+    {
+        // Made-up readings over three parts (one of them a single event, which drops out when held out) and dev pairs:
+        // the fold's settings, worked out from counts, are what tuning again without the event gives.
+        var random = new Random(7);
+        EntailmentProbabilities Any()
+        {
+            float entails = (float)random.NextDouble();
+            float contradicts = (float)random.NextDouble() * (1 - entails);
+            return E(entails, contradicts);
+        }
+        var claims = new List<TunedClaim>();
+        foreach (var (part, events) in new[] { ("dev", 4), ("holdout", 3), ("holdout2", 1) })
+        {
+            for (int e = 0; e < events; e++)
+            {
+                for (int c = 0, count = 3 + random.Next(6); c < count; c++)
+                {
+                    var sources = new SourceReading[1 + random.Next(3)];
+                    for (int s = 0; s < sources.Length; s++)
+                    {
+                        var unrelated = (float)random.NextDouble();
+                        var lexical = new StanceProbabilities(0, 0, 1 - unrelated, unrelated);
+                        bool window = random.Next(2) == 0;
+                        sources[s] = new SourceReading(lexical, [], Enumerable.Range(0, 1 + random.Next(3) + (window ? 1 : 0)).Select(_ => Any()).ToArray(), EndsWithWindow: window);
+                    }
+                    claims.Add(new TunedClaim(part, (Verdict)random.Next(3), sources) { Event = $"{part}/{e}" });
+                }
+            }
+        }
+        var pairs = Enumerable.Range(0, 30).Select(_ => (Any(), (EntailmentLabel)random.Next(3))).ToList();
+
+        var (_, folds) = JudgeVerdictTuner.CrossValidate(claims, pairs, JudgeVerdictTuner.PassageCounts, JudgeVerdictTuner.WindowChoices, JudgeVerdictTuner.RefuteMargins);
+        Assert.That(folds, Has.Count.EqualTo(8));
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (TuningFold fold in folds)
+            {
+                var rest = claims.Where(c => c.Event != fold.Event).ToList();
+                JudgeVerdictSettings alone = JudgeVerdictTuner.Tune(rest, pairs, JudgeVerdictTuner.PassageCounts, JudgeVerdictTuner.WindowChoices, JudgeVerdictTuner.RefuteMargins).Settings;
+                Assert.That(fold.Settings with { Calibration = null, CalibrationByVerdict = null }, Is.EqualTo(alone with { Calibration = null, CalibrationByVerdict = null }), fold.Event);
+            }
+        }
+    }
+
+    [Test]
+    public void WithAMarginASourceThatAlsoStatesTheClaimDoesNotRefuteIt()
+    {
+        var settings = new JudgeVerdictSettings { Entails = 0.5f, Contradicts = 0.5f, RelatedGate = 0.9f };
+        EntailmentProbabilities[] statesAndContradicts = [E(0.85f, 0.05f), E(0.05f, 0.9f)];
+        EntailmentProbabilities[] onlyContradicts = [E(0.2f, 0.1f), E(0.05f, 0.9f)];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(JudgedStance.Decide(Related, statesAndContradicts, settings).Stance, Is.EqualTo(Stance.Refutes), "without a margin the contradiction wins");
+            var (stance, probabilities, deciding) = JudgedStance.Decide(Related, statesAndContradicts, settings with { RefuteMargin = 0.3f });
+            Assert.That(stance, Is.EqualTo(Stance.Supports), "0.90 contradicts is not 0.30 above 0.85 entails");
+            Assert.That(deciding, Is.EqualTo(0));
+            Assert.That(probabilities.Refutes, Is.LessThan(0.5f), "the refutes probability follows the margin");
+            Assert.That(probabilities.Supports, Is.GreaterThan(probabilities.Refutes));
+
+            var (alone, aloneProbabilities, aloneDeciding) = JudgedStance.Decide(Related, onlyContradicts, settings with { RefuteMargin = 0.3f });
+            Assert.That(alone, Is.EqualTo(Stance.Refutes), "0.90 is 0.70 above the source's best entailment, 0.20");
+            Assert.That(aloneDeciding, Is.EqualTo(1));
+            Assert.That(aloneProbabilities.Refutes, Is.GreaterThanOrEqualTo(0.5f));
+            Assert.That(JudgedStance.Decide(Related, onlyContradicts, settings with { RefuteMargin = 0.75f }).Stance, Is.EqualTo(Stance.Discusses), "0.70 is short of a 0.75 margin");
+        }
+    }
+
+    [Test]
+    public void TheMarginIsChosenWhenSourcesThatStateAClaimAlsoReadAsContradictingItAndIsKeptInTheManifest()
+    {
+        // Confirmed claims whose sources state them and also hold a sentence the judge reads as contradicting them more
+        // strongly than any disputed claim's lone contradicting sentence: no threshold alone tells them apart.
+        var claims = new List<TunedClaim>();
+        for (int i = 0; i < 6; i++)
+        {
+            claims.Add(Claim(Verdict.Confirmed, E(0.85f + (i * 0.01f), 0.05f), E(0.05f, 0.9f)));
+            claims.Add(Claim(Verdict.Disputed, E(0.1f, 0.1f), E(0.05f, 0.6f + (i * 0.01f))));
+            claims.Add(Claim(Verdict.Unverified, E(0.1f, 0.1f)));
+        }
+        var (chosen, objective, _) = JudgeVerdictTuner.Tune(claims, pairs: null, passageCounts: null, windows: null, JudgeVerdictTuner.RefuteMargins);
+        var (without, withoutObjective, _) = JudgeVerdictTuner.Tune(claims);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(chosen.RefuteMargin, Is.Not.Null);
+            Assert.That(objective, Is.EqualTo(1.0).Within(1e-9));
+            Assert.That(without.RefuteMargin, Is.Null, "without --tune-margin there is none");
+            Assert.That(withoutObjective, Is.LessThan(1.0));
+            TunedClaim[] plain = [Claim(Verdict.Confirmed, E(0.9f, 0.05f)), Claim(Verdict.Disputed, E(0.05f, 0.9f)), Claim(Verdict.Unverified, E(0.1f, 0.1f))];
+            Assert.That(JudgeVerdictTuner.Tune(plain, pairs: null, passageCounts: null, windows: null, JudgeVerdictTuner.RefuteMargins).Settings.RefuteMargin, Is.Null,
+                "claims a margin does not help: the tie goes to the grid's first, none");
+            Assert.That(JudgeVerdictSettings.From(chosen.ToJson(), "test").RefuteMargin, Is.EqualTo(chosen.RefuteMargin), "the manifest keeps the margin");
+            Assert.That(without.ToJson().ContainsKey("refuteMargin"), Is.False, "a judge without a margin keeps its manifest as it was");
+        }
+        var bad = chosen.ToJson();
+        bad["refuteMargin"] = 1.5;
+        Assert.That(() => JudgeVerdictSettings.From(bad, "bad.zip"), Throws.InstanceOf<ClaimMlModelException>().With.Message.Contains("'refuteMargin'").And.Message.Contains("bad.zip"));
+    }
 }
