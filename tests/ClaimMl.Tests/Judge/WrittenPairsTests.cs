@@ -143,10 +143,11 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
         }
     }
 
-    [Test]
-    public void TheProjectsWrittenPairsLoadWithEveryLabelForEachPassage()
+    [TestCase("judge-pairs")]
+    [TestCase("judge-pairs-batch3")]
+    public void TheProjectsWrittenPairsLoadWithEveryLabelForEachPassage(string folder)
     {
-        List<NliPair> pairs = WrittenPairs.Load(Path.Combine(RepoPaths.Root, "data", "judge-pairs"));
+        List<NliPair> pairs = WrittenPairs.Load(Path.Combine(RepoPaths.Root, "data", folder));
         var byPassage = pairs.GroupBy(p => p.Passage).ToList();
         using (Assert.EnterMultipleScope())
         {
