@@ -41,6 +41,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout21", 60, 48, 36)]
     [TestCase("holdout22", 60, 48, 36)]
     [TestCase("holdout23", 60, 49, 35)]
+    [TestCase("holdout24", 60, 48, 36)]
+    [TestCase("holdout25", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
