@@ -43,6 +43,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout23", 60, 49, 35)]
     [TestCase("holdout24", 60, 48, 36)]
     [TestCase("holdout25", 60, 48, 36)]
+    [TestCase("holdout26", 60, 48, 36)]
+    [TestCase("holdout27", 60, 49, 35)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
