@@ -187,10 +187,11 @@ internal static class JudgeVerdictTuner
         private readonly IReadOnlyList<TunedClaim> _claims;
         private readonly IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? _pairs;
         private readonly int[] _eventOfClaim;
-        private readonly int[] _partOfClaim;
         private readonly int[] _partOfEvent;
         private readonly int _events;
         private readonly int _parts;
+        private readonly IReadOnlyList<string> _heldOutNames;
+        private readonly List<int>[] _groupsOfHeldOut;
         private readonly Dictionary<(float, float, float?), double> _pairScores = new();
 
         public GridSearch(IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs, IReadOnlyList<string> heldOutEvents)
@@ -201,7 +202,6 @@ internal static class JudgeVerdictTuner
             var partIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             var partOfEvent = new List<int>();
             _eventOfClaim = new int[claims.Count];
-            _partOfClaim = new int[claims.Count];
             for (int i = 0; i < claims.Count; i++)
             {
                 if (!partIndex.TryGetValue(claims[i].Part, out int part))
@@ -214,7 +214,6 @@ internal static class JudgeVerdictTuner
                     partOfEvent.Add(part);
                 }
                 _eventOfClaim[i] = e;
-                _partOfClaim[i] = part;
             }
             _events = eventIndex.Count;
             _parts = partIndex.Count;
@@ -234,9 +233,6 @@ internal static class JudgeVerdictTuner
                 }
             }
         }
-
-        private readonly IReadOnlyList<string> _heldOutNames;
-        private readonly List<int>[] _groupsOfHeldOut;
 
         /// <summary>The best setting and its objective: first with no event held out, then for each held-out event in order.</summary>
         public (JudgeVerdictSettings Settings, double Objective)[] Run(IEnumerable<JudgeVerdictSettings> grid)

@@ -82,6 +82,59 @@ public sealed class JudgedCheckingTests
     }
 
     [Test]
+    public void WithARefuteMarginASourceRefutesOnlyWhenItsContradictionLeadsItsBestEntailmentByTheMarginAndSaysSo()
+    {
+        // Thresholds every reading of the (random) tiny judge passes, so that the margin alone decides between refutes
+        // and supports; the stance and the explanation are checked against the passages' own probabilities. The tiny
+        // judge reads its entails logit as contradicts and the other way round (this seed reads little contradiction),
+        // so that both ways occur.
+        var tiny = new Judge.TinyJudge();
+        for (int row = 0; row < Judge.TinyJudge.Hidden; row++)
+        {
+            (tiny.W2[(row * 3) + 0], tiny.W2[(row * 3) + 1]) = (tiny.W2[(row * 3) + 1], tiny.W2[(row * 3) + 0]);
+        }
+        (tiny.Bias[0], tiny.Bias[1]) = (tiny.Bias[1], tiny.Bias[0]);
+        var builder = new Judge.JudgeZipBuilder(tiny);
+        string[] claims =
+        [
+            "The old mill on Fen Road was built in 1820 and burned down on Friday, and nobody was hurt.",
+            "The council will decide next month whether the mill site becomes housing.",
+            "Residents asked for a park on the mill site instead of housing.",
+            "The fire service said nobody was hurt when the empty mill burned.",
+            "A twelve-year-old won the chess championship.",
+        ];
+        int refuting = 0, kept = 0;
+        foreach (string claim in claims)
+        foreach (double margin in new[] { 0.0, 0.02, 1.0 })
+        {
+            builder.Manifest["verdict"] = new JsonObject { ["entails"] = 0.000001, ["contradicts"] = 0.000001, ["relatedGate"] = 1.0, ["refuteMargin"] = margin };
+            using ClaimChecker checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
+            Assert.That(checker.JudgeSettings.RefuteMargin, Is.EqualTo((float)margin));
+            SourceSet sources = checker.Index(Sources);
+            ClaimResult result = checker.Check(claim, sources);
+            IReadOnlyList<SourceExplanation> explained = checker.Explain(claim, sources);
+            using (Assert.EnterMultipleScope())
+            {
+                for (int i = 0; i < result.Sources.Count; i++)
+                {
+                    IReadOnlyList<PassageReading> read = result.Sources[i].Passages;
+                    if (read.Count == 0)
+                    {
+                        continue;
+                    }
+                    float contradicts = read.Max(p => p.Probabilities.Contradicts), entails = read.Max(p => p.Probabilities.Entails);
+                    bool refutes = contradicts - entails >= (float)margin;
+                    Assert.That(result.Sources[i].Stance, Is.EqualTo(refutes ? Stance.Refutes : Stance.Supports), $"{result.Sources[i].Source} at margin {margin}");
+                    Assert.That(explained[i].Decision, Does.Contain(refutes ? "or more above the highest entailment" : "so the source does not refute"));
+                    (refutes ? ref refuting : ref kept) += 1;
+                }
+            }
+        }
+        Assert.That(kept, Is.GreaterThan(0), "a margin of 1 keeps every source from refuting");
+        Assert.That(refuting, Is.GreaterThan(0), "a margin of 0 lets some source refute");
+    }
+
+    [Test]
     public void EachVerdictReportsTheConfidenceOfItsOwnCalibration()
     {
         static JsonObject Flat(double p) => new() { ["a"] = 0, ["b"] = Math.Log(p / (1 - p)) };
