@@ -431,7 +431,9 @@ public sealed class ClaimChecker : IDisposable
         string margin = _judgeSettings.RefuteMargin is float m
             ? string.Create(c, $", {m:0.00} or more above the highest entailment read in the source, P {entails:0.00}")
             : "";
-        string overruled = _judgeSettings.RefuteMargin is float least && contradicts >= _judgeSettings.Contradicts && contradicts - entails < least
+        // A contradiction that reaches its threshold and still does not refute: the margin kept it from refuting.
+        string overruled = _judgeSettings.RefuteMargin is float least && contradicts >= _judgeSettings.Contradicts
+            && !JudgedStance.Refutes(read[contradicting].Probabilities, entails, _judgeSettings)
             ? string.Create(c, $"; passage {contradicting + 1} contradicts it (P {contradicts:0.00}) by less than {least:0.00} over passage {entailing + 1}'s entailment (P {entails:0.00}), so the source does not refute")
             : "";
         return source.Stance switch

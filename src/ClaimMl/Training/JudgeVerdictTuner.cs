@@ -190,8 +190,8 @@ internal static class JudgeVerdictTuner
         private readonly int[] _partOfEvent;
         private readonly int _events;
         private readonly int _parts;
-        private readonly IReadOnlyList<string> _heldOutNames;
-        private readonly List<int>[] _groupsOfHeldOut;
+        /// <summary>For each held-out event, the parts it lies in and its (part, event) groups in each.</summary>
+        private readonly (int Part, List<int> Groups)[][] _heldOut;
         private readonly Dictionary<(float, float, float?), double> _pairScores = new();
 
         public GridSearch(IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs, IReadOnlyList<string> heldOutEvents)
@@ -219,25 +219,33 @@ internal static class JudgeVerdictTuner
             _parts = partIndex.Count;
             _partOfEvent = partOfEvent.ToArray();
             // An event held out is every (part, event) group of that name: an event's claims may span parts.
-            _heldOutNames = heldOutEvents;
-            _groupsOfHeldOut = new List<int>[heldOutEvents.Count];
+            _heldOut = new (int, List<int>)[heldOutEvents.Count][];
             for (int h = 0; h < heldOutEvents.Count; h++)
             {
-                _groupsOfHeldOut[h] = [];
+                var byPart = new List<(int Part, List<int> Groups)>();
                 foreach (var ((_, name), e) in eventIndex)
                 {
                     if (string.Equals(name, heldOutEvents[h], StringComparison.Ordinal))
                     {
-                        _groupsOfHeldOut[h].Add(e);
+                        int at = byPart.FindIndex(g => g.Part == _partOfEvent[e]);
+                        if (at < 0)
+                        {
+                            byPart.Add((_partOfEvent[e], [e]));
+                        }
+                        else
+                        {
+                            byPart[at].Groups.Add(e);
+                        }
                     }
                 }
+                _heldOut[h] = byPart.ToArray();
             }
         }
 
         /// <summary>The best setting and its objective: first with no event held out, then for each held-out event in order.</summary>
         public (JudgeVerdictSettings Settings, double Objective)[] Run(IEnumerable<JudgeVerdictSettings> grid)
         {
-            int choices = 1 + _heldOutNames.Count;
+            int choices = 1 + _heldOut.Length;
             var best = new (JudgeVerdictSettings Settings, double Objective)[choices];
             for (int c = 0; c < choices; c++)
             {
@@ -334,29 +342,20 @@ internal static class JudgeVerdictTuner
             }
             objectives[0] = sum / scored;
             Span<int> reduced = stackalloc int[9];
-            for (int h = 0; h < _groupsOfHeldOut.Length; h++)
+            for (int h = 0; h < _heldOut.Length; h++)
             {
                 double foldSum = sum;
                 int foldScored = scored;
                 // The held-out event's groups, part by part (an event usually lies in one part).
-                for (int p = 0; p < _parts; p++)
+                foreach (var (p, groups) in _heldOut[h])
                 {
-                    bool touched = false;
                     partCounts.AsSpan(p * 9, 9).CopyTo(reduced);
-                    foreach (int e in _groupsOfHeldOut[h])
+                    foreach (int e in groups)
                     {
-                        if (_partOfEvent[e] == p)
+                        for (int j = 0; j < 9; j++)
                         {
-                            touched = true;
-                            for (int j = 0; j < 9; j++)
-                            {
-                                reduced[j] -= counts[e * 9 + j];
-                            }
+                            reduced[j] -= counts[e * 9 + j];
                         }
-                    }
-                    if (!touched)
-                    {
-                        continue;
                     }
                     foldSum -= partScores[p];
                     int left = 0;
@@ -402,11 +401,7 @@ internal static class JudgeVerdictTuner
         Span<Stance> stances = claim.Sources.Length <= 64 ? stackalloc Stance[claim.Sources.Length] : new Stance[claim.Sources.Length];
         for (int s = 0; s < claim.Sources.Length; s++)
         {
-            SourceReading source = claim.Sources[s];
-            ReadOnlyMemory<EntailmentProbabilities> read = source.Lexical.Unrelated >= settings.RelatedGate
-                ? ReadOnlyMemory<EntailmentProbabilities>.Empty
-                : Readings(source, settings);
-            stances[s] = JudgedStance.Decide(source.Lexical, read, settings).Stance;
+            stances[s] = StanceOf(claim.Sources[s], settings).Stance;
         }
         return VerdictRule.Decide((ReadOnlySpan<Stance>)stances);
     }
@@ -448,14 +443,19 @@ internal static class JudgeVerdictTuner
         var probabilities = new StanceProbabilities[claim.Sources.Length];
         for (int s = 0; s < claim.Sources.Length; s++)
         {
-            SourceReading source = claim.Sources[s];
-            ReadOnlyMemory<EntailmentProbabilities> read = source.Lexical.Unrelated >= settings.RelatedGate
-                ? ReadOnlyMemory<EntailmentProbabilities>.Empty
-                : Readings(source, settings);
-            (stances[s], probabilities[s], _) = JudgedStance.Decide(source.Lexical, read, settings);
+            (stances[s], probabilities[s], _) = StanceOf(claim.Sources[s], settings);
         }
         Verdict verdict = VerdictRule.Decide((ReadOnlySpan<Stance>)stances);
         return (verdict, VerdictRule.ConfidenceOf(verdict, probabilities));
+    }
+
+    /// <summary>A read source's stance under <paramref name="settings"/>: nothing read past the gate, else the readings the settings read (<see cref="Readings"/>).</summary>
+    private static (Stance Stance, StanceProbabilities Probabilities, int Deciding) StanceOf(SourceReading source, JudgeVerdictSettings settings)
+    {
+        ReadOnlyMemory<EntailmentProbabilities> read = source.Lexical.Unrelated >= settings.RelatedGate
+            ? ReadOnlyMemory<EntailmentProbabilities>.Empty
+            : Readings(source, settings);
+        return JudgedStance.Decide(source.Lexical, read, settings);
     }
 
     /// <summary>
