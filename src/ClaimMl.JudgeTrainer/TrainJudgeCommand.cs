@@ -65,11 +65,12 @@ internal static class TrainJudgeCommand
         var written = new Option<string?>("--written-pairs") { Description = "Also train on claim–passage pairs written for the judge: a folder of JSON Lines files (or one file), each line {\"passage\", \"claim\", \"label\": entails|contradicts|neither}, e.g. data/judge-pairs; grouped by passage for the dev split. Recorded as given (a relative path is read from the working folder by tune and compare too)." };
         var writtenRepeat = new Option<int>("--written-repeat") { Description = "Put each written training pair in this many times (they are few beside the public sets).", DefaultValueFactory = _ => 1 };
         var writtenJoined = new Option<int>("--written-joined-every") { Description = "With --written-pairs: join one written passage in this many with another of its file and read it against its own claims, claims joined from both passages' claims (entails, contradicts or neither) and such a joined claim against the first passage alone (neither), so that the judge learns to read two sentences from different places (the checker's window); 0 makes none.", DefaultValueFactory = _ => 0 };
+        var debias = new Option<bool>("--debias-overlap") { Description = "Weight each training pair's loss by 1 - P(its label | its word overlap with the passage, a negation on one side only), counted over the training pairs and scaled to mean 1, so that the judge learns what a rewording or a changed detail does rather than how many words are shared. The pairs and the dev split are unchanged." };
         var saveWeights = new Option<FileInfo?>("--save-weights") { Description = "Also save the fine-tuned weights (TorchSharp format, ~90 MB) to this file, to export other variants or go on training later; beside it, <file>.json records their SHA-256 and the command that made them." };
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
-            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, written, writtenRepeat, writtenJoined, startFrom, saveWeights,
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, written, writtenRepeat, writtenJoined, startFrom, saveWeights, debias,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -95,6 +96,7 @@ internal static class TrainJudgeCommand
                 Threads = (int)Positive(parse.GetValue(threads), "--threads"),
                 EvaluateEvery = Math.Max(0, parse.GetValue(evaluateEvery)),
                 StartFrom = parse.GetValue(startFrom) is FileInfo start ? start.FullName : null,
+                DebiasOverlap = parse.GetValue(debias),
             };
             options = options with { MaxClaimTokens = Math.Min(options.MaxClaimTokens, options.MaxTokens / 2) };
             JudgeQuantization quantization = JudgeQuantizations.Parse(parse.GetValue(quantize)!);
@@ -122,8 +124,12 @@ internal static class TrainJudgeCommand
             var random = new Random(options.Seed);
             IReadOnlyList<JudgePair> trainPairs = Sample(pairs.Train, parse.GetValue(maxPairs), random);
             IReadOnlyList<JudgePair> devPairs = Sample(pairs.Dev, parse.GetValue(maxDev), random);
-            EncodedPair[] train = Encode(tokenizer, trainPairs);
+            EncodedPair[] train = Encode(tokenizer, trainPairs, options.DebiasOverlap ? OverlapBias.Weights(trainPairs) : null);
             EncodedPair[] dev = Encode(tokenizer, devPairs);
+            if (options.DebiasOverlap)
+            {
+                Console.Error.Write(OverlapBias.ToTable(trainPairs, train));
+            }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{train.Length:N0} training pairs ({train.Count(p => p.Input.ClaimCut || p.Input.PassageCut):N0} cut to {options.MaxTokens} word pieces, mean {train.Average(p => p.Input.Length):0.0}), {dev.Length:N0} dev pairs."));
 
@@ -331,10 +337,11 @@ internal static class TrainJudgeCommand
         return order.Take(count).Order().Select(i => pairs[i]).ToList();
     }
 
-    internal static EncodedPair[] Encode(JudgeTokenizer tokenizer, IReadOnlyList<JudgePair> pairs)
+    /// <summary>The pairs as word pieces, each with its loss weight (<paramref name="weights"/>, in the pairs' order; 1 when null).</summary>
+    internal static EncodedPair[] Encode(JudgeTokenizer tokenizer, IReadOnlyList<JudgePair> pairs, float[]? weights = null)
     {
         var encoded = new EncodedPair[pairs.Count];
-        Parallel.For(0, pairs.Count, i => encoded[i] = new EncodedPair(tokenizer.Encode(pairs[i].Claim, pairs[i].Passage), (int)pairs[i].Label));
+        Parallel.For(0, pairs.Count, i => encoded[i] = new EncodedPair(tokenizer.Encode(pairs[i].Claim, pairs[i].Passage), (int)pairs[i].Label, weights?[i] ?? 1));
         return encoded;
     }
 

@@ -8,14 +8,15 @@ using static TorchSharp.torch;
 
 namespace ClaimMl.JudgeTrainer.Training;
 
-/// <summary>A pair as word pieces, with its label.</summary>
-internal readonly record struct EncodedPair(JudgeInput Input, int Label);
+/// <summary>A pair as word pieces, with its label and the weight of its loss (1 unless <c>--debias-overlap</c>).</summary>
+internal readonly record struct EncodedPair(JudgeInput Input, int Label, float Weight = 1);
 
 /// <summary>The dev figures at one point of training.</summary>
 internal sealed record DevCheckpoint(int Step, double Epoch, double TrainLoss, double DevLoss, double Accuracy, double MacroF1, double Seconds);
 
 /// <summary>
-/// Fine-tunes the pretrained encoder with a three-way head into the entailment judge: cross-entropy, AdamW,
+/// Fine-tunes the pretrained encoder with a three-way head into the entailment judge: cross-entropy (each pair's
+/// weighted by its <see cref="EncodedPair.Weight"/>), AdamW,
 /// linear warm-up then linear decay, gradient norm clipped at 1. Batches are drawn in a seeded order, with
 /// pairs of similar length put together (shuffled, sorted by length within windows of 50 batches, batches
 /// shuffled again) and each batch padded only to its longest pair.
@@ -75,7 +76,7 @@ internal sealed class JudgeFineTuner
                 {
                     var (ids, mask, types, labels) = Tensors(train, batch);
                     Tensor logits = model.forward(ids, mask, types);
-                    Tensor loss = nn.functional.cross_entropy(logits, labels);
+                    Tensor loss = Loss(logits, labels, train, batch);
                     optimizer.zero_grad();
                     loss.backward();
                     nn.utils.clip_grad_norm_(model.parameters(), 1.0);
@@ -208,6 +209,27 @@ internal sealed class JudgeFineTuner
         int[][] shuffled = batches.ToArray();
         random.Shuffle(shuffled);
         return shuffled;
+    }
+
+    /// <summary>
+    /// The batch's mean cross-entropy, each pair's weighted by its <see cref="EncodedPair.Weight"/>; a batch of
+    /// weight-1 pairs takes the plain mean, as before weights existed (same judge, bit for bit).
+    /// </summary>
+    private static Tensor Loss(Tensor logits, Tensor labels, IReadOnlyList<EncodedPair> pairs, int[] batch)
+    {
+        var weights = new float[batch.Length];
+        bool weighted = false;
+        for (int row = 0; row < batch.Length; row++)
+        {
+            weights[row] = pairs[batch[row]].Weight;
+            weighted |= weights[row] != 1;
+        }
+        if (!weighted)
+        {
+            return nn.functional.cross_entropy(logits, labels);
+        }
+        Tensor each = nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.None);
+        return (each * tensor(weights)).mean();
     }
 
     /// <summary>The batch as int64 tensors [batch, longest]: ids, attention mask, segment ids; and the labels [batch].</summary>

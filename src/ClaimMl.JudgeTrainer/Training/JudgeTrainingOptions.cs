@@ -45,6 +45,12 @@ internal sealed record JudgeTrainingOptions
     /// </summary>
     public string? StartFrom { get; init; }
 
+    /// <summary>
+    /// Weights each training pair's loss by how little its word overlap with the passage tells of its label
+    /// (<see cref="OverlapBias.Weights"/>), so that the judge learns to read rather than to count shared words.
+    /// </summary>
+    public bool DebiasOverlap { get; init; }
+
     /// <summary>Scores the dev part every this many steps (0: only at the end).</summary>
     public int EvaluateEvery { get; init; } = 1000;
 

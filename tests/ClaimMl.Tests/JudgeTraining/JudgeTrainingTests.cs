@@ -122,6 +122,41 @@ public class JudgeTrainingTests
     }
 
     [Test]
+    public void EachPairsLossCountsByItsWeight()
+    {
+        var (encoder, graph) = Pretrained.Value;
+        EncodedPair[] pairs = Encoded(encoder);
+        var options = new JudgeTrainingOptions { Layers = 1, BatchSize = 8, Epochs = 16, LearningRate = 5e-4, WarmupFraction = 0, EvaluateEvery = 0, Threads = 2, Dropout = 0 };
+        using CrossEncoder plain = new JudgeFineTuner(options).Train(graph, pairs, pairs, null, CancellationToken.None);
+        byte[] plainGraph = JudgeGraphWriter.Write(graph, plain.ExportWeights(), 1, JudgeQuantization.None);
+
+        // Weights of 1 given explicitly: the plain mean, the same judge.
+        EncodedPair[] ones = pairs.Select(p => p with { Weight = 1 }).ToArray();
+        using (CrossEncoder same = new JudgeFineTuner(options).Train(graph, ones, pairs, null, CancellationToken.None))
+        {
+            Assert.That(JudgeGraphWriter.Write(graph, same.ExportWeights(), 1, JudgeQuantization.None), Is.EqualTo(plainGraph));
+        }
+
+        // The contradicted pairs weighted 0: the judge does not learn them, and learns the others better.
+        int contradicts = (int)EntailmentLabel.Contradicts;
+        EncodedPair[] skipping = pairs.Select(p => p with { Weight = p.Label == contradicts ? 0 : 1.6f }).ToArray();
+        using CrossEncoder weighted = new JudgeFineTuner(options).Train(graph, skipping, pairs, null, CancellationToken.None);
+        float[][] plainP = JudgeFineTuner.Predict(plain, pairs);
+        float[][] weightedP = JudgeFineTuner.Predict(weighted, pairs);
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            TestContext.Out.WriteLine($"pair {i} ({JudgeTrainingOptions.Labels[pairs[i].Label]}): P(label) plain {plainP[i][pairs[i].Label]:0.000}, weighted {weightedP[i][pairs[i].Label]:0.000}");
+        }
+        double MeanOf(float[][] p, bool ofContradicts) =>
+            Enumerable.Range(0, pairs.Length).Where(i => (pairs[i].Label == contradicts) == ofContradicts).Average(i => p[i][pairs[i].Label]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(MeanOf(weightedP, ofContradicts: true), Is.LessThan(MeanOf(plainP, ofContradicts: true) - 0.3), "pairs weighted 0 are not learned");
+            Assert.That(MeanOf(weightedP, ofContradicts: false), Is.GreaterThan(MeanOf(plainP, ofContradicts: false) + 0.05), "the pairs that count are learned better than beside them");
+        });
+    }
+
+    [Test]
     public void TrainingGoesOnFromAJudgesSavedWeights()
     {
         var (encoder, graph) = Pretrained.Value;
