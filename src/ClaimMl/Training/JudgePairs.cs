@@ -189,7 +189,7 @@ internal sealed record JudgePairOptions
 /// <param name="Summary">Pairs per origin and label on each side, and what was dropped.</param>
 internal sealed record JudgePairSet(IReadOnlyList<JudgePair> Train, IReadOnlyList<JudgePair> Dev, JudgePairSummary Summary)
 {
-    /// <summary>The SHA-256 of the written pairs' files as they were read for this set (<see cref="WrittenPairs.Read"/>); <see langword="null"/> without written pairs.</summary>
+    /// <summary>The SHA-256 of the written pairs' files as they were read for this set (<see cref="WrittenPairs.Read(string)"/>); <see langword="null"/> without written pairs.</summary>
     public string? WrittenSha256 { get; init; }
 }
 

@@ -103,6 +103,46 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
     }
 
     [Test]
+    public void SeveralPathsAreReadInTheOrderGivenOneAfterAnotherAndHashedTogether()
+    {
+        string first = WriteTwoFiles();
+        string second = Temp.WriteText("a-later/pairs-00.jsonl", Line(Dam, "The dam was shut for more than a week.", "entails"));
+        var (firstPairs, firstSha) = WrittenPairs.Read(first);
+        var (pairs, sha) = WrittenPairs.Read([first, second]);
+        using var expected = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (string file in new[] { Path.Combine(first, "pairs-01.jsonl"), Path.Combine(first, "pairs-02.jsonl"), second })
+        {
+            expected.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
+            expected.AppendData(File.ReadAllBytes(file));
+        }
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(pairs, Is.EqualTo(firstPairs.Append(WrittenPairs.Load(second).Single())), "the first path's pairs, then the second's, whatever their names' order");
+            Assert.That(pairs[^1].Side, Is.EqualTo("pairs-00"));
+            Assert.That(sha, Is.EqualTo(Convert.ToHexStringLower(expected.GetHashAndReset())), "each file's name and bytes, path after path");
+            Assert.That(sha, Is.Not.EqualTo(firstSha));
+            Assert.That(WrittenPairs.Read([second, first]).Sha256, Is.Not.EqualTo(sha), "the order they are read in is hashed");
+            Assert.That(() => WrittenPairs.Read([]), Throws.ArgumentException);
+        }
+    }
+
+    [Test]
+    public void AMissingSecondPathIsNamedBeforeAnyFileIsRead()
+    {
+        string first = WriteTwoFiles();
+        string missing = Temp.File("batch3");
+        var e = Assert.Throws<ClaimMlDataException>(() => WrittenPairs.Read([first, missing]));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(e!.File, Is.EqualTo(missing));
+            Assert.That(e.Message, Does.Contain(missing).And.Contain("no such file or folder"));
+        }
+        // A bad line in the first path would be met first if it were read before the second path is checked.
+        File.WriteAllText(Path.Combine(first, "pairs-01.jsonl"), "{\"passage\": \"P.\"}\n");
+        Assert.That(() => WrittenPairs.Read([first, missing]), Throws.TypeOf<ClaimMlDataException>().With.Property(nameof(ClaimMlDataException.File)).EqualTo(missing));
+    }
+
+    [Test]
     public void WrittenPairsJoinTheTrainingPairsWithoutChangingAnyOtherAndKeepEachPassageOnOneSide()
     {
         string folder = WriteTwoFiles();
