@@ -62,7 +62,7 @@ internal static class TrainJudgeCommand
         var restate = new Option<bool>("--restate-article-sentences") { Description = "Restate the article sentences' stated and edited claims in other words the sentence still states (reporting frame, time phrases and filler words dropped, a small number written the other way) instead of taking their leading clause." };
         var editedOther = new Option<bool>("--edited-other-sentences") { Description = "With --article-sentences: also read each edited (contradicting) article-sentence claim against another sentence of its body on the subject: neither; so that an edited-looking claim (a negation, another number) is not contradicted by whatever it meets." };
         var startFrom = new Option<FileInfo?>("--start-from") { Description = "Go on fine-tuning a trained judge: its saved 32-bit weights (from 'train --save-weights') instead of the pretrained encoder and a new head. Give the same --seed and sets it was trained with, so that its dev pairs stay held out. The weights' record (<file>.json, written with them) goes into the new judge's metrics as startedFrom." };
-        var written = new Option<string?>("--written-pairs") { Description = "Also train on claim–passage pairs written for the judge: a folder of JSON Lines files (or one file), each line {\"passage\", \"claim\", \"label\": entails|contradicts|neither}, e.g. data/judge-pairs; grouped by passage for the dev split. Recorded as given (a relative path is read from the working folder by tune and compare too)." };
+        var written = new Option<string[]>("--written-pairs") { Description = "Also train on claim–passage pairs written for the judge: one or more folders of JSON Lines files (or files), read one after another, each line {\"passage\", \"claim\", \"label\": entails|contradicts|neither}, e.g. data/judge-pairs data/judge-pairs-batch3; grouped by passage for the dev split (a pair given twice is kept once). Recorded as given (a relative path is read from the working folder by tune and compare too).", AllowMultipleArgumentsPerToken = true };
         var writtenRepeat = new Option<int>("--written-repeat") { Description = "Put each written training pair in this many times (they are few beside the public sets).", DefaultValueFactory = _ => 1 };
         var writtenJoined = new Option<int>("--written-joined-every") { Description = "With --written-pairs: join one written passage in this many with another of its file and read it against its own claims, claims joined from both passages' claims (entails, contradicts or neither) and such a joined claim against the first passage alone (neither), so that the judge learns to read two sentences from different places (the checker's window); 0 makes none.", DefaultValueFactory = _ => 0 };
         var debias = new Option<bool>("--debias-overlap") { Description = "Weight each training pair's loss by 1 - P(its label | its word overlap with the passage, a negation on one side only), counted over the training pairs and scaled to mean 1, so that the judge learns what a rewording or a changed detail does rather than how many words are shared. The pairs and the dev split are unchanged." };
@@ -115,7 +115,7 @@ internal static class TrainJudgeCommand
             {
                 throw new ArgumentException($"--layers: the encoder has {graph.Shape.Layers} layers, not {options.Layers}.");
             }
-            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate), EditedAgainstOtherSentences = parse.GetValue(editedOther), WindowPassageEvery = Math.Max(0, parse.GetValue(windowPassages)), ParaphraseEvery = Math.Max(0, parse.GetValue(paraphrase)), FigureEvery = Math.Max(0, parse.GetValue(figures)), Written = parse.GetValue(written), WrittenRepeat = (int)Positive(parse.GetValue(writtenRepeat), "--written-repeat"), WrittenJoinedEvery = Math.Max(0, parse.GetValue(writtenJoined)) };
+            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate), EditedAgainstOtherSentences = parse.GetValue(editedOther), WindowPassageEvery = Math.Max(0, parse.GetValue(windowPassages)), ParaphraseEvery = Math.Max(0, parse.GetValue(paraphrase)), FigureEvery = Math.Max(0, parse.GetValue(figures)), Written = parse.GetValue(written) is { Length: > 0 } writtenPaths ? writtenPaths : null, WrittenRepeat = (int)Positive(parse.GetValue(writtenRepeat), "--written-repeat"), WrittenJoinedEvery = Math.Max(0, parse.GetValue(writtenJoined)) };
             JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(pairOptions, p));
             string? writtenSha256 = pairs.WrittenSha256; // of the bytes the pairs were parsed from
             Console.Error.Write(pairs.Summary.ToTable());
@@ -226,7 +226,10 @@ internal static class TrainJudgeCommand
         return command;
     }
 
-    /// <summary>The facts a judge's manifest records of the pairs it was trained on, read back by <see cref="PairOptions"/>.</summary>
+    /// <summary>
+    /// The facts a judge's manifest records of the pairs it was trained on, read back by <see cref="PairOptions"/>; the
+    /// written pairs' paths as given, one path as a string, several as an array of strings.
+    /// </summary>
     internal static JsonObject Recorded(JudgePairOptions options, string[] sets, string? writtenSha256 = null) => new()
     {
         ["trainedOn"] = new JsonArray(sets.Select(s => (JsonNode)s).ToArray()),
@@ -242,7 +245,12 @@ internal static class TrainJudgeCommand
         ["paraphraseEvery"] = options.ParaphraseEvery,
         ["windowPassageEvery"] = options.WindowPassageEvery,
         ["figureEvery"] = options.FigureEvery,
-        ["writtenPairs"] = options.Written,
+        ["writtenPairs"] = options.Written switch
+        {
+            null => null,
+            [string one] => one, // a string, as before several paths were accepted
+            var paths => new JsonArray(paths.Select(p => (JsonNode)p).ToArray()),
+        },
         ["writtenRepeat"] = options.WrittenRepeat,
         ["writtenJoinedEvery"] = options.WrittenJoinedEvery,
         ["writtenPairsSha256"] = writtenSha256,
@@ -276,8 +284,8 @@ internal static class TrainJudgeCommand
     {
         if (recorded?["writtenPairsSha256"]?.GetValue<string>() is { } trainedSha && rebuilt.WrittenSha256 is { } now && now != trainedSha)
         {
-            string written = recorded["writtenPairs"]?.GetValue<string>() ?? "?";
-            throw new ArgumentException($"the judge was trained on the written pairs at '{written}' (SHA-256 {trainedSha}), but they now hash to {now}: its dev pairs cannot be rebuilt from them. Restore those files (git) or run from the folder the judge was trained in.");
+            string written = string.Join(", ", (RecordedWrittenPaths(recorded) ?? ["?"]).Select(p => $"'{p}'"));
+            throw new ArgumentException($"the judge was trained on the written pairs at {written} (SHA-256 {trainedSha}), but they now hash to {now}: its dev pairs cannot be rebuilt from them. Restore those files (git) or run from the folder the judge was trained in.");
         }
         return rebuilt;
     }
@@ -298,10 +306,18 @@ internal static class TrainJudgeCommand
             ParaphraseEvery = recorded?["paraphraseEvery"]?.GetValue<int>() ?? 0,
             WindowPassageEvery = recorded?["windowPassageEvery"]?.GetValue<int>() ?? 0,
             FigureEvery = recorded?["figureEvery"]?.GetValue<int>() ?? 0,
-            Written = recorded?["writtenPairs"]?.GetValue<string>(),
+            Written = RecordedWrittenPaths(recorded),
             WrittenRepeat = recorded?["writtenRepeat"]?.GetValue<int>() ?? 1,
             WrittenJoinedEvery = recorded?["writtenJoinedEvery"]?.GetValue<int>() ?? 0,
         };
+
+    /// <summary>The written pairs' paths a judge records (<see cref="Recorded"/>): one path as a string, several as an array of strings; null without.</summary>
+    private static string[]? RecordedWrittenPaths(JsonObject? recorded) => recorded?["writtenPairs"] switch
+    {
+        null => null,
+        JsonArray paths => paths.Select(n => n!.GetValue<string>()).ToArray(),
+        var path => [path.GetValue<string>()],
+    };
 
     /// <summary>Keeps the sets of <paramref name="chosen"/> and checks each was found under the root.</summary>
     private static JudgePairOptions Select(JudgePairOptions found, string[] chosen, string root)

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using ClaimMl.DataFormats;
 using ClaimMl.DataFormats.ClaimSets;
@@ -135,10 +136,14 @@ internal sealed record JudgePairOptions
     public double FncMaxNeitherShare { get; init; } = 0.4;
 
     /// <summary>
-    /// Claim–passage pairs written for the judge (<see cref="WrittenPairs"/>: a folder of JSON Lines files or one file),
-    /// added as they are, grouped by passage, after every synthetic pair is made (so they change no other pair); null: none.
+    /// Claim–passage pairs written for the judge (<see cref="WrittenPairs"/>: one or more paths, each a folder of JSON
+    /// Lines files or one file, read one after another in this order), added as they are, grouped by passage, after every
+    /// synthetic pair is made (so they change no other pair); null: none. A passage written in two paths is one group
+    /// (one side of the split), a pair given twice (the same claim, passage and label) is kept once, where it comes
+    /// first, and files of the same name in two folders are one file to <see cref="WrittenJoinedEvery"/>. Options
+    /// naming the same paths in the same order are equal.
     /// </summary>
-    public string? Written { get; init; }
+    public IReadOnlyList<string>? Written { get; init => field = value is null ? null : new Paths(value); }
 
     /// <summary>How many times each written training pair is put into the training pairs (1: once); its dev pairs are kept once.</summary>
     public int WrittenRepeat { get; init; } = 1;
@@ -160,6 +165,24 @@ internal sealed record JudgePairOptions
 
     /// <summary>The training splits of COVID-Fact.</summary>
     internal static readonly string[] CovidFactSplits = ["train", "dev"];
+
+    /// <summary>Paths equal to the same paths in the same order, so that options naming the same written pairs are equal.</summary>
+    private sealed class Paths(IEnumerable<string> paths) : ReadOnlyCollection<string>([.. paths])
+    {
+        public override bool Equals(object? obj) => obj is Paths other && this.SequenceEqual(other, StringComparer.Ordinal);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (string path in this)
+            {
+                hash.Add(path, StringComparer.Ordinal);
+            }
+            return hash.ToHashCode();
+        }
+
+        public override string ToString() => string.Join(", ", this);
+    }
 
     /// <summary>Options using every set found under a data root (the layout of the shared data: <c>fever-nli/</c>, <c>sick/</c>, …).</summary>
     public static JudgePairOptions ForDataFolder(string root)
@@ -189,7 +212,7 @@ internal sealed record JudgePairOptions
 /// <param name="Summary">Pairs per origin and label on each side, and what was dropped.</param>
 internal sealed record JudgePairSet(IReadOnlyList<JudgePair> Train, IReadOnlyList<JudgePair> Dev, JudgePairSummary Summary)
 {
-    /// <summary>The SHA-256 of the written pairs' files as they were read for this set (<see cref="WrittenPairs.Read"/>); <see langword="null"/> without written pairs.</summary>
+    /// <summary>The SHA-256 of the written pairs' files as they were read for this set (<see cref="WrittenPairs.Read(IReadOnlyList{string})"/>); <see langword="null"/> without written pairs.</summary>
     public string? WrittenSha256 { get; init; }
 }
 
@@ -331,10 +354,10 @@ internal static class JudgePairs
         var written = new List<JudgeCandidate>();
         List<NliPair> writtenPairs = [];
         string? writtenSha256 = null;
-        if (options.Written is { } writtenPath)
+        if (options.Written is { } writtenPaths)
         {
             progress?.Report(new TrainingProgress("Reading written pairs", step, steps));
-            (writtenPairs, writtenSha256) = WrittenPairs.Read(writtenPath);
+            (writtenPairs, writtenSha256) = WrittenPairs.Read(writtenPaths);
             foreach (NliPair p in writtenPairs)
             {
                 written.Add(new JudgeCandidate(p.Claim, p.Passage, p.Label, JudgeOrigins.Written, [JudgeGroups.TextKey(p.Passage)]));

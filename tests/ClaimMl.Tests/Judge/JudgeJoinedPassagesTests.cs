@@ -94,7 +94,7 @@ public sealed class JudgeJoinedPassagesTests : TempDirectoryFixture
             File.WriteAllLines(Path.Combine(folder, file.Key + ".jsonl"), file.Select(p =>
                 System.Text.Json.JsonSerializer.Serialize(new { passage = p.Passage, claim = p.Claim, label = p.Label.ToString().ToLowerInvariant() })));
         }
-        var options = new JudgePairOptions { Written = folder, DevFraction = 0.3, WrittenRepeat = 2 };
+        var options = new JudgePairOptions { Written = [folder], DevFraction = 0.3, WrittenRepeat = 2 };
         JudgePairSet without = JudgePairs.Build(options);
         JudgePairSet with = JudgePairs.Build(options with { WrittenJoinedEvery = 1 });
         static bool IsJoined(JudgePair p) => p.Origin == JudgeJoinedPassages.Origin;

@@ -83,7 +83,7 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
             Assert.That(sha, Is.EqualTo(Convert.ToHexStringLower(expected.GetHashAndReset())), "each file's name and bytes, in name order");
             Assert.That(pairs, Has.Count.EqualTo(36));
             Assert.That(pairs[0].Passage, Does.StartWith("The Brellan council"), "the byte-order mark is not part of the text");
-            Assert.That(JudgePairs.Build(new JudgePairOptions { Written = folder }).WrittenSha256, Is.EqualTo(sha), "the set built from them carries the hash of what it read");
+            Assert.That(JudgePairs.Build(new JudgePairOptions { Written = [folder] }).WrittenSha256, Is.EqualTo(sha), "the set built from them carries the hash of what it read");
             Assert.That(JudgePairs.Build(new JudgePairOptions { FeverNli = Path.Combine(NliSetLoaderTests.Data, "fever-nli") }).WrittenSha256, Is.Null);
         }
         File.WriteAllBytes(first, [.. System.Text.Encoding.UTF8.GetBytes(Line(Dam, "The dam was shut.", "entails")), (byte)'{', 0xC3, 0x28, (byte)'}', (byte)'\n']);
@@ -103,13 +103,90 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
     }
 
     [Test]
+    public void SeveralPathsAreReadInTheOrderGivenOneAfterAnotherAndHashedTogether()
+    {
+        string first = WriteTwoFiles();
+        string second = Temp.WriteText("a-later/pairs-00.jsonl", Line(Dam, "The dam was shut for more than a week.", "entails"));
+        var (firstPairs, firstSha) = WrittenPairs.Read(first);
+        var (pairs, sha) = WrittenPairs.Read([first, second]);
+        using var expected = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (string file in new[] { Path.Combine(first, "pairs-01.jsonl"), Path.Combine(first, "pairs-02.jsonl"), second })
+        {
+            expected.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
+            expected.AppendData(File.ReadAllBytes(file));
+        }
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(pairs, Is.EqualTo(firstPairs.Append(WrittenPairs.Load(second).Single())), "the first path's pairs, then the second's, whatever their names' order");
+            Assert.That(pairs[^1].Side, Is.EqualTo("pairs-00"));
+            Assert.That(sha, Is.EqualTo(Convert.ToHexStringLower(expected.GetHashAndReset())), "each file's name and bytes, path after path");
+            Assert.That(sha, Is.Not.EqualTo(firstSha));
+            Assert.That(WrittenPairs.Read([second, first]).Sha256, Is.Not.EqualTo(sha), "the order they are read in is hashed");
+            Assert.That(JudgePairs.Build(new JudgePairOptions { Written = [first, second] }).WrittenSha256, Is.EqualTo(sha));
+            Assert.That(() => WrittenPairs.Read([]), Throws.ArgumentException);
+        }
+    }
+
+    [Test]
+    public void AMissingSecondPathIsNamedBeforeAnyFileIsRead()
+    {
+        string first = WriteTwoFiles();
+        string missing = Temp.File("batch3");
+        var e = Assert.Throws<ClaimMlDataException>(() => WrittenPairs.Read([first, missing]));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(e!.File, Is.EqualTo(missing));
+            Assert.That(e.Message, Does.Contain(missing).And.Contain("no such file or folder"));
+            Assert.That(() => JudgePairs.Build(new JudgePairOptions { Written = [first, missing] }),
+                Throws.TypeOf<ClaimMlDataException>().With.Property(nameof(ClaimMlDataException.File)).EqualTo(missing));
+        }
+        // A bad line in the first path would be met first if it were read before the second path is checked.
+        File.WriteAllText(Path.Combine(first, "pairs-01.jsonl"), "{\"passage\": \"P.\"}\n");
+        Assert.That(() => WrittenPairs.Read([first, missing]), Throws.TypeOf<ClaimMlDataException>().With.Property(nameof(ClaimMlDataException.File)).EqualTo(missing));
+    }
+
+    [Test]
+    public void APassageWrittenInTwoFoldersIsOneGroupAndAPairGivenTwiceIsKeptOnce()
+    {
+        string first = WriteTwoFiles();
+        // The second folder's file has the first's name; it adds a claim to six of its passages and repeats one pair.
+        var text = new System.Text.StringBuilder();
+        foreach (NliPair p in WrittenPairs.Load(first).Where(p => p.Side == "pairs-01" && p.Label == EntailmentLabel.Neither))
+        {
+            text.Append(Line(p.Passage, "The lanes were paid for by a regional grant.", "neither"));
+        }
+        NliPair repeated = WrittenPairs.Load(first)[0];
+        text.Append(Line(repeated.Passage, repeated.Claim, "entails"));
+        Temp.WriteText("more/pairs-01.jsonl", text.ToString());
+        string second = Temp.File("more");
+
+        var options = new JudgePairOptions { Written = [first, second], DevFraction = 0.3 };
+        JudgePairSet set = JudgePairs.Build(options);
+        JudgePairSet joined = JudgePairs.Build(options with { WrittenJoinedEvery = 1 });
+        static bool IsWritten(JudgePair p) => p.Origin == JudgeOrigins.Written;
+        List<JudgePair> written = [.. set.Train.Where(IsWritten), .. set.Dev.Where(IsWritten)];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(written, Has.Count.EqualTo(36 + 6), "the repeated pair is kept once");
+            Assert.That(set.Summary.DuplicatesDropped, Is.EqualTo(1));
+            Assert.That(written.Where(p => p.Claim == repeated.Claim && p.Passage == repeated.Passage).ToList(), Has.Count.EqualTo(1));
+            Assert.That(written.GroupBy(p => p.Passage), Has.All.Matches<IGrouping<string, JudgePair>>(g => g.Select(p => p.Group).Distinct().Count() == 1),
+                "a passage's pairs from both folders are one group");
+            Assert.That(set.Train.Select(p => p.Passage).Intersect(set.Dev.Select(p => p.Passage)), Is.Empty, "and stay on one side");
+            Assert.That(set.Dev.Where(IsWritten), Is.Not.Empty, "some passages go to dev (30% of 12)");
+            Assert.That(joined.Train.Concat(joined.Dev), Has.Some.Matches<JudgePair>(p => p.Origin == JudgeJoinedPassages.Origin), "passages are joined, two files of one name read as one");
+            Assert.That(joined.Train.Select(p => p.Passage).Intersect(joined.Dev.Select(p => p.Passage)), Is.Empty);
+        }
+    }
+
+    [Test]
     public void WrittenPairsJoinTheTrainingPairsWithoutChangingAnyOtherAndKeepEachPassageOnOneSide()
     {
         string folder = WriteTwoFiles();
         JudgePairOptions options = JudgePairOptions.ForDataFolder(NliSetLoaderTests.Data) with { SyntheticEvery = 1, ArticleSentences = 2, ParaphraseEvery = 1 };
         JudgePairSet without = JudgePairs.Build(options);
-        JudgePairSet with = JudgePairs.Build(options with { Written = folder, DevFraction = 0.3 });
-        JudgePairSet withSameSplit = JudgePairs.Build(options with { Written = folder });
+        JudgePairSet with = JudgePairs.Build(options with { Written = [folder], DevFraction = 0.3 });
+        JudgePairSet withSameSplit = JudgePairs.Build(options with { Written = [folder] });
         static bool IsWritten(JudgePair p) => p.Origin == JudgeOrigins.Written;
         List<JudgePair> written = [.. with.Train.Where(IsWritten), .. with.Dev.Where(IsWritten)];
         using (Assert.EnterMultipleScope())
@@ -129,7 +206,7 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
     public void RepeatPutsEachWrittenTrainingPairInThatManyTimesAndDevPairsOnce()
     {
         string folder = WriteTwoFiles();
-        var options = new JudgePairOptions { Written = folder, DevFraction = 0.3 };
+        var options = new JudgePairOptions { Written = [folder], DevFraction = 0.3 };
         JudgePairSet once = JudgePairs.Build(options);
         JudgePairSet thrice = JudgePairs.Build(options with { WrittenRepeat = 3 });
         using (Assert.EnterMultipleScope())

@@ -53,6 +53,19 @@ public sealed class JudgeTrainerOutputTests : TempDirectoryFixture
     }
 
     [Test]
+    public void AMissingOneOfSeveralWrittenPairsFoldersIsNamedBeforeTraining()
+    {
+        string first = Path.GetDirectoryName(Temp.WriteText("pairs/a.jsonl", "{\"passage\": \"The Orvik dam reopened on Monday.\", \"claim\": \"The dam reopened.\", \"label\": \"entails\"}\n"))!;
+        string missing = Path.Combine(Temp.Path, "batch3");
+
+        (int exit, string stderr) = Train("--data", Judge.NliSetLoaderTests.Data, "--sets", "fever-nli", "--out", Path.Combine(Temp.Path, "judge.zip"), "--written-pairs", first, missing);
+
+        Assert.That(exit, Is.EqualTo(CommandRunner.InputError));
+        Assert.That(stderr, Does.Contain($"{missing}: no such file or folder of written pairs"), "both paths taken by the one option, the missing one named");
+        Assert.That(File.Exists(Path.Combine(Temp.Path, "judge.zip")), Is.False);
+    }
+
+    [Test]
     public void ComparingOnAFolderWithoutTheJudgesSetsNamesTheSetAndTheFolder()
     {
         string data = Directory.CreateDirectory(Path.Combine(Temp.Path, "empty-data")).FullName;

@@ -409,14 +409,14 @@ public class JudgeTrainingTests
         JudgePairOptions trained = TrainJudgeCommand.PairOptions(root, sets, seed: 5, recorded: null) with
         {
             FncMaxNeitherShare = 0.3, ConjunctionEvery = 3, OtherFactEvery = 2, FramedEvery = 5, FramedOtherEvery = 7, ArticleSentences = 4, RestateArticleSentences = true, EditedAgainstOtherSentences = true, ParaphraseEvery = 3,
-            FigureEvery = 2, Written = "data/judge-pairs", WrittenRepeat = 3, WrittenJoinedEvery = 2,
+            FigureEvery = 2, Written = ["data/judge-pairs"], WrittenRepeat = 3, WrittenJoinedEvery = 2,
         };
         JsonObject recorded = TrainJudgeCommand.Recorded(trained, sets);
         JudgePairOptions read = TrainJudgeCommand.PairOptions(root, recorded["trainedOn"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray(), recorded["seed"]!.GetValue<int>(), recorded);
         Assert.That(read, Is.EqualTo(trained), "every pair option the trainer records is read back");
         Assert.That(read.Sick, Is.Null, "sets not trained on stay out");
         JudgePairOptions old = TrainJudgeCommand.PairOptions(root, sets, seed: 5, new JsonObject { ["articleSentences"] = 2 });
-        Assert.That((old.RestateArticleSentences, old.EditedAgainstOtherSentences, old.OtherFactEvery, old.FramedEvery, old.FramedOtherEvery, old.ArticleSentences, old.Written, old.WrittenRepeat, old.WrittenJoinedEvery), Is.EqualTo((false, false, 0, 0, 0, 2, (string?)null, 1, 0)), "a manifest written before a fact was recorded reads as its default");
+        Assert.That((old.RestateArticleSentences, old.EditedAgainstOtherSentences, old.OtherFactEvery, old.FramedEvery, old.FramedOtherEvery, old.ArticleSentences, old.Written, old.WrittenRepeat, old.WrittenJoinedEvery), Is.EqualTo((false, false, 0, 0, 0, 2, (IReadOnlyList<string>?)null, 1, 0)), "a manifest written before a fact was recorded reads as its default");
     }
 
     [Test]
@@ -425,7 +425,7 @@ public class JudgeTrainingTests
         using var temp = new TempDirectory();
         string written = temp.WriteText("pairs/a.jsonl", "{\"passage\": \"The Orvik dam reopened on Monday.\", \"claim\": \"The dam reopened.\", \"label\": \"entails\"}\n");
         string folder = Path.GetDirectoryName(written)!;
-        JudgePairOptions trained = TrainJudgeCommand.PairOptions(NliSetLoaderTests.Data, ["fever-nli"], seed: 1, recorded: null) with { Written = folder };
+        JudgePairOptions trained = TrainJudgeCommand.PairOptions(NliSetLoaderTests.Data, ["fever-nli"], seed: 1, recorded: null) with { Written = [folder] };
         string sha = WrittenPairs.Read(folder).Sha256;
         JsonObject recorded = TrainJudgeCommand.Recorded(trained, ["fever-nli"], sha);
         Assert.That(TrainJudgeCommand.RecordedPairOptions(NliSetLoaderTests.Data, recorded), Is.EqualTo(trained), "the options are read back");
@@ -437,6 +437,66 @@ public class JudgeTrainingTests
         recorded.Remove("writtenPairsSha256");
         Assert.That(TrainJudgeCommand.RebuildPairs(NliSetLoaderTests.Data, recorded).Train.Select(p => p.Passage), Does.Contain("The Orvik dam reopened on Monday."),
             "a judge recorded before the hash was kept rebuilds as before");
+    }
+
+    [Test]
+    public void TheShippedJudgesRecordOfOneFolderIsAStringThatStillRebuildsItsWrittenPairs()
+    {
+        string judgePath = Path.Combine(RepoPaths.Root, "models", "judge.zip");
+        JsonObject recorded;
+        using (ZipArchive zip = ZipFile.OpenRead(judgePath))
+        using (Stream manifest = zip.GetEntry("judge.json")!.Open())
+        {
+            recorded = JsonNode.Parse(manifest)!.AsObject();
+        }
+        JsonObject metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "models", "judge.metrics.json")))!.AsObject();
+        Assert.That(recorded["writtenPairs"]!.GetValueKind(), Is.EqualTo(System.Text.Json.JsonValueKind.String));
+        string given = recorded["writtenPairs"]!.GetValue<string>();
+        // Its relative path is read from the repository, as tune and compare read it from the folder the judge was trained in.
+        recorded["writtenPairs"] = Path.Combine(RepoPaths.Root, given);
+        JudgePairOptions options = TrainJudgeCommand.PairOptions(NliSetLoaderTests.Data, [], recorded["seed"]!.GetValue<int>(), recorded);
+        JudgePairSet rebuilt = TrainJudgeCommand.RequireSameWrittenPairs(JudgePairs.Build(options), recorded);
+        JsonNode counts = metrics["pairs"]!["counts (entails, contradicts, neither)"]!;
+        static string Counts(JudgeOriginCounts o) => $"[{o.Train.Entails},{o.Train.Contradicts},{o.Train.Neither}] [{o.Dev.Entails},{o.Dev.Contradicts},{o.Dev.Neither}]";
+        static string Recorded(JsonNode origin) => $"{origin["train"]!.ToJsonString()} {origin["dev"]!.ToJsonString()}";
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(options.Written, Is.EqualTo(new[] { Path.Combine(RepoPaths.Root, given) }));
+            Assert.That(rebuilt.WrittenSha256, Is.EqualTo(recorded["writtenPairsSha256"]!.GetValue<string>()), "one folder hashes as it did when the judge was trained");
+            foreach (string origin in new[] { JudgeOrigins.Written, JudgeJoinedPassages.Origin })
+            {
+                Assert.That(Counts(rebuilt.Summary.Origins.Single(o => o.Origin == origin)), Is.EqualTo(Recorded(counts[origin]!)), $"the {origin} pairs on each side, as the judge's metrics record them");
+            }
+            JsonNode again = TrainJudgeCommand.Recorded(options, [], rebuilt.WrittenSha256)["writtenPairs"]!;
+            Assert.That((again.GetValueKind(), again.GetValue<string>()), Is.EqualTo((System.Text.Json.JsonValueKind.String, Path.Combine(RepoPaths.Root, given))), "one path is still recorded as a string");
+        }
+    }
+
+    [Test]
+    public void SeveralWrittenFoldersAreRecordedAsAListThatRebuildsTheirPairs()
+    {
+        using var temp = new TempDirectory();
+        string first = Path.GetDirectoryName(temp.WriteText("pairs/a.jsonl", "{\"passage\": \"The Orvik dam reopened on Monday.\", \"claim\": \"The dam reopened.\", \"label\": \"entails\"}\n"))!;
+        string second = Path.GetDirectoryName(temp.WriteText("batch3/a.jsonl", "{\"passage\": \"The Tarn ferry was cancelled.\", \"claim\": \"The ferry ran.\", \"label\": \"contradicts\"}\n"))!;
+        JudgePairOptions trained = TrainJudgeCommand.PairOptions(NliSetLoaderTests.Data, ["fever-nli"], seed: 1, recorded: null) with { Written = [first, second] };
+        string sha = WrittenPairs.Read([first, second]).Sha256;
+        // As tune and compare read it: from the judge's manifest, written and parsed again.
+        JsonObject recorded = JsonNode.Parse(TrainJudgeCommand.Recorded(trained, ["fever-nli"], sha).ToJsonString())!.AsObject();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(recorded["writtenPairs"]!.AsArray().Select(n => n!.GetValue<string>()), Is.EqualTo(new[] { first, second }), "several paths are recorded as an array, in order");
+            Assert.That(TrainJudgeCommand.RecordedPairOptions(NliSetLoaderTests.Data, recorded), Is.EqualTo(trained), "the options are read back, equal to those trained with");
+            Assert.That(trained with { Written = [first, second] }, Is.EqualTo(trained), "the same paths make equal options (compare builds the pairs once)");
+            Assert.That(trained with { Written = [second, first] }, Is.Not.EqualTo(trained));
+            Assert.That(trained with { Written = [first] }, Is.Not.EqualTo(trained));
+        }
+        JudgePairSet rebuilt = TrainJudgeCommand.RebuildPairs(NliSetLoaderTests.Data, recorded);
+        Assert.That(rebuilt.WrittenSha256, Is.EqualTo(sha), "the same files rebuild");
+        Assert.That(rebuilt.Train.Concat(rebuilt.Dev).Where(p => p.Origin == JudgeOrigins.Written).Select(p => p.Passage),
+            Is.EquivalentTo(new[] { "The Orvik dam reopened on Monday.", "The Tarn ferry was cancelled." }), "both folders' pairs");
+        temp.WriteText("batch3/b.jsonl", "{\"passage\": \"The Tarn ferry was cancelled.\", \"claim\": \"The ferry did not sail.\", \"label\": \"entails\"}\n");
+        Assert.That(() => TrainJudgeCommand.RebuildPairs(NliSetLoaderTests.Data, recorded),
+            Throws.ArgumentException.With.Message.Contains(sha).And.Message.Contains($"'{first}', '{second}'"), "a file added to the second folder is named as a change");
     }
 
     [Test]

@@ -8,7 +8,8 @@ namespace ClaimMl.DataFormats.NliSets;
 /// Claim–passage pairs written for the judge (the project's own <c>data/judge-pairs</c>, or a user's): a folder of
 /// JSON Lines files (<c>*.jsonl</c>, read in ordinal name order) or one such file, one object per line with
 /// <c>passage</c> (one or two sentences of a source), <c>claim</c>, and <c>label</c>: <c>entails</c>,
-/// <c>contradicts</c> or <c>neither</c>. Other fields (a group name, the kind of pair) are ignored.
+/// <c>contradicts</c> or <c>neither</c>. Other fields (a group name, the kind of pair) are ignored. Several such paths
+/// are read one after another (<see cref="Read(IReadOnlyList{string})"/>).
 /// </summary>
 internal static class WrittenPairs
 {
@@ -24,11 +25,29 @@ internal static class WrittenPairs
     /// file changes while they are read).
     /// </summary>
     /// <exception cref="ClaimMlDataException">As <see cref="Load"/>.</exception>
-    public static (List<NliPair> Pairs, string Sha256) Read(string path)
+    public static (List<NliPair> Pairs, string Sha256) Read(string path) => Read([path]);
+
+    /// <summary>
+    /// The pairs of several paths, each read as <see cref="Read(string)"/>, in the order given, one after another, and
+    /// one SHA-256 over all of them: every file's name and bytes hashed in turn, path after path, so that for one path
+    /// it is that of <see cref="Read(string)"/>, and it changes with any file's name or bytes and with the order they
+    /// are read in (the paths themselves are not hashed, as a folder's name is not). Every path is checked before any
+    /// file is read.
+    /// </summary>
+    /// <param name="paths">Folders of <c>*.jsonl</c> files, or files; at least one.</param>
+    /// <exception cref="ArgumentException"><paramref name="paths"/> is empty.</exception>
+    /// <exception cref="ClaimMlDataException">A path does not exist (that path named), a folder holds no <c>*.jsonl</c> file, or a line is malformed.</exception>
+    public static (List<NliPair> Pairs, string Sha256) Read(IReadOnlyList<string> paths)
     {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 0)
+        {
+            throw new ArgumentException("Give at least one file or folder of written pairs.", nameof(paths));
+        }
+        string[] files = [.. paths.SelectMany(Files)];
         var pairs = new List<NliPair>();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (string file in Files(path))
+        foreach (string file in files)
         {
             byte[] bytes = File.ReadAllBytes(file);
             Hash(hash, file, bytes);
