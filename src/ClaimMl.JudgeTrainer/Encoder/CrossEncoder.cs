@@ -73,14 +73,17 @@ internal sealed class CrossEncoder : Module<Tensor, Tensor, Tensor, Tensor>
         return tanh(_pooler.forward(hidden.select(1, 0))).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Copies every encoder weight of <paramref name="graph"/> into this module (the head keeps its initialisation).</summary>
+    /// <summary>
+    /// Copies every encoder weight of <paramref name="graph"/> into this module (the head keeps its initialisation, and
+    /// so does the pooler when the graph has none: <see cref="EncoderGraph.HasPooler"/>).
+    /// </summary>
     /// <exception cref="InvalidDataException">A parameter of this module has no weight in the graph, or shapes differ.</exception>
     public void LoadEncoderWeights(EncoderGraph graph)
     {
         using var noGrad = no_grad();
         foreach ((string name, Parameter parameter) in named_parameters())
         {
-            if (name.StartsWith("classifier.", StringComparison.Ordinal))
+            if (name.StartsWith("classifier.", StringComparison.Ordinal) || (!graph.HasPooler && name.StartsWith("pooler.", StringComparison.Ordinal)))
             {
                 continue;
             }

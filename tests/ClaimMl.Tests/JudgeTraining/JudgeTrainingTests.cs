@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using ClaimMl.Cli;
@@ -350,6 +351,66 @@ public class JudgeTrainingTests
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestCase(6)]
+    [TestCase(2)]
+    public void AnEncoderExportedWithoutItsPoolerGetsAFreshOneAndItsGraphGivesTheLogits(int layers)
+    {
+        var (encoder, graph) = Pretrained.Value;
+        // The pretrained graph as an embeddings export leaves it: no pooler nodes, weights or output.
+        ModelProto stripped = graph.Model.Clone();
+        GraphProto g = stripped.Graph;
+        NodeProto gemm = g.Node.Single(n => n.OpType == "Gemm" && n.Input.Contains(EncoderGraph.PoolerWeight));
+        NodeProto gather = g.Node.Single(n => n.Output.Contains(gemm.Input[0]));
+        NodeProto tanh = g.Node.Single(n => n.OpType == "Tanh" && n.Input[0] == gemm.Output[0]);
+        foreach (NodeProto node in new[] { gather, gemm, tanh })
+        {
+            g.Node.Remove(node);
+        }
+        foreach (TensorProto t in g.Initializer.Where(t => t.Name.StartsWith("pooler.", StringComparison.Ordinal) || gather.Input.Contains(t.Name)).ToList())
+        {
+            g.Initializer.Remove(t);
+        }
+        foreach (ValueInfoProto output in g.Output.Where(o => o.Name == tanh.Output[0]).ToList())
+        {
+            g.Output.Remove(output);
+        }
+        EncoderGraph noPooler = EncoderGraph.Read(stripped.ToByteArray());
+        Assert.That((graph.HasPooler, noPooler.HasPooler), Is.EqualTo((true, false)));
+
+        EncoderShape shape = graph.Shape with { Layers = layers };
+        using var full = new CrossEncoder(shape, 3, dropout: 0);
+        full.LoadEncoderWeights(graph);
+        manual_seed(3);
+        using var model = new CrossEncoder(shape, 3, dropout: 0);
+        model.LoadEncoderWeights(noPooler);
+        Dictionary<string, TorchSharp.torch.Tensor> pretrained = full.state_dict(), loaded = model.state_dict();
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var (name, tensor) in loaded.Where(t => !t.Key.StartsWith("classifier.", StringComparison.Ordinal)))
+            {
+                bool same = (tensor - pretrained[name]).abs().max().item<float>() == 0;
+                Assert.That(same, Is.EqualTo(!name.StartsWith("pooler.", StringComparison.Ordinal)), $"{name}: the encoder's weights are read, the pooler starts fresh");
+            }
+        }
+
+        // Written back, the graph holds a pooler again (with the model's weights) and gives the model's probabilities.
+        model.eval();
+        EncodedPair[] pairs = Encoded(encoder);
+        float[][] expected = JudgeFineTuner.Predict(model, pairs);
+        byte[] onnx = JudgeGraphWriter.Write(noPooler, model.ExportWeights(), layers, JudgeQuantization.None);
+        var manifest = JudgeModelWriter.Manifest(onnx, encoder.Vocabulary, 64, 24, layers, "none", encoder.Name, new JsonObject());
+        using var zip = new MemoryStream();
+        JudgeModelWriter.Write(zip, manifest, onnx, encoder.Vocabulary);
+        zip.Position = 0;
+        using EntailmentJudge judge = JudgeModelFile.Load(zip, "judge from an encoder without a pooler");
+        Judgement[] judged = judge.Judge(Pairs.Select(p => (p.Claim, p.Passage)).ToList());
+        for (int i = 0; i < judged.Length; i++)
+        {
+            EntailmentProbabilities p = judged[i].Probabilities;
+            Assert.That(new[] { p.Entails, p.Contradicts, p.Neither }, Is.EqualTo(expected[i]).Within(1e-4f), $"pair {i}");
         }
     }
 
