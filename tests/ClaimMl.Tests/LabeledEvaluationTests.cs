@@ -47,6 +47,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout27", 60, 49, 35)]
     [TestCase("holdout28", 60, 48, 36)]
     [TestCase("holdout29", 60, 48, 36)]
+    [TestCase("holdout30", 60, 48, 36)]
+    [TestCase("holdout31", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
