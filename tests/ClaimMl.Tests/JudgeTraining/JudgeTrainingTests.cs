@@ -108,17 +108,24 @@ public class JudgeTrainingTests
         foreach (var (quantization, tolerance) in new[] { (JudgeQuantization.None, 1e-4f), (JudgeQuantization.Int8, 0.05f), (JudgeQuantization.Int7, 0.05f) })
         {
             byte[] graphBytes = JudgeGraphWriter.Write(graph, weights, options.Layers, quantization);
-            var manifest = JudgeModelWriter.Manifest(graphBytes, encoder.Vocabulary, 64, 24, options.Layers, JudgeQuantizations.Name(quantization), encoder.Name, new JsonObject());
-            using var zip = new MemoryStream();
-            JudgeModelWriter.Write(zip, manifest, graphBytes, encoder.Vocabulary);
-            zip.Position = 0;
-            using EntailmentJudge judge = JudgeModelFile.Load(zip, "tiny judge");
-            Judgement[] judged = judge.Judge(Pairs.Select(p => (p.Claim, p.Passage)).ToList());
-            for (int i = 0; i < judged.Length; i++)
-            {
-                EntailmentProbabilities p = judged[i].Probabilities;
-                Assert.That(new[] { p.Entails, p.Contradicts, p.Neither }, Is.EqualTo(torchProbabilities[i]).Within(tolerance), $"{quantization}, pair {i}");
-            }
+            AssertTheJudgeGives(graphBytes, options.Layers, quantization, torchProbabilities, tolerance);
+        }
+    }
+
+    /// <summary>Packs <paramref name="graphBytes"/> as a judge model, loads it as the library does and checks its probabilities on <see cref="Pairs"/>.</summary>
+    private static void AssertTheJudgeGives(byte[] graphBytes, int layers, JudgeQuantization quantization, float[][] expected, float tolerance)
+    {
+        PretrainedEncoder encoder = Pretrained.Value.Encoder;
+        var manifest = JudgeModelWriter.Manifest(graphBytes, encoder.Vocabulary, 64, 24, layers, JudgeQuantizations.Name(quantization), encoder.Name, new JsonObject());
+        using var zip = new MemoryStream();
+        JudgeModelWriter.Write(zip, manifest, graphBytes, encoder.Vocabulary);
+        zip.Position = 0;
+        using EntailmentJudge judge = JudgeModelFile.Load(zip, "test judge");
+        Judgement[] judged = judge.Judge(Pairs.Select(p => (p.Claim, p.Passage)).ToList());
+        for (int i = 0; i < judged.Length; i++)
+        {
+            EntailmentProbabilities p = judged[i].Probabilities;
+            Assert.That(new[] { p.Entails, p.Contradicts, p.Neither }, Is.EqualTo(expected[i]).Within(tolerance), $"{quantization}, {layers} layers, pair {i}");
         }
     }
 
@@ -402,17 +409,7 @@ public class JudgeTrainingTests
         EncodedPair[] pairs = Encoded(encoder);
         float[][] expected = JudgeFineTuner.Predict(model, pairs);
         byte[] onnx = JudgeGraphWriter.Write(noPooler, model.ExportWeights(), layers, JudgeQuantization.None);
-        var manifest = JudgeModelWriter.Manifest(onnx, encoder.Vocabulary, 64, 24, layers, "none", encoder.Name, new JsonObject());
-        using var zip = new MemoryStream();
-        JudgeModelWriter.Write(zip, manifest, onnx, encoder.Vocabulary);
-        zip.Position = 0;
-        using EntailmentJudge judge = JudgeModelFile.Load(zip, "judge from an encoder without a pooler");
-        Judgement[] judged = judge.Judge(Pairs.Select(p => (p.Claim, p.Passage)).ToList());
-        for (int i = 0; i < judged.Length; i++)
-        {
-            EntailmentProbabilities p = judged[i].Probabilities;
-            Assert.That(new[] { p.Entails, p.Contradicts, p.Neither }, Is.EqualTo(expected[i]).Within(1e-4f), $"pair {i}");
-        }
+        AssertTheJudgeGives(onnx, layers, JudgeQuantization.None, expected, 1e-4f);
     }
 
     [Test]
