@@ -128,7 +128,7 @@ internal static class TrainJudgeCommand
             EncodedPair[] dev = Encode(tokenizer, devPairs);
             if (options.DebiasOverlap)
             {
-                Console.Error.Write(OverlapBias.ToTable(trainPairs, train));
+                Console.Error.Write(OverlapBias.ToTable(train));
             }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{train.Length:N0} training pairs ({train.Count(p => p.Input.ClaimCut || p.Input.PassageCut):N0} cut to {options.MaxTokens} word pieces, mean {train.Average(p => p.Input.Length):0.0}), {dev.Length:N0} dev pairs."));

@@ -68,7 +68,7 @@ internal static class OverlapBias
     }
 
     /// <summary>The mean loss weight of each label's training pairs, and their lowest and highest, as a table for the log.</summary>
-    public static string ToTable(IReadOnlyList<JudgePair> pairs, IReadOnlyList<EncodedPair> encoded)
+    public static string ToTable(IReadOnlyList<EncodedPair> pairs)
     {
         var sum = new double[Labels];
         var count = new int[Labels];
@@ -77,8 +77,8 @@ internal static class OverlapBias
         Array.Fill(low, float.MaxValue);
         for (int i = 0; i < pairs.Count; i++)
         {
-            int label = (int)pairs[i].Label;
-            float w = encoded[i].Weight;
+            int label = pairs[i].Label;
+            float w = pairs[i].Weight;
             sum[label] += w;
             count[label]++;
             low[label] = Math.Min(low[label], w);
