@@ -61,16 +61,17 @@ internal static class TrainJudgeCommand
         var figures = new Option<int>("--figures-every") { Description = "Make two figure pairs per this many entailing FEVER, Emergent, FNC-1 or article-sentence pairs whose passage holds the claim's figure: the figure said less exactly so that it still holds ('nearly 30' for 27, 'a decade' for ten years, 'fell by more than 50' for 268 to 212; entails) and with the same kind of hedge so that the passage rules it out ('more than 40' for 27; contradicts); 0 makes none.", DefaultValueFactory = _ => 0 };
         var restate = new Option<bool>("--restate-article-sentences") { Description = "Restate the article sentences' stated and edited claims in other words the sentence still states (reporting frame, time phrases and filler words dropped, a small number written the other way) instead of taking their leading clause." };
         var editedOther = new Option<bool>("--edited-other-sentences") { Description = "With --article-sentences: also read each edited (contradicting) article-sentence claim against another sentence of its body on the subject: neither; so that an edited-looking claim (a negation, another number) is not contradicted by whatever it meets." };
-        var startFrom = new Option<FileInfo?>("--start-from") { Description = "Go on fine-tuning a trained judge: its saved 32-bit weights (from 'train --save-weights') instead of the pretrained encoder and a new head. Give the same --seed and sets it was trained with, so that its dev pairs stay held out. The weights' record (<file>.json, written with them) goes into the new judge's metrics as startedFrom." };
+        var startFrom = new Option<FileInfo?>("--start-from") { Description = "Go on fine-tuning a trained judge instead of the pretrained encoder and a new head: its saved 32-bit weights (from 'train --save-weights'; their record, <file>.json, goes into the new judge's metrics as startedFrom) or a judge model file such as models/judge.zip (its weights read back from its graph; its name, SHA-256 and, from the metrics beside it, its command are recorded). Give the same --seed and sets it was trained with, so that its dev pairs stay held out." };
         var written = new Option<string[]>("--written-pairs") { Description = "Also train on claim–passage pairs written for the judge: one or more folders of JSON Lines files (or files), read one after another, each line {\"passage\", \"claim\", \"label\": entails|contradicts|neither}, e.g. data/judge-pairs data/judge-pairs-batch3; grouped by passage for the dev split (a pair given twice is kept once). Recorded as given (a relative path is read from the working folder by tune and compare too).", AllowMultipleArgumentsPerToken = true };
         var writtenRepeat = new Option<int>("--written-repeat") { Description = "Put each written training pair in this many times (they are few beside the public sets).", DefaultValueFactory = _ => 1 };
+        var writtenEdits = new Option<int>("--written-edits-every") { Description = "With --written-pairs: edit one entailing written pair in this many into a contradiction of its passage (a negation, a figure or an antonym changed, as the synthetic contradictions are made), so that the judge reads a reworded claim and the same claim with one detail changed against the same passage; 0 makes none.", DefaultValueFactory = _ => 0 };
         var writtenJoined = new Option<int>("--written-joined-every") { Description = "With --written-pairs: join one written passage in this many with another of its file and read it against its own claims, claims joined from both passages' claims (entails, contradicts or neither) and such a joined claim against the first passage alone (neither), so that the judge learns to read two sentences from different places (the checker's window); 0 makes none.", DefaultValueFactory = _ => 0 };
         var debias = new Option<bool>("--debias-overlap") { Description = "Weight each training pair's loss by 1 - P(its label | its word overlap with the passage, a negation on one side only), counted over the training pairs and scaled to mean 1, so that the judge learns what a rewording or a changed detail does rather than how many words are shared. The pairs and the dev split are unchanged." };
         var saveWeights = new Option<FileInfo?>("--save-weights") { Description = "Also save the fine-tuned weights (TorchSharp format, ~90 MB) to this file, to export other variants or go on training later; beside it, <file>.json records their SHA-256 and the command that made them." };
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
-            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, written, writtenRepeat, writtenJoined, startFrom, saveWeights, debias,
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, written, writtenRepeat, writtenJoined, writtenEdits, startFrom, saveWeights, debias,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -107,7 +108,7 @@ internal static class TrainJudgeCommand
             if (options.StartFrom is { } startPath)
             {
                 JudgeFineTuner.RequireSaved(startPath);
-                startedFrom = SavedWeightsRecord.Read(startPath);
+                startedFrom = JudgeFineTuner.IsJudgeModel(startPath) ? StartingJudgeRecord(startPath) : SavedWeightsRecord.Read(startPath);
             }
             PretrainedEncoder pretrained = PretrainedEncoder.Load(parse.GetValue(encoder)?.FullName);
             EncoderGraph graph = EncoderGraph.Read(pretrained.Graph);
@@ -115,7 +116,7 @@ internal static class TrainJudgeCommand
             {
                 throw new ArgumentException($"--layers: the encoder has {graph.Shape.Layers} layers, not {options.Layers}.");
             }
-            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate), EditedAgainstOtherSentences = parse.GetValue(editedOther), WindowPassageEvery = Math.Max(0, parse.GetValue(windowPassages)), ParaphraseEvery = Math.Max(0, parse.GetValue(paraphrase)), FigureEvery = Math.Max(0, parse.GetValue(figures)), Written = parse.GetValue(written) is { Length: > 0 } writtenPaths ? writtenPaths : null, WrittenRepeat = (int)Positive(parse.GetValue(writtenRepeat), "--written-repeat"), WrittenJoinedEvery = Math.Max(0, parse.GetValue(writtenJoined)) };
+            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate), EditedAgainstOtherSentences = parse.GetValue(editedOther), WindowPassageEvery = Math.Max(0, parse.GetValue(windowPassages)), ParaphraseEvery = Math.Max(0, parse.GetValue(paraphrase)), FigureEvery = Math.Max(0, parse.GetValue(figures)), Written = parse.GetValue(written) is { Length: > 0 } writtenPaths ? writtenPaths : null, WrittenRepeat = (int)Positive(parse.GetValue(writtenRepeat), "--written-repeat"), WrittenJoinedEvery = Math.Max(0, parse.GetValue(writtenJoined)), WrittenEditEvery = Math.Max(0, parse.GetValue(writtenEdits)) };
             JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(pairOptions, p));
             string? writtenSha256 = pairs.WrittenSha256; // of the bytes the pairs were parsed from
             Console.Error.Write(pairs.Summary.ToTable());
@@ -151,7 +152,8 @@ internal static class TrainJudgeCommand
             JsonObject trainedOn = Recorded(pairOptions, chosen, writtenSha256);
             if (startedFrom is not null)
             {
-                trainedOn["startedFromWeightsSha256"] = startedFrom["weightsSha256"]!.DeepClone();
+                trainedOn[startedFrom.ContainsKey("weightsSha256") ? "startedFromWeightsSha256" : "startedFromModelSha256"] =
+                    (startedFrom["weightsSha256"] ?? startedFrom["modelSha256"])!.DeepClone();
             }
             MemoryStream? zip = null;
             var devFigures = new JsonObject();
@@ -227,6 +229,32 @@ internal static class TrainJudgeCommand
     }
 
     /// <summary>
+    /// What a run started from a judge model records of it: the file's name, SHA-256 and weight storage, and, when its
+    /// metrics lie beside it (<see cref="MetricsFile.PathFor"/>), the command that made it and what that run started
+    /// from, so that the chain of commands stays recorded.
+    /// </summary>
+    internal static JsonObject StartingJudgeRecord(string path)
+    {
+        var (manifest, _) = JudgeModelFile.ReadGraph(path);
+        var record = new JsonObject
+        {
+            ["judgeModel"] = Path.GetFileName(path),
+            ["modelSha256"] = JudgeModelWriter.Sha256(File.ReadAllBytes(path)),
+            ["quantization"] = manifest.Quantization,
+            ["what"] = "a judge model; its weights read back from its graph (stored as " + manifest.Quantization + ")",
+        };
+        if (MetricsFile.Read(MetricsFile.PathFor(path)) is { } metrics && metrics["modelSha256"]?.GetValue<string>() == record["modelSha256"]!.GetValue<string>())
+        {
+            record["command"] = metrics["command"]?.DeepClone();
+            if (metrics["startedFrom"] is { } before)
+            {
+                record["startedFrom"] = before.DeepClone();
+            }
+        }
+        return record;
+    }
+
+    /// <summary>
     /// The facts a judge's manifest records of the pairs it was trained on, read back by <see cref="PairOptions"/>; the
     /// written pairs' paths as given, one path as a string, several as an array of strings.
     /// </summary>
@@ -253,6 +281,7 @@ internal static class TrainJudgeCommand
         },
         ["writtenRepeat"] = options.WrittenRepeat,
         ["writtenJoinedEvery"] = options.WrittenJoinedEvery,
+        ["writtenEditEvery"] = options.WrittenEditEvery,
         ["writtenPairsSha256"] = writtenSha256,
     };
 
@@ -309,6 +338,7 @@ internal static class TrainJudgeCommand
             Written = RecordedWrittenPaths(recorded),
             WrittenRepeat = recorded?["writtenRepeat"]?.GetValue<int>() ?? 1,
             WrittenJoinedEvery = recorded?["writtenJoinedEvery"]?.GetValue<int>() ?? 0,
+            WrittenEditEvery = recorded?["writtenEditEvery"]?.GetValue<int>() ?? 0,
         };
 
     /// <summary>The written pairs' paths a judge records (<see cref="Recorded"/>): one path as a string, several as an array of strings; null without.</summary>

@@ -100,6 +100,26 @@ internal sealed class CrossEncoder : Module<Tensor, Tensor, Tensor, Tensor>
         }
     }
 
+    /// <summary>Copies every parameter's values from <paramref name="weights"/> (by name, PyTorch layout; the inverse of <see cref="ExportWeights"/>).</summary>
+    /// <exception cref="InvalidDataException">A parameter has no values there, or their shape differs.</exception>
+    public void ImportWeights(IReadOnlyDictionary<string, (float[] Values, long[] Shape)> weights)
+    {
+        using var noGrad = no_grad();
+        foreach ((string name, Parameter parameter) in named_parameters())
+        {
+            if (!weights.TryGetValue(name, out var found))
+            {
+                throw new InvalidDataException($"No weight for the parameter '{name}'.");
+            }
+            if (!found.Shape.SequenceEqual(parameter.shape))
+            {
+                throw new InvalidDataException($"The weight '{name}' is [{string.Join(", ", found.Shape)}], the parameter [{string.Join(", ", parameter.shape)}].");
+            }
+            using Tensor values = tensor(found.Values, parameter.shape);
+            parameter.copy_(values);
+        }
+    }
+
     /// <summary>Every parameter's values by name, in PyTorch layout.</summary>
     public Dictionary<string, (float[] Values, long[] Shape)> ExportWeights()
     {

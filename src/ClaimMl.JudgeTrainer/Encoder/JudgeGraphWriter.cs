@@ -55,8 +55,11 @@ internal static class JudgeQuantizations
 internal static class JudgeGraphWriter
 {
     public const string LogitsOutput = "logits";
-    private const string ClassifierWeight = "classifier.weight";
-    private const string ClassifierBias = "classifier.bias";
+    internal const string ClassifierWeight = "classifier.weight";
+    internal const string ClassifierBias = "classifier.bias";
+
+    /// <summary>What a quantized weight's initializer adds to the 32-bit one's name; its scales' and zero points'.</summary>
+    internal const string QuantizedSuffix = "_quantized", ScaleSuffix = "_scale", ZeroPointSuffix = "_zero_point";
     private const string MicrosoftDomain = "com.microsoft";
 
     /// <summary>The graph's bytes.</summary>
@@ -225,17 +228,17 @@ internal static class JudgeGraphWriter
                 if (signedWeights)
                 {
                     var (values, scales) = QuantizeColumnsSymmetric(EncoderGraph.FloatsOf(b), rows, columns, SignedLevels);
-                    g.Initializer.Add(ByteTensor(name + "_quantized", values, [rows, columns], TensorProto.Types.DataType.Int8));
-                    g.Initializer.Add(FloatTensor(name + "_scale", scales, [columns]));
-                    quantized.Input.AddRange([node.Input[0], name + "_quantized", name + "_scale"]);
+                    g.Initializer.Add(ByteTensor(name + QuantizedSuffix, values, [rows, columns], TensorProto.Types.DataType.Int8));
+                    g.Initializer.Add(FloatTensor(name + ScaleSuffix, scales, [columns]));
+                    quantized.Input.AddRange([node.Input[0], name + QuantizedSuffix, name + ScaleSuffix]);
                 }
                 else
                 {
                     var (values, scales, zeros) = QuantizeColumns(EncoderGraph.FloatsOf(b), rows, columns);
-                    g.Initializer.Add(ByteTensor(name + "_quantized", values, [rows, columns]));
-                    g.Initializer.Add(FloatTensor(name + "_scale", scales, [columns]));
-                    g.Initializer.Add(ByteTensor(name + "_zero_point", zeros, [columns]));
-                    quantized.Input.AddRange([node.Input[0], name + "_quantized", name + "_scale", name + "_zero_point"]);
+                    g.Initializer.Add(ByteTensor(name + QuantizedSuffix, values, [rows, columns]));
+                    g.Initializer.Add(FloatTensor(name + ScaleSuffix, scales, [columns]));
+                    g.Initializer.Add(ByteTensor(name + ZeroPointSuffix, zeros, [columns]));
+                    quantized.Input.AddRange([node.Input[0], name + QuantizedSuffix, name + ScaleSuffix, name + ZeroPointSuffix]);
                 }
                 quantized.Output.Add(node.Output[0]);
                 replacements.Add((node, [quantized]));
@@ -247,9 +250,9 @@ internal static class JudgeGraphWriter
                 int rows = (int)table.Dims[0], columns = (int)table.Dims[1];
                 var (values, scales, zeros) = QuantizeRows(EncoderGraph.FloatsOf(table), rows, columns);
                 string name = table.Name, ids = node.Input[1], output = node.Output[0];
-                g.Initializer.Add(ByteTensor(name + "_quantized", values, [rows, columns]));
-                g.Initializer.Add(FloatTensor(name + "_scale", scales, [rows, 1]));
-                g.Initializer.Add(FloatTensor(name + "_zero_point", zeros.Select(z => (float)z).ToArray(), [rows, 1]));
+                g.Initializer.Add(ByteTensor(name + QuantizedSuffix, values, [rows, columns]));
+                g.Initializer.Add(FloatTensor(name + ScaleSuffix, scales, [rows, 1]));
+                g.Initializer.Add(FloatTensor(name + ZeroPointSuffix, zeros.Select(z => (float)z).ToArray(), [rows, 1]));
                 NodeProto Op(string op, string outName, params string[] inputs)
                 {
                     var n = new NodeProto { Name = outName, OpType = op };
@@ -257,12 +260,12 @@ internal static class JudgeGraphWriter
                     n.Output.Add(outName);
                     return n;
                 }
-                NodeProto lookup = Op("Gather", output + "_q", name + "_quantized", ids);
+                NodeProto lookup = Op("Gather", output + "_q", name + QuantizedSuffix, ids);
                 var cast = Op("Cast", output + "_f", output + "_q");
                 cast.Attribute.Add(new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)TensorProto.Types.DataType.Float });
-                NodeProto zero = Op("Gather", output + "_zp", name + "_zero_point", ids);
+                NodeProto zero = Op("Gather", output + "_zp", name + ZeroPointSuffix, ids);
                 NodeProto centred = Op("Sub", output + "_c", output + "_f", output + "_zp");
-                NodeProto scale = Op("Gather", output + "_s", name + "_scale", ids);
+                NodeProto scale = Op("Gather", output + "_s", name + ScaleSuffix, ids);
                 var dequantized = new NodeProto { Name = output + "_dequantized", OpType = "Mul" };
                 dequantized.Input.AddRange([output + "_c", output + "_s"]);
                 dequantized.Output.Add(output);

@@ -43,7 +43,7 @@ internal sealed class JudgeFineTuner
         model.LoadEncoderWeights(graph);
         if (_options.StartFrom is { } saved)
         {
-            LoadSaved(model, saved);
+            LoadSaved(model, saved, graph);
         }
 
         int stepsPerEpoch = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
@@ -101,12 +101,31 @@ internal sealed class JudgeFineTuner
     }
 
     /// <summary>
-    /// Loads a judge's saved weights into <paramref name="model"/>; a missing file, or one that does not hold a judge of
-    /// the same shape (layers, head), is a <see cref="ClaimMlModelException"/> naming it.
+    /// Loads the weights to start from into <paramref name="model"/>: a judge's saved 32-bit weights, or a judge model
+    /// file (<see cref="IsJudgeModel"/>), its weights read back from its graph (<see cref="JudgeGraphReader"/>; stored
+    /// as 8 or 7 bits, they start as the values the judge computes with). A missing file, or one that does not hold a
+    /// judge of the same shape (layers, head), is a <see cref="ClaimMlModelException"/> naming it.
     /// </summary>
-    internal static void LoadSaved(CrossEncoder model, string path)
+    internal static void LoadSaved(CrossEncoder model, string path, EncoderGraph graph)
     {
         RequireSaved(path);
+        if (IsJudgeModel(path))
+        {
+            var (manifest, judgeGraph) = JudgeModelFile.ReadGraph(path);
+            if (manifest.Layers != model.Shape.Layers)
+            {
+                throw new ClaimMlModelException($"--start-from: {path} is a judge of {manifest.Layers} layers; this run trains {model.Shape.Layers} (--layers).");
+            }
+            try
+            {
+                model.ImportWeights(JudgeGraphReader.Weights(graph, judgeGraph, model.Shape.Layers));
+            }
+            catch (InvalidDataException e)
+            {
+                throw new ClaimMlModelException($"--start-from: {path} is not a judge of this encoder's shape ({e.Message})", e);
+            }
+            return;
+        }
         try
         {
             model.load(path);
@@ -115,6 +134,14 @@ internal sealed class JudgeFineTuner
         {
             throw new ClaimMlModelException($"--start-from: {path} does not hold the weights of a judge of this shape ({e.Message})", e);
         }
+    }
+
+    /// <summary>Whether the file at <paramref name="path"/> is a judge model (a zip) rather than saved weights (TorchSharp's own format).</summary>
+    internal static bool IsJudgeModel(string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        using FileStream stream = File.OpenRead(path);
+        return stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("PK\u0003\u0004"u8);
     }
 
     /// <summary>Fails with a <see cref="ClaimMlModelException"/> naming <paramref name="path"/> when there is no file there to start from.</summary>

@@ -72,6 +72,30 @@ internal static class JudgeModelFile
         }
     }
 
+    /// <summary>
+    /// The manifest and graph of a judge model file, checked as <see cref="Load(string, JudgeOptions?)"/> checks them,
+    /// without starting a session: for tools that read the weights back (the trainer's <c>--start-from</c>).
+    /// </summary>
+    /// <exception cref="ClaimMlModelException">The file is missing or is not a judge model; the message names the path and says why.</exception>
+    internal static (JudgeManifest Manifest, byte[] Graph) ReadGraph(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw new ClaimMlModelException(Directory.Exists(path) ? $"Judge model '{path}' is a folder, not a judge model file." : $"Judge model file '{path}' does not exist.");
+        }
+        try
+        {
+            using var zip = new ZipArchive(File.OpenRead(path), ZipArchiveMode.Read);
+            JudgeManifest manifest = ReadManifest(ReadEntry(zip, JudgeManifest.EntryName, MaxManifestBytes, path), path);
+            return (manifest, ReadRecordedEntry(zip, manifest.Model!, "model", MaxGraphBytes, path));
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+        {
+            throw new ClaimMlModelException($"Judge model '{path}' is not a readable judge model file (not a zip, or a damaged or truncated one): {e.Message}", e);
+        }
+    }
+
     /// <summary>Parses and checks the manifest: format, labels, window, and the two recorded files.</summary>
     internal static JudgeManifest ReadManifest(byte[] json, string description)
     {

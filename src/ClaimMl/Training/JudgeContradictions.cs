@@ -30,7 +30,14 @@ internal static class JudgeContradictions
     /// <param name="candidates">The pairs to draw from (only entailing pairs of <see cref="SourceOrigins"/> are).</param>
     /// <param name="seed">The seed.</param>
     /// <param name="every">One pair drawn per this many, about; 0 draws none.</param>
-    public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every)
+    public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every) => Make(candidates, seed, every, SourceOrigins);
+
+    /// <summary>The synthetic contradictions of the entailing pairs of <paramref name="origins"/> among <paramref name="candidates"/>, in their order.</summary>
+    /// <param name="candidates">The pairs to draw from.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="every">One pair drawn per this many, about; 0 draws none.</param>
+    /// <param name="origins">The origins whose entailing pairs are edited (each draws from a random sequence of its own).</param>
+    public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every, string[] origins)
     {
         var made = new List<JudgeCandidate>();
         if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
@@ -38,7 +45,7 @@ internal static class JudgeContradictions
             return made;
         }
         var names = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var (c, random) in DrawEntailing(candidates, SourceOrigins, seed, every, JudgeOrigins.Synthetic))
+        foreach (var (c, random) in DrawEntailing(candidates, origins, seed, every, JudgeOrigins.Synthetic))
         {
             string article = c.Article ?? c.Passage;
             if (!names.TryGetValue(article, out string[]? articleNames))

@@ -157,6 +157,15 @@ internal sealed record JudgePairOptions
     public int WrittenJoinedEvery { get; init; }
 
     /// <summary>
+    /// One entailing written pair in this many, about, is edited into a contradiction of its passage by
+    /// <see cref="JudgeContradictions"/>' rules (a negation, a figure, an antonym): the written claims are rewordings of
+    /// their passages, so each edit and the pair it came from differ only in the detail that decides, not in the words
+    /// the claim shares with the passage. Made after the written pairs, in their groups, never repeated; 0 (the
+    /// default) makes none.
+    /// </summary>
+    public int WrittenEditEvery { get; init; }
+
+    /// <summary>
     /// The term weights the FNC-1 articles are aligned with; <see langword="null"/> learns them from FNC-1's training
     /// bodies and headlines, as <see cref="StanceTrainer"/> does. Pass a model's weights to select exactly what that
     /// model's checker would hand the judge.
@@ -426,6 +435,11 @@ internal static class JudgePairs
             progress?.Report(new TrainingProgress("Joined written passages", step, steps));
             candidates.AddRange(JudgeJoinedPassages.Make(writtenPairs, passage => split.IsDev(JudgeGroups.TextKey(passage)), options.Seed, options.WrittenJoinedEvery));
         }
+        if (options.WrittenEditEvery > 0)
+        {
+            progress?.Report(new TrainingProgress("Edited written claims", step, steps));
+            candidates.AddRange(JudgeContradictions.Make(candidates, options.Seed, options.WrittenEditEvery, [JudgeOrigins.Written]));
+        }
         JudgePairSet set = Assemble(candidates, split);
         if (options.WrittenRepeat > 1 && written.Count > 0)
         {
@@ -582,6 +596,10 @@ internal static class JudgePairs
         if (options.WrittenRepeat < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.WrittenRepeat, "WrittenRepeat must be 1 or more.");
+        }
+        if (options.WrittenEditEvery > 0 && options.Written is null)
+        {
+            throw new ArgumentException("WrittenEditEvery edits written claims: give written pairs (Written) too.", nameof(options));
         }
         if (options.WrittenJoinedEvery > 0 && options.Written is null)
         {

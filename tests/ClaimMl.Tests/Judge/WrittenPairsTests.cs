@@ -180,6 +180,39 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
     }
 
     [Test]
+    public void EditedWrittenClaimsContradictTheirOwnPassageOnItsSideAndChangeNoOtherPair()
+    {
+        string folder = WriteTwoFiles();
+        var options = new JudgePairOptions { Written = [folder], DevFraction = 0.3, WrittenRepeat = 2 };
+        JudgePairSet plain = JudgePairs.Build(options);
+        JudgePairSet edited = JudgePairs.Build(options with { WrittenEditEvery = 1 });
+        string origin = JudgeOrigins.Synthetic(JudgeOrigins.Written);
+        List<JudgePair> made = [.. edited.Train.Where(p => p.Origin == origin), .. edited.Dev.Where(p => p.Origin == origin)];
+        List<JudgePair> entailing = [.. plain.Train.Concat(plain.Dev).Where(p => p.Origin == JudgeOrigins.Written && p.Label == EntailmentLabel.Entails).DistinctBy(p => (p.Claim, p.Passage))];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(edited.Train.Where(p => p.Origin != origin), Is.EqualTo(plain.Train), "no other pair changes, nor its side");
+            Assert.That(edited.Dev.Where(p => p.Origin != origin), Is.EqualTo(plain.Dev));
+            Assert.That(made, Is.Not.Empty);
+            Assert.That(made, Has.All.Matches<JudgePair>(p => p.Label == EntailmentLabel.Contradicts));
+            Assert.That(made.Select(p => (p.Claim, p.Passage)).Distinct().Count(), Is.EqualTo(made.Count), "never repeated (unlike the written pairs, WrittenRepeat 2)");
+            foreach (JudgePair p in made)
+            {
+                JudgePair[] sources = [.. entailing.Where(e => e.Passage == p.Passage)];
+                Assert.That(sources, Is.Not.Empty, $"'{p.Claim}' is read against the passage of an entailing written pair");
+                Assert.That(sources.Any(e => e.Claim != p.Claim && (SyntheticPairs.FlipNegation(e.Claim) == p.Claim || SyntheticPairs.SwapAntonym(e.Claim) == p.Claim || Words(e.Claim) == Words(p.Claim))),
+                    Is.True, $"'{p.Claim}' is one of those claims with one edit");
+                Assert.That(edited.Dev.Any(d => d.Passage == p.Passage), Is.EqualTo(edited.Dev.Contains(p)), "on its passage's side");
+            }
+        }
+        Assert.That(() => JudgePairs.Build(new JudgePairOptions { FeverNli = Path.Combine(NliSetLoaderTests.Data, "fever-nli"), WrittenEditEvery = 1 }),
+            Throws.ArgumentException.With.Message.Contains("written pairs"));
+
+        // A claim with a figure changed keeps its words: the same word count, one word other.
+        static int Words(string claim) => claim.Split(' ').Length;
+    }
+
+    [Test]
     public void WrittenPairsJoinTheTrainingPairsWithoutChangingAnyOtherAndKeepEachPassageOnOneSide()
     {
         string folder = WriteTwoFiles();

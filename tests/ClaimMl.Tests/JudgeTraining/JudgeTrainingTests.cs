@@ -115,11 +115,7 @@ public class JudgeTrainingTests
     /// <summary>Packs <paramref name="graphBytes"/> as a judge model, loads it as the library does and checks its probabilities on <see cref="Pairs"/>.</summary>
     private static void AssertTheJudgeGives(byte[] graphBytes, int layers, JudgeQuantization quantization, float[][] expected, float tolerance)
     {
-        PretrainedEncoder encoder = Pretrained.Value.Encoder;
-        var manifest = JudgeModelWriter.Manifest(graphBytes, encoder.Vocabulary, 64, 24, layers, JudgeQuantizations.Name(quantization), encoder.Name, new JsonObject());
-        using var zip = new MemoryStream();
-        JudgeModelWriter.Write(zip, manifest, graphBytes, encoder.Vocabulary);
-        zip.Position = 0;
+        using var zip = new MemoryStream(Packed(graphBytes, layers, quantization));
         using EntailmentJudge judge = JudgeModelFile.Load(zip, "test judge");
         Judgement[] judged = judge.Judge(Pairs.Select(p => (p.Claim, p.Passage)).ToList());
         for (int i = 0; i < judged.Length; i++)
@@ -128,6 +124,87 @@ public class JudgeTrainingTests
             Assert.That(new[] { p.Entails, p.Contradicts, p.Neither }, Is.EqualTo(expected[i]).Within(tolerance), $"{quantization}, {layers} layers, pair {i}");
         }
     }
+
+    /// <summary><paramref name="graphBytes"/> packed as a judge model file (<c>.zip</c>) the way the trainer writes one.</summary>
+    private static byte[] Packed(byte[] graphBytes, int layers, JudgeQuantization quantization)
+    {
+        PretrainedEncoder encoder = Pretrained.Value.Encoder;
+        var manifest = JudgeModelWriter.Manifest(graphBytes, encoder.Vocabulary, 64, 24, layers, JudgeQuantizations.Name(quantization), encoder.Name, new JsonObject());
+        using var zip = new MemoryStream();
+        JudgeModelWriter.Write(zip, manifest, graphBytes, encoder.Vocabulary);
+        return zip.ToArray();
+    }
+
+    [Test]
+    public void TrainingGoesOnFromAJudgeModelFileWhateverItsWeightStorage()
+    {
+        var (encoder, graph) = Pretrained.Value;
+        EncodedPair[] pairs = Encoded(encoder);
+        var options = new JudgeTrainingOptions { Layers = 1, BatchSize = 8, Epochs = 30, LearningRate = 5e-4, WarmupFraction = 0, EvaluateEvery = 0, Threads = 2, Dropout = 0 };
+        string folder = Path.Combine(Path.GetTempPath(), "claimml-start-judge-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            using CrossEncoder trained = new JudgeFineTuner(options).Train(graph, pairs, pairs, null, CancellationToken.None);
+            var weights = trained.ExportWeights();
+            float[][] trainedProbabilities = JudgeFineTuner.Predict(trained, pairs);
+            foreach (JudgeQuantization storage in new[] { JudgeQuantization.None, JudgeQuantization.Int8, JudgeQuantization.Int7 })
+            {
+                byte[] stored = JudgeGraphWriter.Write(graph, weights, 1, storage);
+                string path = Path.Combine(folder, $"judge-{JudgeQuantizations.Name(storage)}.zip");
+                File.WriteAllBytes(path, Packed(stored, 1, storage));
+                Assert.That(JudgeFineTuner.IsJudgeModel(path), Is.True);
+
+                // Nothing learned on top (a zero learning rate): the model read back is the judge it was read from.
+                using CrossEncoder same = new JudgeFineTuner(options with { StartFrom = path, Epochs = 1, LearningRate = 0 }).Train(graph, pairs, pairs, null, CancellationToken.None);
+                var readBack = same.ExportWeights();
+                if (storage == JudgeQuantization.None)
+                {
+                    Assert.That(JudgeGraphWriter.Write(graph, readBack, 1, JudgeQuantization.None), Is.EqualTo(stored), "32-bit weights read back exactly");
+                }
+                else
+                {
+                    // Stored again the same way, the weights read back give the same levels (and within a rounding of the same scales).
+                    Assert.That(QuantizedLevels(JudgeGraphWriter.Write(graph, readBack, 1, storage)), Is.EqualTo(QuantizedLevels(stored)), JudgeQuantizations.Name(storage));
+                    float[] original = weights["encoder.layer.0.intermediate.dense.weight"].Values, back = readBack["encoder.layer.0.intermediate.dense.weight"].Values;
+                    double largestError = original.Zip(back).Max(p => Math.Abs(p.First - p.Second));
+                    Assert.That(largestError, Is.GreaterThan(0).And.LessThan(original.Max(Math.Abs) / 100), "dequantized: close to the trained floats, not the same");
+                }
+                // In TorchSharp, the model read back gives what the judge file gives in ONNX Runtime.
+                AssertTheJudgeGives(stored, 1, storage, JudgeFineTuner.Predict(same, pairs), storage == JudgeQuantization.None ? 1e-4f : 0.03f);
+                Assert.That(JudgeFineTuner.Predict(same, pairs).SelectMany(p => p).Zip(trainedProbabilities.SelectMany(p => p)).Max(p => Math.Abs(p.First - p.Second)),
+                    Is.LessThan(storage == JudgeQuantization.None ? 1e-5 : 0.05));
+            }
+
+            // A judge of another number of layers is a model error naming the file.
+            string judge = Path.Combine(folder, "judge-none.zip");
+            var otherShape = Assert.Throws<ClaimMlModelException>(() => new JudgeFineTuner(options with { StartFrom = judge, Layers = 2 }).Train(graph, pairs, pairs, null, CancellationToken.None));
+            Assert.That(otherShape!.Message, Does.Contain(judge).And.Contain("1 layers"));
+
+            // What the next run records of it: name, SHA-256, storage, and the command from the metrics beside it when they name these bytes.
+            JsonObject bare = TrainJudgeCommand.StartingJudgeRecord(judge);
+            Assert.That(bare["judgeModel"]!.GetValue<string>(), Is.EqualTo("judge-none.zip"));
+            Assert.That(bare["modelSha256"]!.GetValue<string>(), Is.EqualTo(JudgeModelWriter.Sha256(File.ReadAllBytes(judge))));
+            Assert.That(bare["quantization"]!.GetValue<string>(), Is.EqualTo("none"));
+            Assert.That(bare.ContainsKey("command"), Is.False);
+            MetricsFile.Write(MetricsFile.PathFor(judge), new JsonObject { ["modelSha256"] = bare["modelSha256"]!.DeepClone(), ["command"] = "train --data d", ["startedFrom"] = new JsonObject { ["weightsSha256"] = "ab" } });
+            JsonObject recorded = TrainJudgeCommand.StartingJudgeRecord(judge);
+            Assert.That(recorded["command"]!.GetValue<string>(), Is.EqualTo("train --data d"));
+            Assert.That(recorded["startedFrom"]!["weightsSha256"]!.GetValue<string>(), Is.EqualTo("ab"));
+            MetricsFile.Write(MetricsFile.PathFor(judge), new JsonObject { ["modelSha256"] = new string('0', 64), ["command"] = "another model's" });
+            Assert.That(TrainJudgeCommand.StartingJudgeRecord(judge).ContainsKey("command"), Is.False, "metrics of other bytes are not taken for this judge's");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The quantized levels of every matrix in a judge graph, by initializer name.</summary>
+    private static Dictionary<string, byte[]> QuantizedLevels(byte[] graphBytes) =>
+        ModelProto.Parser.ParseFrom(graphBytes).Graph.Initializer
+            .Where(t => t.Name.EndsWith(JudgeGraphWriter.QuantizedSuffix, StringComparison.Ordinal))
+            .ToDictionary(t => t.Name, t => t.RawData.ToByteArray(), StringComparer.Ordinal);
 
     [Test]
     public void EachPairsLossCountsByItsWeight()
@@ -468,14 +545,14 @@ public class JudgeTrainingTests
         JudgePairOptions trained = TrainJudgeCommand.PairOptions(root, sets, seed: 5, recorded: null) with
         {
             FncMaxNeitherShare = 0.3, ConjunctionEvery = 3, OtherFactEvery = 2, FramedEvery = 5, FramedOtherEvery = 7, ArticleSentences = 4, RestateArticleSentences = true, EditedAgainstOtherSentences = true, ParaphraseEvery = 3,
-            FigureEvery = 2, Written = ["data/judge-pairs"], WrittenRepeat = 3, WrittenJoinedEvery = 2,
+            FigureEvery = 2, Written = ["data/judge-pairs"], WrittenRepeat = 3, WrittenJoinedEvery = 2, WrittenEditEvery = 4,
         };
         JsonObject recorded = TrainJudgeCommand.Recorded(trained, sets);
         JudgePairOptions read = TrainJudgeCommand.PairOptions(root, recorded["trainedOn"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray(), recorded["seed"]!.GetValue<int>(), recorded);
         Assert.That(read, Is.EqualTo(trained), "every pair option the trainer records is read back");
         Assert.That(read.Sick, Is.Null, "sets not trained on stay out");
         JudgePairOptions old = TrainJudgeCommand.PairOptions(root, sets, seed: 5, new JsonObject { ["articleSentences"] = 2 });
-        Assert.That((old.RestateArticleSentences, old.EditedAgainstOtherSentences, old.OtherFactEvery, old.FramedEvery, old.FramedOtherEvery, old.ArticleSentences, old.Written, old.WrittenRepeat, old.WrittenJoinedEvery), Is.EqualTo((false, false, 0, 0, 0, 2, (IReadOnlyList<string>?)null, 1, 0)), "a manifest written before a fact was recorded reads as its default");
+        Assert.That((old.RestateArticleSentences, old.EditedAgainstOtherSentences, old.OtherFactEvery, old.FramedEvery, old.FramedOtherEvery, old.ArticleSentences, old.Written, old.WrittenRepeat, old.WrittenJoinedEvery, old.WrittenEditEvery), Is.EqualTo((false, false, 0, 0, 0, 2, (IReadOnlyList<string>?)null, 1, 0, 0)), "a manifest written before a fact was recorded reads as its default");
     }
 
     [Test]
