@@ -47,15 +47,7 @@ internal sealed class EncoderGraph
     /// <exception cref="InvalidDataException">The graph is not a BERT encoder of the expected layout.</exception>
     public static EncoderGraph Read(byte[] onnx)
     {
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(onnx);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new InvalidDataException($"The encoder graph is not a readable ONNX model: {e.Message}", e);
-        }
+        ModelProto model = Parse(onnx, "encoder");
         var initializers = model.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var consumers = new Dictionary<string, List<NodeProto>>(StringComparer.Ordinal);
         foreach (NodeProto node in model.Graph.Node)
@@ -98,6 +90,19 @@ internal sealed class EncoderGraph
 
         EncoderShape shape = EncoderShape.From(weights);
         return new EncoderGraph(model, initializers, weights, shape);
+    }
+
+    /// <summary>Parses an ONNX model; one that is not readable is an <see cref="InvalidDataException"/> naming it as the <paramref name="what"/> graph.</summary>
+    public static ModelProto Parse(byte[] onnx, string what)
+    {
+        try
+        {
+            return ModelProto.Parser.ParseFrom(onnx);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new InvalidDataException($"The {what} graph is not a readable ONNX model: {e.Message}", e);
+        }
     }
 
     /// <summary>The values of a weight in PyTorch's layout (a matrix stored transposed is transposed back).</summary>

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Onnx;
 
 namespace ClaimMl.JudgeTrainer.Encoder;
@@ -19,15 +18,7 @@ internal static class JudgeGraphReader
     /// <exception cref="InvalidDataException">The graph is not readable, or lacks a weight of the judge.</exception>
     public static Dictionary<string, (float[] Values, long[] Shape)> Weights(EncoderGraph pretrained, byte[] judgeGraph, int layers)
     {
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(judgeGraph);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new InvalidDataException($"The judge graph is not a readable ONNX model: {e.Message}", e);
-        }
+        ModelProto model = EncoderGraph.Parse(judgeGraph, "judge");
         var initializers = model.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var result = new Dictionary<string, (float[], long[])>(StringComparer.Ordinal);
         foreach (EncoderWeight weight in pretrained.Weights.Values)

@@ -135,12 +135,15 @@ public class JudgeTrainingTests
         return zip.ToArray();
     }
 
+    /// <summary>A tiny run long enough to learn <see cref="Pairs"/>, for the tests that go on from what it trained.</summary>
+    private static readonly JudgeTrainingOptions TrainedToGoOnFrom = new() { Layers = 1, BatchSize = 8, Epochs = 30, LearningRate = 5e-4, WarmupFraction = 0, EvaluateEvery = 0, Threads = 2, Dropout = 0 };
+
     [Test]
     public void TrainingGoesOnFromAJudgeModelFileWhateverItsWeightStorage()
     {
         var (encoder, graph) = Pretrained.Value;
         EncodedPair[] pairs = Encoded(encoder);
-        var options = new JudgeTrainingOptions { Layers = 1, BatchSize = 8, Epochs = 30, LearningRate = 5e-4, WarmupFraction = 0, EvaluateEvery = 0, Threads = 2, Dropout = 0 };
+        JudgeTrainingOptions options = TrainedToGoOnFrom;
         string folder = Path.Combine(Path.GetTempPath(), "claimml-start-judge-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
@@ -246,7 +249,7 @@ public class JudgeTrainingTests
     {
         var (encoder, graph) = Pretrained.Value;
         EncodedPair[] pairs = Encoded(encoder);
-        var options = new JudgeTrainingOptions { Layers = 1, BatchSize = 8, Epochs = 30, LearningRate = 5e-4, WarmupFraction = 0, EvaluateEvery = 0, Threads = 2, Dropout = 0 };
+        JudgeTrainingOptions options = TrainedToGoOnFrom;
         string folder = Path.Combine(Path.GetTempPath(), "claimml-start-" + Guid.NewGuid().ToString("N"));
         try
         {
