@@ -13,13 +13,20 @@ internal static class StanceRule
             return;
         }
         JudgeVerdictSettings settings = checker.JudgeSettings;
-        PassageReading[] contradicting = source.Passages.Where(p => p.Probabilities.Contradicts >= settings.Contradicts && p.Probabilities.Contradicts > p.Probabilities.Entails).ToArray();
+        // The most contradicting passage refutes when it reaches the threshold and contradicts more than it entails or,
+        // with a refute margin, by the margin more than the source's most entailing passage entails.
+        PassageReading? strongest = source.Passages.Count == 0 ? null : source.Passages.MaxBy(p => p.Probabilities.Contradicts);
+        float mostEntailing = source.Passages.Count == 0 ? 0 : source.Passages.Max(p => p.Probabilities.Entails);
+        bool refutes = strongest is not null && strongest.Probabilities.Contradicts >= settings.Contradicts
+            && (settings.RefuteMargin is float margin
+                ? strongest.Probabilities.Contradicts - mostEntailing >= margin
+                : strongest.Probabilities.Contradicts > strongest.Probabilities.Entails);
         PassageReading[] entailing = source.Passages.Where(p => p.Probabilities.Entails >= settings.Entails).ToArray();
-        Stance expected = contradicting.Length > 0 ? Stance.Refutes : entailing.Length > 0 ? Stance.Supports : source.Stance is Stance.Discusses or Stance.Unrelated ? source.Stance : Stance.Discusses;
+        Stance expected = refutes ? Stance.Refutes : entailing.Length > 0 ? Stance.Supports : source.Stance is Stance.Discusses or Stance.Unrelated ? source.Stance : Stance.Discusses;
         Assert.That(source.Stance, Is.EqualTo(expected), $"{where}: the stance follows the judge's readings and thresholds");
         if (source.Stance == Stance.Refutes)
         {
-            Assert.That(contradicting.Select(p => p.Text), Does.Contain(source.Evidence), $"{where}: the evidence is the contradicting passage");
+            Assert.That(source.Evidence, Is.EqualTo(strongest!.Text), $"{where}: the evidence is the contradicting passage");
         }
         if (source.Stance == Stance.Supports)
         {
