@@ -49,6 +49,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout29", 60, 48, 36)]
     [TestCase("holdout30", 60, 48, 36)]
     [TestCase("holdout31", 60, 48, 36)]
+    [TestCase("holdout32", 60, 48, 36)]
+    [TestCase("holdout33", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
