@@ -111,6 +111,10 @@ internal static class TrainJudgeCommand
                 startedFrom = JudgeFineTuner.IsJudgeModel(startPath) ? StartingJudgeRecord(startPath) : SavedWeightsRecord.Read(startPath);
             }
             PretrainedEncoder pretrained = PretrainedEncoder.Load(parse.GetValue(encoder)?.FullName);
+            if (startedFrom?["encoder"] is JsonValue startEncoder && startEncoder.GetValue<string>() != pretrained.Name)
+            {
+                throw new ClaimMlModelException($"--start-from: {options.StartFrom} was trained from {startEncoder.GetValue<string>()}; this run starts from {pretrained.Name} (--encoder).");
+            }
             EncoderGraph graph = EncoderGraph.Read(pretrained.Graph);
             if (options.Layers > graph.Shape.Layers)
             {
@@ -229,9 +233,9 @@ internal static class TrainJudgeCommand
     }
 
     /// <summary>
-    /// What a run started from a judge model records of it: the file's name, SHA-256 and weight storage, and, when its
-    /// metrics lie beside it (<see cref="MetricsFile.PathFor"/>), the command that made it and what that run started
-    /// from, so that the chain of commands stays recorded.
+    /// What a run started from a judge model records of it: the file's name, SHA-256, weight storage and encoder, and,
+    /// when its metrics lie beside it (<see cref="MetricsFile.PathFor"/>) and name these bytes, the command that made it
+    /// and what that run started from, so that the chain of commands stays recorded.
     /// </summary>
     internal static JsonObject StartingJudgeRecord(string path)
     {
@@ -241,9 +245,19 @@ internal static class TrainJudgeCommand
             ["judgeModel"] = Path.GetFileName(path),
             ["modelSha256"] = JudgeModelWriter.Sha256(File.ReadAllBytes(path)),
             ["quantization"] = manifest.Quantization,
+            ["encoder"] = manifest.Encoder,
             ["what"] = "a judge model; its weights read back from its graph (stored as " + manifest.Quantization + ")",
         };
-        if (MetricsFile.Read(MetricsFile.PathFor(path)) is { } metrics && metrics["modelSha256"]?.GetValue<string>() == record["modelSha256"]!.GetValue<string>())
+        JsonObject? metrics;
+        try
+        {
+            metrics = MetricsFile.Read(MetricsFile.PathFor(path));
+        }
+        catch (JsonException)
+        {
+            metrics = null; // the record is a courtesy: unreadable metrics just mean no command is carried on
+        }
+        if (metrics?["modelSha256"] is JsonValue sha && sha.TryGetValue(out string? named) && named == record["modelSha256"]!.GetValue<string>())
         {
             record["command"] = metrics["command"]?.DeepClone();
             if (metrics["startedFrom"] is { } before)

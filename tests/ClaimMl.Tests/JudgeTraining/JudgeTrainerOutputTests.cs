@@ -66,6 +66,35 @@ public sealed class JudgeTrainerOutputTests : TempDirectoryFixture
     }
 
     [Test]
+    public void AJudgeTrainedFromAnotherEncoderIsRefusedAsAStartBeforeTraining()
+    {
+        // The shipped judge with its manifest saying it was trained from another encoder (the manifest's own bytes are not hashed).
+        string judge = Path.Combine(Temp.Path, "other-encoder.zip");
+        File.Copy(RepoPaths.ShippedJudge, judge);
+        using (var zip = System.IO.Compression.ZipFile.Open(judge, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            System.IO.Compression.ZipArchiveEntry entry = zip.GetEntry("judge.json")!;
+            JsonObject manifest;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                manifest = JsonNode.Parse(reader.ReadToEnd())!.AsObject();
+            }
+            manifest["encoder"] = "another encoder";
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("judge.json").Open());
+            writer.Write(manifest.ToJsonString());
+        }
+        File.WriteAllText(Path.Combine(Temp.Path, "other-encoder.metrics.json"), "{ not json");
+
+        (int exit, string stderr) = Train("--data", Judge.NliSetLoaderTests.Data, "--sets", "fever-nli", "--out", Path.Combine(Temp.Path, "judge.zip"), "--start-from", judge);
+
+        Assert.That(exit, Is.Not.EqualTo(CommandRunner.Ok));
+        Assert.That(stderr, Does.Contain($"--start-from: {judge} was trained from another encoder"), "named before any pair is built; unreadable metrics beside it are no error");
+        Assert.That(stderr, Does.Not.Contain("Building pairs"));
+        Assert.That(File.Exists(Path.Combine(Temp.Path, "judge.zip")), Is.False);
+    }
+
+    [Test]
     public void ComparingOnAFolderWithoutTheJudgesSetsNamesTheSetAndTheFolder()
     {
         string data = Directory.CreateDirectory(Path.Combine(Temp.Path, "empty-data")).FullName;
