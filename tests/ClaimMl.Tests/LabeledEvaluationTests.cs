@@ -51,6 +51,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout31", 60, 48, 36)]
     [TestCase("holdout32", 60, 48, 36)]
     [TestCase("holdout33", 60, 48, 36)]
+    [TestCase("holdout34", 60, 48, 36)]
+    [TestCase("holdout35", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
