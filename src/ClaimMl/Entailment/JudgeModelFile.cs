@@ -33,12 +33,7 @@ internal static class JudgeModelFile
     /// <exception cref="ClaimMlModelException">The file is missing or is not a usable judge model; the message names the path and says why.</exception>
     public static EntailmentJudge Load(string path, JudgeOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-        {
-            throw new ClaimMlModelException(Directory.Exists(path) ? $"Judge model '{path}' is a folder, not a judge model file." : $"Judge model file '{path}' does not exist.");
-        }
-        using FileStream stream = File.OpenRead(path);
+        using FileStream stream = OpenFile(path);
         return Load(stream, path, options);
     }
 
@@ -53,23 +48,13 @@ internal static class JudgeModelFile
         ArgumentException.ThrowIfNullOrEmpty(description);
         options ??= JudgeOptions.Default;
         options.Validate();
-        try
+        return ReadZip(stream, description, (zip, manifest) =>
         {
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-            JudgeManifest manifest = ReadManifest(ReadEntry(zip, JudgeManifest.EntryName, MaxManifestBytes, description), description);
             byte[] vocabulary = ReadRecordedEntry(zip, manifest.Vocab!, "vocab", MaxVocabularyBytes, description);
             byte[] graph = ReadRecordedEntry(zip, manifest.Model!, "model", MaxGraphBytes, description);
             JudgeTokenizer tokenizer = CreateTokenizer(vocabulary, manifest, description);
             return EntailmentJudge.Create(graph, description, manifest, tokenizer, options);
-        }
-        catch (ClaimMlModelException)
-        {
-            throw;
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
-        {
-            throw new ClaimMlModelException($"Judge model '{description}' is not a readable judge model file (not a zip, or a damaged or truncated one): {e.Message}", e);
-        }
+        });
     }
 
     /// <summary>
@@ -79,20 +64,41 @@ internal static class JudgeModelFile
     /// <exception cref="ClaimMlModelException">The file is missing or is not a judge model; the message names the path and says why.</exception>
     internal static (JudgeManifest Manifest, byte[] Graph) ReadGraph(string path)
     {
+        using FileStream stream = OpenFile(path);
+        return ReadZip(stream, path, (zip, manifest) => (manifest, ReadRecordedEntry(zip, manifest.Model!, "model", MaxGraphBytes, path)));
+    }
+
+    /// <summary>Opens a judge model file; a missing path, or a folder, is a <see cref="ClaimMlModelException"/> naming it.</summary>
+    private static FileStream OpenFile(string path)
+    {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
         {
             throw new ClaimMlModelException(Directory.Exists(path) ? $"Judge model '{path}' is a folder, not a judge model file." : $"Judge model file '{path}' does not exist.");
         }
+        return File.OpenRead(path);
+    }
+
+    /// <summary>
+    /// Opens the zip in <paramref name="stream"/> (left open), reads and checks its manifest and passes both to
+    /// <paramref name="read"/>; a stream that is not a readable zip is a <see cref="ClaimMlModelException"/> naming
+    /// <paramref name="description"/>.
+    /// </summary>
+    private static T ReadZip<T>(Stream stream, string description, Func<ZipArchive, JudgeManifest, T> read)
+    {
         try
         {
-            using var zip = new ZipArchive(File.OpenRead(path), ZipArchiveMode.Read);
-            JudgeManifest manifest = ReadManifest(ReadEntry(zip, JudgeManifest.EntryName, MaxManifestBytes, path), path);
-            return (manifest, ReadRecordedEntry(zip, manifest.Model!, "model", MaxGraphBytes, path));
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            JudgeManifest manifest = ReadManifest(ReadEntry(zip, JudgeManifest.EntryName, MaxManifestBytes, description), description);
+            return read(zip, manifest);
+        }
+        catch (ClaimMlModelException)
+        {
+            throw;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {
-            throw new ClaimMlModelException($"Judge model '{path}' is not a readable judge model file (not a zip, or a damaged or truncated one): {e.Message}", e);
+            throw new ClaimMlModelException($"Judge model '{description}' is not a readable judge model file (not a zip, or a damaged or truncated one): {e.Message}", e);
         }
     }
 
