@@ -1,4 +1,5 @@
 using ClaimMl.Entailment;
+using ClaimMl.Text;
 
 namespace ClaimMl.Training;
 
@@ -106,29 +107,45 @@ internal static class JudgeFrames
         return false;
     }
 
-    /// <summary>The framed pairs of <paramref name="candidates"/>.</summary>
+    /// <summary>The framed pairs of <paramref name="candidates"/> (entailing pairs of <see cref="SourceOrigins"/>).</summary>
     /// <param name="candidates">All pairs so far.</param>
     /// <param name="seed">The seed.</param>
     /// <param name="every">One entailing pair in this many is framed, about; 0 makes none.</param>
-    public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every)
+    public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every) => Frame(candidates, seed, every, SourceOrigins, "frames", static _ => true);
+
+    /// <summary>
+    /// The framed pairs of the written pairs among <paramref name="candidates"/> (<see cref="JudgeOrigins.Written"/>):
+    /// the same frames and shares as <see cref="Make"/>, drawn from a random
+    /// sequence of their own, and only for a passage of one sentence (<see cref="IsOneSentence"/>): a frame put around
+    /// the first of two sentences would leave the second stated, and a claim drawn from it would still be entailed.
+    /// </summary>
+    /// <param name="candidates">All pairs so far.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="every">One entailing written pair of one sentence in this many is framed, about; 0 makes none.</param>
+    public static List<JudgeCandidate> MakeWritten(IReadOnlyList<JudgeCandidate> candidates, int seed, int every) => Frame(candidates, seed, every, [JudgeOrigins.Written], "frames, written", IsOneSentence);
+
+    /// <summary>Whether <paramref name="passage"/> is one sentence by <see cref="SentenceSplitter"/>.</summary>
+    internal static bool IsOneSentence(string passage) => SentenceSplitter.Split(passage.AsSpan()).Count == 1;
+
+    private static List<JudgeCandidate> Frame(IReadOnlyList<JudgeCandidate> candidates, int seed, int every, string[] origins, string stream, Func<string, bool> framable)
     {
         var made = new List<JudgeCandidate>();
         if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
         {
             return made;
         }
-        var random = new Random(JudgePairs.SeedFor(seed, "frames"));
+        var random = new Random(JudgePairs.SeedFor(seed, stream));
         foreach (JudgeCandidate c in candidates)
         {
-            if (c.Label != EntailmentLabel.Entails || Array.IndexOf(SourceOrigins, c.Origin) < 0
-                || string.IsNullOrWhiteSpace(c.Claim) || string.IsNullOrWhiteSpace(c.Passage) || random.Next(every) != 0)
+            if (c.Label != EntailmentLabel.Entails || Array.IndexOf(origins, c.Origin) < 0
+                || string.IsNullOrWhiteSpace(c.Claim) || string.IsNullOrWhiteSpace(c.Passage) || !framable(c.Passage) || random.Next(every) != 0)
             {
                 continue;
             }
             int kind = random.Next(20);
             if (kind < 10)
             {
-                Add(c.Claim, Frame(Hearsay, c.Passage), EntailmentLabel.Neither, "hearsay");
+                Add(c.Claim, InFrame(Hearsay, c.Passage), EntailmentLabel.Neither, "hearsay");
             }
             else if (kind < 13)
             {
@@ -137,12 +154,12 @@ internal static class JudgeFrames
             }
             else if (kind < 16)
             {
-                Add(c.Claim, Frame(Confirmed, c.Passage), EntailmentLabel.Entails, "confirmed");
+                Add(c.Claim, InFrame(Confirmed, c.Passage), EntailmentLabel.Entails, "confirmed");
             }
             else
             {
                 bool ownWords = Words(c.Passage) <= Words(c.Claim) + DenyPassageSlack;
-                Add(c.Claim, Frame(Denied, ownWords ? c.Passage : c.Claim), EntailmentLabel.Contradicts, "denied");
+                Add(c.Claim, InFrame(Denied, ownWords ? c.Passage : c.Claim), EntailmentLabel.Contradicts, "denied");
             }
 
             void Add(string claim, string passage, EntailmentLabel label, string name)
@@ -155,7 +172,7 @@ internal static class JudgeFrames
         }
         return made;
 
-        string Frame(string[] frames, string statement) => Apply(frames[random.Next(frames.Length)], statement);
+        string InFrame(string[] frames, string statement) => Apply(frames[random.Next(frames.Length)], statement);
     }
 
     /// <summary>

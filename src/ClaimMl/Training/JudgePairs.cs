@@ -166,6 +166,16 @@ internal sealed record JudgePairOptions
     public int WrittenEditEvery { get; init; }
 
     /// <summary>
+    /// One entailing written pair in this many, about, whose passage is one sentence, is framed by
+    /// <see cref="JudgeFrames"/>' frames, as <see cref="FramedEvery"/> frames FEVER, Emergent and FNC-1 pairs: the passage
+    /// passed on as hearsay (neither), confirmed (entails) or denied (contradicts), or claim and passage in the same
+    /// hearsay frame (entails). News passages put a rumour or an allegation in a sentence of its own ("a councillor
+    /// claimed that …"), and a claim that states it as fact is not what the source states. Made after the written
+    /// pairs, in their groups, never repeated; 0 (the default) makes none.
+    /// </summary>
+    public int WrittenFramedEvery { get; init; }
+
+    /// <summary>
     /// The term weights the FNC-1 articles are aligned with; <see langword="null"/> learns them from FNC-1's training
     /// bodies and headlines, as <see cref="StanceTrainer"/> does. Pass a model's weights to select exactly what that
     /// model's checker would hand the judge.
@@ -440,6 +450,11 @@ internal static class JudgePairs
             progress?.Report(new TrainingProgress("Edited written claims", step, steps));
             candidates.AddRange(JudgeContradictions.Make(candidates, options.Seed, options.WrittenEditEvery, [JudgeOrigins.Written]));
         }
+        if (options.WrittenFramedEvery > 0)
+        {
+            progress?.Report(new TrainingProgress("Framed written passages", step, steps));
+            candidates.AddRange(JudgeFrames.MakeWritten(candidates, options.Seed, options.WrittenFramedEvery));
+        }
         JudgePairSet set = Assemble(candidates, split);
         if (options.WrittenRepeat > 1 && written.Count > 0)
         {
@@ -600,6 +615,14 @@ internal static class JudgePairs
         if (options.WrittenEditEvery > 0 && options.Written is null)
         {
             throw new ArgumentException("WrittenEditEvery edits written claims: give written pairs (Written) too.", nameof(options));
+        }
+        if (options.WrittenFramedEvery > 0 && options.Written is null)
+        {
+            throw new ArgumentException("WrittenFramedEvery frames written passages: give written pairs (Written) too.", nameof(options));
+        }
+        if (options.WrittenFramedEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.WrittenFramedEvery, "WrittenFramedEvery must be 0 (none) or more.");
         }
         if (options.WrittenJoinedEvery > 0 && options.Written is null)
         {

@@ -213,6 +213,55 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
     }
 
     [Test]
+    public void FramedWrittenPassagesAreOneSentenceKeepTheirSideAndTakeTheFramesLabel()
+    {
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < 12; i++)
+        {
+            string one = $"The Brellan council approved {i + 10} new bus lanes on Tuesday, its transport chair said.";
+            string two = $"The Tarrow ferry ran {i + 3} extra sailings on Friday. Its owners said demand had doubled.";
+            text.Append(Line(one, $"Brellan's council backed {i + 10} new bus lanes.", "entails"));
+            text.Append(Line(one, "The bus lanes will open next spring.", "neither"));
+            text.Append(Line(two, "Demand for the Tarrow ferry has doubled, according to its owners.", "entails"));
+        }
+        Temp.WriteText("framed/pairs-01.jsonl", text.ToString());
+        var options = new JudgePairOptions { Written = [Temp.File("framed")], DevFraction = 0.3, WrittenRepeat = 2 };
+        JudgePairSet plain = JudgePairs.Build(options);
+        JudgePairSet framed = JudgePairs.Build(options with { WrittenFramedEvery = 1 });
+        static bool Made(JudgePair p) => JudgeFrames.IsFramed(p.Origin);
+        List<JudgePair> made = [.. framed.Train.Where(Made), .. framed.Dev.Where(Made)];
+        List<JudgePair> entailing = [.. plain.Train.Concat(plain.Dev).Where(p => p.Origin == JudgeOrigins.Written && p.Label == EntailmentLabel.Entails).DistinctBy(p => (p.Claim, p.Passage))];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(framed.Train.Where(p => !Made(p)), Is.EqualTo(plain.Train), "no other pair changes, nor its side");
+            Assert.That(framed.Dev.Where(p => !Made(p)), Is.EqualTo(plain.Dev));
+            Assert.That(made.Select(p => p.Origin).Distinct(), Is.SubsetOf(JudgeFrames.Kinds.Select(k => JudgeFrames.Origin(k, JudgeOrigins.Written))));
+            Assert.That(made.Select(p => p.Label).Distinct(), Is.EquivalentTo(new[] { EntailmentLabel.Entails, EntailmentLabel.Contradicts, EntailmentLabel.Neither }), "twelve pairs framed: every kind occurs");
+            Assert.That(made.Select(p => (p.Claim, p.Passage)).Distinct().Count(), Is.EqualTo(made.Count), "never repeated (unlike the written pairs, WrittenRepeat 2)");
+            Assert.That(made, Has.None.Matches<JudgePair>(p => p.Passage.Contains("Tarrow", StringComparison.Ordinal)), "a passage of two sentences is never framed");
+            foreach (JudgePair p in made)
+            {
+                JudgePair? source = entailing.FirstOrDefault(e => Holds(p.Passage, e.Passage) || Holds(p.Passage, e.Claim));
+                Assert.That(source, Is.Not.Null, $"'{p.Passage}' frames an entailing written passage or its claim");
+                EntailmentLabel expected = p.Origin.StartsWith("denied", StringComparison.Ordinal) ? EntailmentLabel.Contradicts
+                    : p.Origin.StartsWith("confirmed", StringComparison.Ordinal) || p.Claim != source!.Claim ? EntailmentLabel.Entails // the claim in the same hearsay frame
+                    : EntailmentLabel.Neither;
+                Assert.That(p.Label, Is.EqualTo(expected), $"{p.Origin}: '{p.Claim}' against '{p.Passage}'");
+                Assert.That(framed.Dev.Any(d => d.Origin == JudgeOrigins.Written && d.Passage == source!.Passage), Is.EqualTo(framed.Dev.Contains(p)), "on its passage's side");
+            }
+        }
+        Assert.That(() => JudgePairs.Build(new JudgePairOptions { FeverNli = Path.Combine(NliSetLoaderTests.Data, "fever-nli"), WrittenFramedEvery = 1 }),
+            Throws.ArgumentException.With.Message.Contains("written pairs"));
+
+        // The frame holds the statement without its final stop, lowered unless the frame starts with it.
+        static bool Holds(string framed, string statement)
+        {
+            string core = statement.TrimEnd('.');
+            return framed.Contains(core, StringComparison.Ordinal) || framed.Contains(JudgeConjunctions.LowerStart(core), StringComparison.Ordinal);
+        }
+    }
+
+    [Test]
     public void WrittenPairsJoinTheTrainingPairsWithoutChangingAnyOtherAndKeepEachPassageOnOneSide()
     {
         string folder = WriteTwoFiles();
