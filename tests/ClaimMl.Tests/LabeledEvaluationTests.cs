@@ -53,6 +53,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout33", 60, 48, 36)]
     [TestCase("holdout34", 60, 48, 36)]
     [TestCase("holdout35", 60, 48, 36)]
+    [TestCase("holdout36", 60, 48, 36)]
+    [TestCase("holdout37", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
