@@ -65,6 +65,7 @@ internal static class TrainJudgeCommand
         var written = new Option<string[]>("--written-pairs") { Description = "Also train on claim–passage pairs written for the judge: one or more folders of JSON Lines files (or files), read one after another, each line {\"passage\", \"claim\", \"label\": entails|contradicts|neither}, e.g. data/judge-pairs data/judge-pairs-batch3; grouped by passage for the dev split (a pair given twice is kept once). Recorded as given (a relative path is read from the working folder by tune and compare too).", AllowMultipleArgumentsPerToken = true };
         var writtenRepeat = new Option<int>("--written-repeat") { Description = "Put each written training pair in this many times (they are few beside the public sets).", DefaultValueFactory = _ => 1 };
         var writtenFramed = new Option<int>("--written-framed-every") { Description = "With --written-pairs: frame one entailing written pair in this many whose passage is one sentence, as --framed-every frames FEVER, Emergent and FNC-1 pairs (the passage passed on as a rumour or an allegation: neither; confirmed: entails; denied: contradicts); 0 makes none.", DefaultValueFactory = _ => 0 };
+        var writtenDetailEdits = new Option<int>("--written-detail-edits-every") { Description = "With --written-pairs: change a day of the week or a month in one entailing written claim in this many, or else swap its first name for a name of another written passage, and read it against the same passage as a contradiction; 0 makes none.", DefaultValueFactory = _ => 0 };
         var writtenEdits = new Option<int>("--written-edits-every") { Description = "With --written-pairs: edit one entailing written pair in this many into a contradiction of its passage (a negation, a figure or an antonym changed, as the synthetic contradictions are made), so that the judge reads a reworded claim and the same claim with one detail changed against the same passage; 0 makes none.", DefaultValueFactory = _ => 0 };
         var writtenJoined = new Option<int>("--written-joined-every") { Description = "With --written-pairs: join one written passage in this many with another of its file and read it against its own claims, claims joined from both passages' claims (entails, contradicts or neither) and such a joined claim against the first passage alone (neither), so that the judge learns to read two sentences from different places (the checker's window); 0 makes none.", DefaultValueFactory = _ => 0 };
         var debias = new Option<bool>("--debias-overlap") { Description = "Weight each training pair's loss by 1 - P(its label | its word overlap with the passage, a negation on one side only), counted over the training pairs and scaled to mean 1, so that the judge learns what a rewording or a changed detail does rather than how many words are shared. The pairs and the dev split are unchanged." };
@@ -72,7 +73,7 @@ internal static class TrainJudgeCommand
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
-            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, written, writtenRepeat, writtenJoined, writtenEdits, writtenFramed, startFrom, saveWeights, debias,
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, written, writtenRepeat, writtenJoined, writtenEdits, writtenFramed, writtenDetailEdits, startFrom, saveWeights, debias,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -121,7 +122,7 @@ internal static class TrainJudgeCommand
             {
                 throw new ArgumentException($"--layers: the encoder has {graph.Shape.Layers} layers, not {options.Layers}.");
             }
-            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate), EditedAgainstOtherSentences = parse.GetValue(editedOther), WindowPassageEvery = Math.Max(0, parse.GetValue(windowPassages)), ParaphraseEvery = Math.Max(0, parse.GetValue(paraphrase)), FigureEvery = Math.Max(0, parse.GetValue(figures)), Written = parse.GetValue(written) is { Length: > 0 } writtenPaths ? writtenPaths : null, WrittenRepeat = (int)Positive(parse.GetValue(writtenRepeat), "--written-repeat"), WrittenJoinedEvery = Math.Max(0, parse.GetValue(writtenJoined)), WrittenEditEvery = Math.Max(0, parse.GetValue(writtenEdits)), WrittenFramedEvery = Math.Max(0, parse.GetValue(writtenFramed)) };
+            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate), EditedAgainstOtherSentences = parse.GetValue(editedOther), WindowPassageEvery = Math.Max(0, parse.GetValue(windowPassages)), ParaphraseEvery = Math.Max(0, parse.GetValue(paraphrase)), FigureEvery = Math.Max(0, parse.GetValue(figures)), Written = parse.GetValue(written) is { Length: > 0 } writtenPaths ? writtenPaths : null, WrittenRepeat = (int)Positive(parse.GetValue(writtenRepeat), "--written-repeat"), WrittenJoinedEvery = Math.Max(0, parse.GetValue(writtenJoined)), WrittenEditEvery = Math.Max(0, parse.GetValue(writtenEdits)), WrittenFramedEvery = Math.Max(0, parse.GetValue(writtenFramed)), WrittenDetailEditEvery = Math.Max(0, parse.GetValue(writtenDetailEdits)) };
             JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(pairOptions, p));
             string? writtenSha256 = pairs.WrittenSha256; // of the bytes the pairs were parsed from
             Console.Error.Write(pairs.Summary.ToTable());
@@ -298,6 +299,7 @@ internal static class TrainJudgeCommand
         ["writtenJoinedEvery"] = options.WrittenJoinedEvery,
         ["writtenEditEvery"] = options.WrittenEditEvery,
         ["writtenFramedEvery"] = options.WrittenFramedEvery,
+        ["writtenDetailEditEvery"] = options.WrittenDetailEditEvery,
         ["writtenPairsSha256"] = writtenSha256,
     };
 
@@ -356,6 +358,7 @@ internal static class TrainJudgeCommand
             WrittenJoinedEvery = recorded?["writtenJoinedEvery"]?.GetValue<int>() ?? 0,
             WrittenEditEvery = recorded?["writtenEditEvery"]?.GetValue<int>() ?? 0,
             WrittenFramedEvery = recorded?["writtenFramedEvery"]?.GetValue<int>() ?? 0,
+            WrittenDetailEditEvery = recorded?["writtenDetailEditEvery"]?.GetValue<int>() ?? 0,
         };
 
     /// <summary>The written pairs' paths a judge records (<see cref="Recorded"/>): one path as a string, several as an array of strings; null without.</summary>

@@ -87,6 +87,75 @@ internal static class JudgeContradictions
         }
     }
 
+    /// <summary>
+    /// Detail edits of the entailing written pairs among <paramref name="candidates"/> (<see cref="JudgeOrigins.Written"/>),
+    /// each drawn with probability 1/<paramref name="every"/>: a day of the week or a month changed
+    /// (<see cref="SyntheticPairs.ChangeDay"/>) or, when the claim names none, its first name past the first word swapped
+    /// for a name of another written passage that neither the claim nor its passage holds (<see cref="SyntheticPairs.SwapName"/>;
+    /// the written pairs come without articles, so <see cref="Make(IReadOnlyList{JudgeCandidate}, int, int, string[])"/>
+    /// never swaps their names). Contradicts, as the written pairs label "one detail changed (figure, day, place, name or
+    /// role)"; origin <see cref="DetailEditedWritten"/>; the pair keeps its passage and group; a claim some pair already
+    /// pairs with the same passage is refused; title-case claims take no name swap. Deterministic for a seed.
+    /// </summary>
+    /// <param name="candidates">All pairs so far.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="every">One entailing written pair in this many is drawn, about; 0 draws none.</param>
+    public static List<JudgeCandidate> MakeDetailEdits(IReadOnlyList<JudgeCandidate> candidates, int seed, int every)
+    {
+        var made = new List<JudgeCandidate>();
+        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
+        {
+            return made;
+        }
+        var passages = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JudgeCandidate c in candidates)
+        {
+            if (c.Origin == JudgeOrigins.Written)
+            {
+                passages.Add(c.Passage);
+            }
+        }
+        var pool = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (string passage in passages)
+        {
+            pool.UnionWith(SyntheticPairs.NamesOf(passage));
+        }
+        string[] names = [.. pool];
+        foreach (var (c, random) in DrawEntailing(candidates, [JudgeOrigins.Written], seed, every, origin => "detail edits " + origin))
+        {
+            string? edited = SyntheticPairs.ChangeDay(c.Claim, random)
+                ?? (IsTitleCase(c.Claim) ? null : SyntheticPairs.SwapName(c.Claim, OtherNames(names, c.Passage, random), random));
+            if (edited is not null && !string.Equals(edited, c.Claim, StringComparison.Ordinal) && existing.Add((edited, c.Passage)))
+            {
+                made.Add(c with { Claim = edited, Label = EntailmentLabel.Contradicts, Origin = DetailEditedWritten, Article = null });
+            }
+        }
+        return made;
+    }
+
+    /// <summary>The origin of <see cref="MakeDetailEdits"/>' pairs.</summary>
+    public const string DetailEditedWritten = "detail-edited " + JudgeOrigins.Written;
+
+    /// <summary>How many names of the pool <see cref="MakeDetailEdits"/> offers a claim to swap in.</summary>
+    private const int SwapCandidates = 16;
+
+    /// <summary>Up to <see cref="SwapCandidates"/> names of <paramref name="pool"/>, drawn at random, that <paramref name="passage"/> does not hold.</summary>
+    private static string[] OtherNames(string[] pool, string passage, Random random)
+    {
+        var chosen = new List<string>(SwapCandidates);
+        for (int attempt = 0; attempt < SwapCandidates * 4 && chosen.Count < SwapCandidates && pool.Length > 0; attempt++)
+        {
+            string name = pool[random.Next(pool.Length)];
+            if (!passage.Contains(name, StringComparison.Ordinal) && !chosen.Contains(name) && !IsDayName(name))
+            {
+                chosen.Add(name);
+            }
+        }
+        return [.. chosen];
+    }
+
+    private static bool IsDayName(string name) => SyntheticPairs.ChangeDay(name, new Random(0)) is not null;
+
     /// <summary>The claim with the first edit that applies, trying them in turn from a random one; null when none applies.</summary>
     internal static string? Edit(JudgeCandidate c, string[] articleNames, Random random)
     {

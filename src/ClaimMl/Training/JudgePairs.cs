@@ -176,6 +176,15 @@ internal sealed record JudgePairOptions
     public int WrittenFramedEvery { get; init; }
 
     /// <summary>
+    /// One entailing written pair in this many, about, takes a detail edit by <see cref="JudgeContradictions.MakeDetailEdits"/>
+    /// (a day of the week or a month changed, or a name swapped for one of another written passage) and is read against
+    /// the same passage as a contradiction: the rule edits of <see cref="WrittenEditEvery"/> change a figure, a negation
+    /// or an antonym but never a name, a place or a day in a written claim. Made after the written pairs, in their
+    /// groups, never repeated; 0 (the default) makes none.
+    /// </summary>
+    public int WrittenDetailEditEvery { get; init; }
+
+    /// <summary>
     /// The term weights the FNC-1 articles are aligned with; <see langword="null"/> learns them from FNC-1's training
     /// bodies and headlines, as <see cref="StanceTrainer"/> does. Pass a model's weights to select exactly what that
     /// model's checker would hand the judge.
@@ -455,6 +464,11 @@ internal static class JudgePairs
             progress?.Report(new TrainingProgress("Framed written passages", step, steps));
             candidates.AddRange(JudgeFrames.MakeWritten(candidates, options.Seed, options.WrittenFramedEvery));
         }
+        if (options.WrittenDetailEditEvery > 0)
+        {
+            progress?.Report(new TrainingProgress("Detail-edited written claims", step, steps));
+            candidates.AddRange(JudgeContradictions.MakeDetailEdits(candidates, options.Seed, options.WrittenDetailEditEvery));
+        }
         JudgePairSet set = Assemble(candidates, split);
         if (options.WrittenRepeat > 1 && written.Count > 0)
         {
@@ -619,6 +633,14 @@ internal static class JudgePairs
         if (options.WrittenFramedEvery > 0 && options.Written is null)
         {
             throw new ArgumentException("WrittenFramedEvery frames written passages: give written pairs (Written) too.", nameof(options));
+        }
+        if (options.WrittenDetailEditEvery > 0 && options.Written is null)
+        {
+            throw new ArgumentException("WrittenDetailEditEvery edits written claims: give written pairs (Written) too.", nameof(options));
+        }
+        if (options.WrittenDetailEditEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.WrittenDetailEditEvery, "WrittenDetailEditEvery must be 0 (none) or more.");
         }
         if (options.WrittenFramedEvery < 0)
         {

@@ -278,6 +278,37 @@ internal static class SyntheticPairs
         return null;
     }
 
+    /// <summary>The day names <see cref="ChangeDay"/> changes, one kind per row.</summary>
+    private static readonly string[][] DayNames =
+    [
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+        // "May" and "March" are left out: as a verb they are too often not a month.
+        ["January", "February", "April", "June", "July", "August", "September", "October", "November", "December"],
+    ];
+
+    /// <summary>Replaces the first day of the week or month name (not "May" or "March") with another of its kind; null when there is none.</summary>
+    internal static string? ChangeDay(string sentence, Random random)
+    {
+        foreach (Token token in WordTokenizer.Tokenize(sentence))
+        {
+            if ((token.Flags & TokenFlags.Capitalized) == 0)
+            {
+                continue;
+            }
+            string word = sentence.Substring(token.Start, token.Length);
+            foreach (string[] kind in DayNames)
+            {
+                int at = Array.IndexOf(kind, word);
+                if (at >= 0)
+                {
+                    string other = kind[(at + random.Next(1, kind.Length)) % kind.Length];
+                    return sentence[..token.Start] + other + sentence[(token.Start + token.Length)..];
+                }
+            }
+        }
+        return null;
+    }
+
     /// <summary>Replaces the first word that has a listed opposite with that opposite.</summary>
     internal static string? SwapAntonym(string sentence)
     {

@@ -212,6 +212,68 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
         static int Words(string claim) => claim.Split(' ').Length;
     }
 
+    [TestCase("The plant closed on Tuesday after a leak.", "Tuesday")]
+    [TestCase("Sales rose in June, the ministry said.", "June")]
+    public void ChangingADayPutsAnotherOfItsKindInItsPlace(string sentence, string day)
+    {
+        string[] weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        string[] months = ["January", "February", "April", "June", "July", "August", "September", "October", "November", "December"];
+        string[] kind = weekdays.Contains(day) ? weekdays : months;
+        for (int seed = 0; seed < 20; seed++)
+        {
+            string? changed = SyntheticPairs.ChangeDay(sentence, new Random(seed));
+            Assert.That(changed, Is.Not.Null);
+            string other = kind.Single(d => changed!.Contains(d, StringComparison.Ordinal));
+            Assert.That(other, Is.Not.EqualTo(day));
+            Assert.That(changed, Is.EqualTo(sentence.Replace(day, other, StringComparison.Ordinal)), "only the day changes");
+        }
+        Assert.That(SyntheticPairs.ChangeDay("Prices may fall in May or March.", new Random(1)), Is.Null, "'May' and 'March' are too often verbs");
+        Assert.That(SyntheticPairs.ChangeDay("The council met on the tuesday after.", new Random(1)), Is.Null, "a day name is capitalised");
+    }
+
+    [Test]
+    public void DetailEditedWrittenClaimsChangeADayOrANameAndContradictTheirOwnPassage()
+    {
+        var text = new System.Text.StringBuilder();
+        string[] towns = ["Brellan", "Osterwick", "Dunmorrow", "Kessaly", "Varnholt", "Quillby"];
+        for (int i = 0; i < towns.Length; i++)
+        {
+            string dated = $"The {towns[i]} council approved {i + 10} new bus lanes on Tuesday, its transport chair said.";
+            string named = $"Mayor Edda Corvine of {towns[i]} opened the {i + 3} new libraries, her office said.";
+            text.Append(Line(dated, $"{towns[i]}'s council backed {i + 10} new bus lanes on Tuesday.", "entails"));
+            text.Append(Line(dated, "The bus lanes will open next spring.", "neither"));
+            text.Append(Line(named, $"The new libraries in {towns[i]} were opened by its mayor.", "entails"));
+        }
+        Temp.WriteText("detail/pairs-01.jsonl", text.ToString());
+        var options = new JudgePairOptions { Written = [Temp.File("detail")], DevFraction = 0.3, WrittenRepeat = 2 };
+        JudgePairSet plain = JudgePairs.Build(options);
+        JudgePairSet edited = JudgePairs.Build(options with { WrittenDetailEditEvery = 1 });
+        static bool Made(JudgePair p) => p.Origin == JudgeContradictions.DetailEditedWritten;
+        List<JudgePair> made = [.. edited.Train.Where(Made), .. edited.Dev.Where(Made)];
+        List<JudgePair> entailing = [.. plain.Train.Concat(plain.Dev).Where(p => p.Origin == JudgeOrigins.Written && p.Label == EntailmentLabel.Entails).DistinctBy(p => (p.Claim, p.Passage))];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(edited.Train.Where(p => !Made(p)), Is.EqualTo(plain.Train), "no other pair changes, nor its side");
+            Assert.That(edited.Dev.Where(p => !Made(p)), Is.EqualTo(plain.Dev));
+            Assert.That(made, Has.Count.EqualTo(entailing.Count), "every entailing claim here has a day or a name to change");
+            Assert.That(made, Has.All.Matches<JudgePair>(p => p.Label == EntailmentLabel.Contradicts));
+            Assert.That(made, Has.Some.Matches<JudgePair>(p => p.Claim.Contains("bus lanes", StringComparison.Ordinal) && !p.Claim.Contains("Tuesday", StringComparison.Ordinal)), "a day changed");
+            Assert.That(made, Has.Some.Matches<JudgePair>(p => p.Claim.Contains("libraries", StringComparison.Ordinal)), "a name swapped");
+            foreach (JudgePair p in made)
+            {
+                JudgePair source = entailing.Single(e => e.Passage == p.Passage);
+                string[] before = source.Claim.Split(' '), after = p.Claim.Split(' ');
+                Assert.That(after, Has.Length.EqualTo(before.Length), $"'{p.Claim}': one word replaced");
+                string[] changed = [.. after.Where((w, i) => w != before[i])];
+                Assert.That(changed, Has.Length.EqualTo(1), $"'{p.Claim}' against '{source.Claim}'");
+                Assert.That(p.Passage, Does.Not.Contain(changed[0].TrimEnd('.', '\'', 's')), "the name or day put in is not the passage's");
+                Assert.That(edited.Dev.Any(d => d.Origin == JudgeOrigins.Written && d.Passage == p.Passage), Is.EqualTo(edited.Dev.Contains(p)), "on its passage's side");
+            }
+        }
+        Assert.That(() => JudgePairs.Build(new JudgePairOptions { FeverNli = Path.Combine(NliSetLoaderTests.Data, "fever-nli"), WrittenDetailEditEvery = 1 }),
+            Throws.ArgumentException.With.Message.Contains("written pairs"));
+    }
+
     [Test]
     public void FramedWrittenPassagesAreOneSentenceKeepTheirSideAndTakeTheFramesLabel()
     {
