@@ -57,6 +57,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout37", 60, 48, 36)]
     [TestCase("holdout38", 60, 48, 36)]
     [TestCase("holdout39", 60, 48, 36)]
+    [TestCase("holdout40", 60, 48, 36)]
+    [TestCase("holdout41", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
