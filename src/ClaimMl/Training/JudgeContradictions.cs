@@ -146,15 +146,13 @@ internal static class JudgeContradictions
         for (int attempt = 0; attempt < SwapCandidates * 4 && chosen.Count < SwapCandidates && pool.Length > 0; attempt++)
         {
             string name = pool[random.Next(pool.Length)];
-            if (!passage.Contains(name, StringComparison.Ordinal) && !chosen.Contains(name) && !IsDayName(name))
+            if (!passage.Contains(name, StringComparison.Ordinal) && !chosen.Contains(name) && !SyntheticPairs.IsDayName(name))
             {
                 chosen.Add(name);
             }
         }
         return [.. chosen];
     }
-
-    private static bool IsDayName(string name) => SyntheticPairs.ChangeDay(name, new Random(0)) is not null;
 
     /// <summary>The claim with the first edit that applies, trying them in turn from a random one; null when none applies.</summary>
     internal static string? Edit(JudgeCandidate c, string[] articleNames, Random random)

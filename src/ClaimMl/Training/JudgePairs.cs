@@ -418,57 +418,17 @@ internal static class JudgePairs
         }
         progress?.Report(new TrainingProgress("Synthetic contradictions", step, steps));
         candidates.AddRange(JudgeContradictions.Make(candidates, options.Seed, options.SyntheticEvery));
-        if (options.ConjunctionEvery > 0)
-        {
-            progress?.Report(new TrainingProgress("Joined claims", step, steps));
-            candidates.AddRange(JudgeConjunctions.Make(candidates, SideOf, options.Seed, options.ConjunctionEvery));
-        }
-        if (options.OtherFactEvery > 0)
-        {
-            progress?.Report(new TrainingProgress("Other facts", step, steps));
-            candidates.AddRange(JudgeOtherFacts.Make(candidates, SideOf, options.Seed, options.OtherFactEvery));
-        }
-        if (options.FramedEvery > 0)
-        {
-            progress?.Report(new TrainingProgress("Framed passages", step, steps));
-            candidates.AddRange(JudgeFrames.Make(candidates, options.Seed, options.FramedEvery));
-        }
-        if (options.FramedOtherEvery > 0)
-        {
-            progress?.Report(new TrainingProgress("Framed other statements", step, steps));
-            candidates.AddRange(JudgeFrames.MakeOther(candidates, SideOf, options.Seed, options.FramedOtherEvery));
-        }
-        if (options.ParaphraseEvery > 0)
-        {
-            progress?.Report(new TrainingProgress("Paraphrased claims", step, steps));
-            candidates.AddRange(JudgeParaphrases.Make(candidates, options.Seed, options.ParaphraseEvery));
-        }
-        if (options.FigureEvery > 0)
-        {
-            progress?.Report(new TrainingProgress("Restated figures", step, steps));
-            candidates.AddRange(JudgeFigures.Make(candidates, options.Seed, options.FigureEvery));
-        }
+        AddMade(options.ConjunctionEvery, "Joined claims", every => JudgeConjunctions.Make(candidates, SideOf, options.Seed, every));
+        AddMade(options.OtherFactEvery, "Other facts", every => JudgeOtherFacts.Make(candidates, SideOf, options.Seed, every));
+        AddMade(options.FramedEvery, "Framed passages", every => JudgeFrames.Make(candidates, options.Seed, every));
+        AddMade(options.FramedOtherEvery, "Framed other statements", every => JudgeFrames.MakeOther(candidates, SideOf, options.Seed, every));
+        AddMade(options.ParaphraseEvery, "Paraphrased claims", every => JudgeParaphrases.Make(candidates, options.Seed, every));
+        AddMade(options.FigureEvery, "Restated figures", every => JudgeFigures.Make(candidates, options.Seed, every));
         candidates.AddRange(written);
-        if (options.WrittenJoinedEvery > 0)
-        {
-            progress?.Report(new TrainingProgress("Joined written passages", step, steps));
-            candidates.AddRange(JudgeJoinedPassages.Make(writtenPairs, passage => split.IsDev(JudgeGroups.TextKey(passage)), options.Seed, options.WrittenJoinedEvery));
-        }
-        if (options.WrittenEditEvery > 0)
-        {
-            progress?.Report(new TrainingProgress("Edited written claims", step, steps));
-            candidates.AddRange(JudgeContradictions.Make(candidates, options.Seed, options.WrittenEditEvery, [JudgeOrigins.Written]));
-        }
-        if (options.WrittenFramedEvery > 0)
-        {
-            progress?.Report(new TrainingProgress("Framed written passages", step, steps));
-            candidates.AddRange(JudgeFrames.MakeWritten(candidates, options.Seed, options.WrittenFramedEvery));
-        }
-        if (options.WrittenDetailEditEvery > 0)
-        {
-            progress?.Report(new TrainingProgress("Detail-edited written claims", step, steps));
-            candidates.AddRange(JudgeContradictions.MakeDetailEdits(candidates, options.Seed, options.WrittenDetailEditEvery));
-        }
+        AddMade(options.WrittenJoinedEvery, "Joined written passages", every => JudgeJoinedPassages.Make(writtenPairs, passage => split.IsDev(JudgeGroups.TextKey(passage)), options.Seed, every));
+        AddMade(options.WrittenEditEvery, "Edited written claims", every => JudgeContradictions.Make(candidates, options.Seed, every, [JudgeOrigins.Written]));
+        AddMade(options.WrittenFramedEvery, "Framed written passages", every => JudgeFrames.MakeWritten(candidates, options.Seed, every));
+        AddMade(options.WrittenDetailEditEvery, "Detail-edited written claims", every => JudgeContradictions.MakeDetailEdits(candidates, options.Seed, every));
         JudgePairSet set = Assemble(candidates, split);
         if (options.WrittenRepeat > 1 && written.Count > 0)
         {
@@ -476,6 +436,17 @@ internal static class JudgePairs
         }
         progress?.Report(new TrainingProgress("Done", steps, steps));
         return set with { WrittenSha256 = writtenSha256 };
+
+        // One kind of made pairs, when its option asks for some (every > 0): its stage shown, its pairs added after
+        // every pair before it (a maker reads them all).
+        void AddMade(int every, string stage, Func<int, IEnumerable<JudgeCandidate>> make)
+        {
+            if (every > 0)
+            {
+                progress?.Report(new TrainingProgress(stage, step, steps));
+                candidates.AddRange(make(every));
+            }
+        }
     }
 
     /// <summary>The side of each group: dev when <see cref="JudgeGroups.IsDev"/> says so for the seed and fraction, worked out once per group.</summary>

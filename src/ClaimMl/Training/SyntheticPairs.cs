@@ -295,15 +295,27 @@ internal static class SyntheticPairs
             {
                 continue;
             }
-            string word = sentence.Substring(token.Start, token.Length);
-            foreach (string[] kind in DayNames)
+            if (FindDayName(sentence.Substring(token.Start, token.Length)) is ({ } kind, int at))
             {
-                int at = Array.IndexOf(kind, word);
-                if (at >= 0)
-                {
-                    string other = kind[(at + random.Next(1, kind.Length)) % kind.Length];
-                    return sentence[..token.Start] + other + sentence[(token.Start + token.Length)..];
-                }
+                string other = kind[(at + random.Next(1, kind.Length)) % kind.Length];
+                return sentence[..token.Start] + other + sentence[(token.Start + token.Length)..];
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="word"/> is a day name <see cref="ChangeDay"/> changes.</summary>
+    internal static bool IsDayName(string word) => FindDayName(word) is not null;
+
+    /// <summary>The kind (<see cref="DayNames"/> row) holding <paramref name="word"/> and its place in it; null for another word.</summary>
+    private static (string[] Kind, int At)? FindDayName(string word)
+    {
+        foreach (string[] kind in DayNames)
+        {
+            int at = Array.IndexOf(kind, word);
+            if (at >= 0)
+            {
+                return (kind, at);
             }
         }
         return null;
