@@ -59,6 +59,10 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout39", 60, 48, 36)]
     [TestCase("holdout40", 60, 48, 36)]
     [TestCase("holdout41", 60, 48, 36)]
+    [TestCase("holdout42", 60, 48, 36)]
+    [TestCase("holdout43", 60, 48, 36)]
+    [TestCase("holdout44", 60, 48, 36)]
+    [TestCase("holdout45", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
