@@ -17,6 +17,16 @@ namespace ClaimMl.JudgeTrainer;
 /// </summary>
 internal static class ExportJudgeCommand
 {
+    /// <summary>The <c>--calibration-pairs</c> option of <c>export</c> and <c>train</c>; <paramref name="drawnFrom"/> says where the pairs come from.</summary>
+    internal static Option<int> CalibrationPairsOption(string drawnFrom) => new("--calibration-pairs")
+    {
+        Description = $"int7 only: round the weights with error feedback (GPTQ at a fixed scale per column) so that each layer's outputs change least on this many training pairs ({drawnFrom}); 0: round each weight to the nearest level.",
+        DefaultValueFactory = _ => 0,
+    };
+
+    /// <summary>What a judge's manifest records of calibrated rounding (<see cref="CalibratedRounding"/>).</summary>
+    internal static JsonObject CalibrationRecord(int pairs, int seed) => new() { ["pairs"] = pairs, ["seed"] = seed, ["damping"] = CalibratedRounding.Damping };
+
     public static Command Create()
     {
         var weights = new Option<FileInfo[]>("--weights") { Description = "Weights saved by 'train --save-weights'; more than one are averaged, parameter by parameter (a uniform 'soup' of judges fine-tuned from the same encoder).", Required = true, AllowMultipleArgumentsPerToken = true };
@@ -25,9 +35,10 @@ internal static class ExportJudgeCommand
         var quantize = new Option<string?>("--quantize") { Description = "How the weights are stored: int7 (signed 7-bit), int8 (unsigned 8-bit) or none (32-bit floats); default: as the --like judge's are." };
         quantize.AcceptOnlyFromAmong(JudgeQuantizations.Names);
         var data = new Option<DirectoryInfo?>("--data") { Description = "Folder of the labeled sets: score the variant on the judge's dev pairs (rebuilt with its recorded seed, sets and pair options) and print the figures." };
+        var calibration = CalibrationPairsOption("drawn with the judge's seed from the training pairs --data rebuilds");
         var command = new Command("export", "Write a variant of a trained judge (8-bit, 7-bit or 32-bit weights) from its saved weights.")
         {
-            weights, like, output, quantize, data,
+            weights, like, output, quantize, data, calibration,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -36,6 +47,13 @@ internal static class ExportJudgeCommand
             using (var reader = new StreamReader(source.GetEntry(JudgeModelWriter.ManifestEntry)?.Open() ?? throw new ClaimMlModelException("--like: not a judge model (no judge.json).")))
             {
                 manifest = JsonNode.Parse(reader.ReadToEnd())!.AsObject();
+            }
+            JudgeQuantization quantization = Storage(parse.GetValue(quantize), manifest);
+            int calibrationPairs = parse.GetValue(calibration);
+            DirectoryInfo? root = parse.GetValue(data);
+            if (calibrationPairs < 0 || (calibrationPairs > 0 && (quantization != JudgeQuantization.Int7 || root is null)))
+            {
+                throw new ArgumentException($"--calibration-pairs: {calibrationPairs}; calibrated rounding takes a positive number of pairs, weights stored as int7 (here {JudgeQuantizations.Name(quantization)}) and --data to draw the pairs from.");
             }
             int layers = manifest["layers"]!.GetValue<int>();
             PretrainedEncoder pretrained = PretrainedEncoder.Load();
@@ -49,16 +67,25 @@ internal static class ExportJudgeCommand
             {
                 Average(model, shape, weightFiles);
             }
-            JudgeQuantization quantization = Storage(parse.GetValue(quantize), manifest);
-            byte[] onnx = JudgeGraphWriter.Write(graph, model.ExportWeights(), layers, quantization);
+            JudgePairSet? pairs = root is null ? null : TrainJudgeCommand.RebuildPairs(root.FullName, manifest);
+            Dictionary<string, double[]>? moments = null;
             var extra = new JsonObject();
+            if (calibrationPairs > 0)
+            {
+                int seed = manifest["seed"]?.GetValue<int>() ?? 1;
+                var tokenizer = new JudgeTokenizer(new MemoryStream(pretrained.Vocabulary), manifest["maxTokens"]!.GetValue<int>(), manifest["maxClaimTokens"]!.GetValue<int>());
+                EncodedPair[] drawn = TrainJudgeCommand.Encode(tokenizer, TrainJudgeCommand.Sample(pairs!.Train, calibrationPairs, new Random(seed)));
+                moments = ProgressDisplay.Run("Calibrating", p => InputStatistics.Collect(model, drawn, p));
+                extra["calibratedRounding"] = CalibrationRecord(drawn.Length, seed);
+            }
+            byte[] onnx = JudgeGraphWriter.Write(graph, model.ExportWeights(), layers, quantization, moments);
             if (weightFiles.Length > 1)
             {
                 extra["averagedWeights"] = new JsonArray(weightFiles.Select(f => (JsonNode)Path.Combine(f.Directory?.Name ?? string.Empty, f.Name)).ToArray());
             }
             foreach (var (key, value) in manifest)
             {
-                if (key is not ("format" or "labels" or "maxTokens" or "maxClaimTokens" or "model" or "vocab" or "encoder" or "layers" or "quantization" or "averagedWeights"))
+                if (key is not ("format" or "labels" or "maxTokens" or "maxClaimTokens" or "model" or "vocab" or "encoder" or "layers" or "quantization" or "averagedWeights" or "calibratedRounding"))
                 {
                     extra[key] = value?.DeepClone();
                 }
@@ -68,9 +95,8 @@ internal static class ExportJudgeCommand
             string path = parse.GetValue(output)!.FullName;
             CommandRunner.WriteAllAtomically([(path, stream => JudgeModelWriter.Write(stream, written, onnx, pretrained.Vocabulary))], ct);
             Console.Error.WriteLine($"Wrote {path} ({new FileInfo(path).Length / 1e6:0.0} MB).");
-            if (parse.GetValue(data) is DirectoryInfo root)
+            if (pairs is not null)
             {
-                JudgePairSet pairs = TrainJudgeCommand.RebuildPairs(root.FullName, manifest);
                 using EntailmentJudge judge = JudgeModelFile.Load(path);
                 Console.Error.WriteLine($"Dev pairs, judge graph with weights stored as {JudgeQuantizations.Name(quantization)} ({onnx.Length / 1e6:0.0} MB):");
                 Console.Error.Write(JudgeEvaluation.ToTable(JudgeEvaluation.ByOrigin(judge, pairs.Dev, ct)));

@@ -69,11 +69,12 @@ internal static class TrainJudgeCommand
         var writtenEdits = new Option<int>("--written-edits-every") { Description = "With --written-pairs: edit one entailing written pair in this many into a contradiction of its passage (a negation, a figure or an antonym changed, as the synthetic contradictions are made), so that the judge reads a reworded claim and the same claim with one detail changed against the same passage; 0 makes none.", DefaultValueFactory = _ => 0 };
         var writtenJoined = new Option<int>("--written-joined-every") { Description = "With --written-pairs: join one written passage in this many with another of its file and read it against its own claims, claims joined from both passages' claims (entails, contradicts or neither) and such a joined claim against the first passage alone (neither), so that the judge learns to read two sentences from different places (the checker's window); 0 makes none.", DefaultValueFactory = _ => 0 };
         var debias = new Option<bool>("--debias-overlap") { Description = "Weight each training pair's loss by 1 - P(its label | its word overlap with the passage, a negation on one side only), counted over the training pairs and scaled to mean 1, so that the judge learns what a rewording or a changed detail does rather than how many words are shared. The pairs and the dev split are unchanged." };
+        var calibration = ExportJudgeCommand.CalibrationPairsOption("drawn with --seed from the training pairs");
         var saveWeights = new Option<FileInfo?>("--save-weights") { Description = "Also save the fine-tuned weights (TorchSharp format, ~90 MB) to this file, to export other variants or go on training later; beside it, <file>.json records their SHA-256 and the command that made them." };
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
-            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, written, writtenRepeat, writtenJoined, writtenEdits, writtenFramed, writtenDetailEdits, startFrom, saveWeights, debias,
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, written, writtenRepeat, writtenJoined, writtenEdits, writtenFramed, writtenDetailEdits, startFrom, saveWeights, debias, calibration,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -103,7 +104,12 @@ internal static class TrainJudgeCommand
             };
             options = options with { MaxClaimTokens = Math.Min(options.MaxClaimTokens, options.MaxTokens / 2) };
             JudgeQuantization quantization = JudgeQuantizations.Parse(parse.GetValue(quantize)!);
+            int calibrationPairs = parse.GetValue(calibration);
             // Everything that can fail on bad input fails before the long part.
+            if (calibrationPairs < 0 || (calibrationPairs > 0 && quantization != JudgeQuantization.Int7))
+            {
+                throw new ArgumentException($"--calibration-pairs: {calibrationPairs}; calibrated rounding takes a positive number of pairs and weights stored as int7 (--quantize {JudgeQuantizations.Name(quantization)}).");
+            }
             string modelPath = CommandRunner.PrepareOutput(parse.GetValue(output)!.FullName, "--out");
             string? weightsPath = parse.GetValue(saveWeights) is FileInfo weightsFile ? CommandRunner.PrepareOutput(weightsFile.FullName, "--save-weights") : null;
             JsonObject? startedFrom = null;
@@ -161,11 +167,18 @@ internal static class TrainJudgeCommand
                 trainedOn[startedFrom.ContainsKey("weightsSha256") ? "startedFromWeightsSha256" : "startedFromModelSha256"] =
                     (startedFrom["weightsSha256"] ?? startedFrom["modelSha256"])!.DeepClone();
             }
+            Dictionary<string, double[]>? moments = null;
+            if (calibrationPairs > 0)
+            {
+                EncodedPair[] drawn = Encode(tokenizer, Sample(trainPairs, calibrationPairs, new Random(options.Seed)));
+                moments = ProgressDisplay.Run("Calibrating", p => InputStatistics.Collect(model, drawn, p));
+                trainedOn["calibratedRounding"] = ExportJudgeCommand.CalibrationRecord(drawn.Length, options.Seed);
+            }
             MemoryStream? zip = null;
             var devFigures = new JsonObject();
             foreach (JudgeQuantization variant in new[] { quantization, quantization == JudgeQuantization.None ? JudgeQuantization.Int8 : JudgeQuantization.None })
             {
-                byte[] onnx = JudgeGraphWriter.Write(graph, weights, options.Layers, variant);
+                byte[] onnx = JudgeGraphWriter.Write(graph, weights, options.Layers, variant, variant == JudgeQuantization.Int7 ? moments : null);
                 string name = JudgeQuantizations.Name(variant);
                 var manifest = JudgeModelWriter.Manifest(onnx, pretrained.Vocabulary, options.MaxTokens, options.MaxClaimTokens, options.Layers, name, pretrained.Name, trainedOn);
                 var bytes = new MemoryStream();
@@ -392,7 +405,7 @@ internal static class TrainJudgeCommand
         };
     }
 
-    private static IReadOnlyList<JudgePair> Sample(IReadOnlyList<JudgePair> pairs, int count, Random random)
+    internal static IReadOnlyList<JudgePair> Sample(IReadOnlyList<JudgePair> pairs, int count, Random random)
     {
         if (count <= 0 || count >= pairs.Count)
         {

@@ -32,7 +32,7 @@ internal sealed class CrossEncoder : Module<Tensor, Tensor, Tensor, Tensor>
         _layers = new ModuleList<Layer>();
         for (int i = 0; i < shape.Layers; i++)
         {
-            _layers.Add(new Layer(shape, dropout));
+            _layers.Add(new Layer(shape, dropout, $"encoder.layer.{i}."));
         }
         _pooler = Linear(shape.Hidden, shape.Hidden);
         _dropout = Dropout(dropout);
@@ -50,6 +50,24 @@ internal sealed class CrossEncoder : Module<Tensor, Tensor, Tensor, Tensor>
     }
 
     public EncoderShape Shape { get; }
+
+    /// <summary>
+    /// Called, when set, with the input [batch, sequence, in] of every linear map of the transformer layers and the names
+    /// of the weights it multiplies (the query, key and value maps share one input), during <see cref="forward"/>; the
+    /// tensor lives only for the call. <see cref="InputStatistics"/> sums the inputs' second moments with it.
+    /// </summary>
+    public Action<string[], Tensor>? InputObserver
+    {
+        get;
+        set
+        {
+            field = value;
+            foreach (Layer layer in _layers)
+            {
+                layer.Observer = value;
+            }
+        }
+    }
 
     /// <summary>Logits [batch, classes] for token ids, attention mask (1 real, 0 padding) and segment ids, all int64 [batch, sequence].</summary>
     public override Tensor forward(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds)
@@ -178,8 +196,17 @@ internal sealed class CrossEncoder : Module<Tensor, Tensor, Tensor, Tensor>
         private readonly LayerNorm _outputNorm;
         private readonly Dropout _dropout;
 
-        public Layer(EncoderShape shape, double dropout) : base("layer")
+        private readonly string[] _attentionInputs;
+        private readonly string[] _attentionOutputInputs;
+        private readonly string[] _intermediateInputs;
+        private readonly string[] _outputInputs;
+
+        public Layer(EncoderShape shape, double dropout, string prefix) : base("layer")
         {
+            _attentionInputs = [prefix + "attention.self.query.weight", prefix + "attention.self.key.weight", prefix + "attention.self.value.weight"];
+            _attentionOutputInputs = [prefix + "attention.output.dense.weight"];
+            _intermediateInputs = [prefix + "intermediate.dense.weight"];
+            _outputInputs = [prefix + "output.dense.weight"];
             _heads = shape.Heads;
             _headSize = shape.Hidden / shape.Heads;
             _query = Linear(shape.Hidden, shape.Hidden);
@@ -213,8 +240,11 @@ internal sealed class CrossEncoder : Module<Tensor, Tensor, Tensor, Tensor>
             register_module("dropout", _dropout);
         }
 
+        public Action<string[], Tensor>? Observer { get; set; }
+
         public override Tensor forward(Tensor hidden, Tensor maskScores)
         {
+            Observer?.Invoke(_attentionInputs, hidden);
             long batch = hidden.shape[0], sequence = hidden.shape[1];
             Tensor Heads(Tensor x) => x.view(batch, sequence, _heads, _headSize).transpose(1, 2);
             Tensor q = Heads(_query.forward(hidden));
@@ -223,8 +253,11 @@ internal sealed class CrossEncoder : Module<Tensor, Tensor, Tensor, Tensor>
             Tensor scores = q.matmul(k.transpose(-1, -2)) / Math.Sqrt(_headSize) + maskScores;
             Tensor weights = _dropout.forward(functional.softmax(scores, -1));
             Tensor context = weights.matmul(v).transpose(1, 2).contiguous().view(batch, sequence, _heads * _headSize);
+            Observer?.Invoke(_attentionOutputInputs, context);
             Tensor attended = _attentionNorm.forward(_dropout.forward(_attentionOutput.forward(context)) + hidden);
+            Observer?.Invoke(_intermediateInputs, attended);
             Tensor inner = functional.gelu(_intermediate.forward(attended));
+            Observer?.Invoke(_outputInputs, inner);
             return _outputNorm.forward(_dropout.forward(_output.forward(inner)) + attended);
         }
     }

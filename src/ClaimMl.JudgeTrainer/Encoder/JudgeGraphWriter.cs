@@ -67,10 +67,20 @@ internal static class JudgeGraphWriter
     /// <param name="weights">Every parameter of the trained <see cref="CrossEncoder"/> by name, PyTorch layout.</param>
     /// <param name="layers">Transformer layers to keep (the trained model's).</param>
     /// <param name="quantization">How to store the weights.</param>
-    public static byte[] Write(EncoderGraph graph, IReadOnlyDictionary<string, (float[] Values, long[] Shape)> weights, int layers, JudgeQuantization quantization)
+    /// <param name="inputSecondMoments">
+    /// For <see cref="JudgeQuantization.Int7"/> only: the second moments of each weight's inputs by weight name
+    /// (<see cref="InputStatistics.Collect"/>); the weights they name are rounded by <see cref="CalibratedRounding"/>,
+    /// the others to the nearest level.
+    /// </param>
+    public static byte[] Write(EncoderGraph graph, IReadOnlyDictionary<string, (float[] Values, long[] Shape)> weights, int layers, JudgeQuantization quantization,
+        IReadOnlyDictionary<string, double[]>? inputSecondMoments = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(layers, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(layers, graph.Shape.Layers);
+        if (inputSecondMoments is not null && quantization != JudgeQuantization.Int7)
+        {
+            throw new ArgumentException($"Calibrated rounding is for weights stored as int7, not {JudgeQuantizations.Name(quantization)}.", nameof(quantization));
+        }
         ModelProto model = graph.Model.Clone();
         GraphProto g = model.Graph;
         var initializers = g.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -112,7 +122,10 @@ internal static class JudgeGraphWriter
 
         if (quantization != JudgeQuantization.None)
         {
-            Quantize(model, signedWeights: quantization == JudgeQuantization.Int7);
+            Dictionary<string, double[]>? momentsByInitializer = inputSecondMoments is null ? null : graph.Weights.Values
+                .Where(w => inputSecondMoments.ContainsKey(w.Name))
+                .ToDictionary(w => w.Initializer, w => inputSecondMoments[w.Name], StringComparer.Ordinal);
+            Quantize(model, signedWeights: quantization == JudgeQuantization.Int7, momentsByInitializer);
         }
         model.ProducerName = "ClaimMl.JudgeTrainer";
         model.ProducerVersion = typeof(JudgeGraphWriter).Assembly.GetName().Version?.ToString() ?? string.Empty;
@@ -210,9 +223,10 @@ internal static class JudgeGraphWriter
     /// <summary>
     /// Rewrites the graph's weight matrices and word embeddings to 8 bits: unsigned with zero points (see
     /// <see cref="JudgeQuantization.Int8"/>) or, with <paramref name="signedWeights"/>, the matrices signed 7-bit without
-    /// (see <see cref="JudgeQuantization.Int7"/>).
+    /// (see <see cref="JudgeQuantization.Int7"/>), those with second moments of their inputs by
+    /// <see cref="CalibratedRounding"/>.
     /// </summary>
-    private static void Quantize(ModelProto model, bool signedWeights)
+    private static void Quantize(ModelProto model, bool signedWeights, Dictionary<string, double[]>? momentsByInitializer)
     {
         GraphProto g = model.Graph;
         var initializers = g.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -227,7 +241,12 @@ internal static class JudgeGraphWriter
                 var quantized = new NodeProto { Name = node.Name + "_quantized", OpType = "DynamicQuantizeMatMul", Domain = MicrosoftDomain };
                 if (signedWeights)
                 {
-                    var (values, scales) = QuantizeColumnsSymmetric(EncoderGraph.FloatsOf(b), rows, columns, SignedLevels);
+                    float[] floats = EncoderGraph.FloatsOf(b);
+                    var (values, scales) = QuantizeColumnsSymmetric(floats, rows, columns, SignedLevels);
+                    if (momentsByInitializer is not null && momentsByInitializer.TryGetValue(name, out double[]? moments))
+                    {
+                        values = CalibratedRounding.Round(floats, rows, columns, scales, SignedLevels, moments);
+                    }
                     g.Initializer.Add(ByteTensor(name + QuantizedSuffix, values, [rows, columns], TensorProto.Types.DataType.Int8));
                     g.Initializer.Add(FloatTensor(name + ScaleSuffix, scales, [columns]));
                     quantized.Input.AddRange([node.Input[0], name + QuantizedSuffix, name + ScaleSuffix]);

@@ -17,7 +17,7 @@ public sealed class JudgeTrainerOutputTests : TempDirectoryFixture
 
     private static (int ExitCode, string StdErr) Run(params string[] args)
     {
-        var root = new RootCommand { TrainJudgeCommand.Create(), CompareJudgesCommand.Create(), TuneVerdictCommand.Create() };
+        var root = new RootCommand { TrainJudgeCommand.Create(), CompareJudgesCommand.Create(), TuneVerdictCommand.Create(), ExportJudgeCommand.Create() };
         root.Options.Add(CliOptions.Verbose);
         TextWriter before = Console.Error;
         using var captured = new StringWriter();
@@ -50,6 +50,41 @@ public sealed class JudgeTrainerOutputTests : TempDirectoryFixture
         Assert.That(exit, Is.EqualTo(CommandRunner.InputError));
         Assert.That(stderr, Does.StartWith($"error: {option}: cannot write into {blocker}"), "refused at once, naming the option and the folder");
         Assert.That(stderr, Does.Not.Contain("Building pairs"), "before any data is read");
+    }
+
+    [TestCase("int8", "3")]
+    [TestCase("none", "3")]
+    [TestCase("int7", "-1")]
+    public void CalibratedRoundingOutsideSevenBitsOrWithoutPairsIsRefusedBeforeTraining(string storage, string pairs)
+    {
+        string data = Directory.CreateDirectory(Path.Combine(Temp.Path, "data")).FullName;
+        string model = Path.Combine(Temp.Path, "models", "judge.zip");
+
+        (int exit, string stderr) = Train("--data", data, "--out", model, "--quantize", storage, "--calibration-pairs", pairs);
+
+        Assert.That(exit, Is.EqualTo(CommandRunner.InputError));
+        Assert.That(stderr, Does.StartWith($"error: --calibration-pairs: {pairs}; calibrated rounding takes a positive number of pairs and weights stored as int7 (--quantize {storage})"));
+        Assert.That(stderr, Does.Not.Contain("Building pairs"), "before any data is read");
+        Assert.That(File.Exists(model), Is.False);
+    }
+
+    [Test]
+    public void ExportRefusesCalibratedRoundingWithoutTheDataToDrawPairsFrom()
+    {
+        string weights = Temp.WriteText("judge.weights.bin", "not read: the options are checked first");
+        string like = Path.Combine(Temp.Path, "like.zip");
+        using (var zip = new System.IO.Compression.ZipArchive(File.Create(like), System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("judge.json").Open());
+            writer.Write("{\"layers\": 1, \"quantization\": \"int7\", \"maxTokens\": 64, \"maxClaimTokens\": 24}");
+        }
+        string output = Path.Combine(Temp.Path, "variant.zip");
+
+        (int exit, string stderr) = Run("export", "--weights", weights, "--like", like, "--out", output, "--calibration-pairs", "8");
+
+        Assert.That(exit, Is.EqualTo(CommandRunner.InputError));
+        Assert.That(stderr, Does.Contain("--calibration-pairs: 8; calibrated rounding takes a positive number of pairs, weights stored as int7 (here int7) and --data"));
+        Assert.That(File.Exists(output), Is.False);
     }
 
     [Test]

@@ -541,6 +541,120 @@ public class JudgeTrainingTests
     }
 
     [Test]
+    public void CalibratedRoundingIsNearestRoundingWhenTheInputsAreUncorrelated()
+    {
+        var random = new Random(5);
+        const int rows = 24, columns = 6;
+        float[] matrix = [.. Enumerable.Range(0, rows * columns).Select(_ => (float)((random.NextDouble() - 0.5) * 0.2))];
+        var moments = new double[rows * rows];
+        for (int i = 0; i < rows; i++)
+        {
+            moments[(i * rows) + i] = 50; // independent inputs of one variance: no error is worth passing on
+        }
+        var (nearest, scales) = JudgeGraphWriter.QuantizeColumnsSymmetric(matrix, rows, columns, JudgeGraphWriter.SignedLevels);
+        Assert.That(CalibratedRounding.Round(matrix, rows, columns, scales, JudgeGraphWriter.SignedLevels, moments), Is.EqualTo(nearest));
+    }
+
+    [Test]
+    public void CalibratedRoundingChangesTheOutputsLessThanNearestRoundingOnCorrelatedInputs()
+    {
+        var random = new Random(8);
+        const int rows = 32, columns = 8, samples = 400;
+        double Normal() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        // Inputs driven by four shared factors (as a layer's inputs are), weights of a trained layer's size.
+        double[] mixing = [.. Enumerable.Range(0, 4 * rows).Select(_ => Normal())];
+        var inputs = new double[samples * rows];
+        for (int n = 0; n < samples; n++)
+        {
+            double[] factors = [Normal(), Normal(), Normal(), Normal()];
+            for (int i = 0; i < rows; i++)
+            {
+                inputs[(n * rows) + i] = (0.2 * Normal()) + Enumerable.Range(0, 4).Sum(f => factors[f] * mixing[(f * rows) + i]);
+            }
+        }
+        var moments = new double[rows * rows];
+        for (int n = 0; n < samples; n++)
+        {
+            for (int i = 0; i < rows; i++)
+            {
+                for (int j = 0; j < rows; j++)
+                {
+                    moments[(i * rows) + j] += inputs[(n * rows) + i] * inputs[(n * rows) + j];
+                }
+            }
+        }
+        float[] matrix = [.. Enumerable.Range(0, rows * columns).Select(_ => (float)(Normal() * 0.05))];
+        var (nearest, scales) = JudgeGraphWriter.QuantizeColumnsSymmetric(matrix, rows, columns, JudgeGraphWriter.SignedLevels);
+        byte[] calibrated = CalibratedRounding.Round(matrix, rows, columns, scales, JudgeGraphWriter.SignedLevels, moments);
+        Assert.That(calibrated.Select(v => (int)(sbyte)v), Is.All.InRange(-JudgeGraphWriter.SignedLevels, JudgeGraphWriter.SignedLevels));
+        double OutputError(byte[] levels)
+        {
+            double sum = 0;
+            for (int n = 0; n < samples; n++)
+            {
+                for (int c = 0; c < columns; c++)
+                {
+                    double change = 0;
+                    for (int i = 0; i < rows; i++)
+                    {
+                        change += inputs[(n * rows) + i] * (matrix[(i * columns) + c] - (scales[c] * (sbyte)levels[(i * columns) + c]));
+                    }
+                    sum += change * change;
+                }
+            }
+            return sum;
+        }
+        double plain = OutputError(nearest), fed = OutputError(calibrated);
+        Assert.That(fed, Is.LessThan(plain * 0.7), $"output error: error feedback {fed:0.000e0}, nearest {plain:0.000e0}");
+        Assert.That(calibrated, Is.Not.EqualTo(nearest));
+    }
+
+    [Test]
+    public void InputStatisticsSumWhatEachMatrixOfTheLayersMultiplies()
+    {
+        var (encoder, graph) = Pretrained.Value;
+        using var model = new CrossEncoder(graph.Shape with { Layers = 1 }, 3, dropout: 0);
+        model.LoadEncoderWeights(graph);
+        EncodedPair[] pairs = Encoded(encoder);
+        Dictionary<string, double[]> moments = InputStatistics.Collect(model, pairs);
+        Assert.That(model.InputObserver, Is.Null, "the observer is removed afterwards");
+        Assert.That(moments.Keys.Order(), Is.EqualTo(new[]
+        {
+            "encoder.layer.0.attention.output.dense.weight", "encoder.layer.0.attention.self.key.weight", "encoder.layer.0.attention.self.query.weight",
+            "encoder.layer.0.attention.self.value.weight", "encoder.layer.0.intermediate.dense.weight", "encoder.layer.0.output.dense.weight",
+        }));
+        Assert.That(moments["encoder.layer.0.attention.self.key.weight"], Is.SameAs(moments["encoder.layer.0.attention.self.query.weight"]), "query, key and value read one input");
+        Assert.That(moments["encoder.layer.0.output.dense.weight"], Has.Length.EqualTo(1536 * 1536));
+        double[] h = moments["encoder.layer.0.intermediate.dense.weight"];
+        Assert.That(h, Has.Length.EqualTo(384 * 384));
+        // The intermediate map reads the attention block's layer-normed output: per token, its 384 values have mean
+        // ≈ bias mean and a spread set by the norm, so the trace is about tokens × 384 × E[x²]; every token counts once.
+        int tokens = pairs.Sum(p => p.Input.Length);
+        double trace = Enumerable.Range(0, 384).Sum(i => h[(i * 384) + i]);
+        Assert.That(trace / tokens, Is.GreaterThan(1).And.LessThan(384 * 100), "per-token squared norm of a layer-normed state");
+        Assert.That(Enumerable.Range(0, 384).All(i => Enumerable.Range(0, 384).All(j => Math.Abs(h[(i * 384) + j] - h[(j * 384) + i]) <= 1e-6 * (1 + Math.Abs(h[(i * 384) + j])))), Is.True, "symmetric");
+    }
+
+    [Test]
+    public void CalibratedRoundingChangesOnlyTheLevelsOfTheMatricesItHasInputsFor()
+    {
+        var (encoder, graph) = Pretrained.Value;
+        using var model = new CrossEncoder(graph.Shape with { Layers = 1 }, 3, dropout: 0);
+        model.LoadEncoderWeights(graph);
+        var weights = model.ExportWeights();
+        Dictionary<string, double[]> moments = InputStatistics.Collect(model, Encoded(encoder));
+        moments.Remove("encoder.layer.0.output.dense.weight");
+        var plain = QuantizedLevels(JudgeGraphWriter.Write(graph, weights, 1, JudgeQuantization.Int7));
+        var calibrated = QuantizedLevels(JudgeGraphWriter.Write(graph, weights, 1, JudgeQuantization.Int7, moments));
+        Assert.That(calibrated.Keys, Is.EquivalentTo(plain.Keys));
+        string output = graph.Weights["encoder.layer.0.output.dense.weight"].Initializer + JudgeGraphWriter.QuantizedSuffix;
+        string query = graph.Weights["encoder.layer.0.attention.self.query.weight"].Initializer + JudgeGraphWriter.QuantizedSuffix;
+        Assert.That(calibrated[output], Is.EqualTo(plain[output]), "no inputs: nearest rounding");
+        Assert.That(calibrated[query], Is.Not.EqualTo(plain[query]));
+        Assert.That(() => JudgeGraphWriter.Write(graph, weights, 1, JudgeQuantization.Int8, moments), Throws.ArgumentException);
+    }
+
+    [Test]
     public void TuningRebuildsThePairsTheJudgeWasTrainedOn()
     {
         string root = NliSetLoaderTests.Data;
