@@ -63,6 +63,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout43", 60, 48, 36)]
     [TestCase("holdout44", 60, 48, 36)]
     [TestCase("holdout45", 60, 48, 36)]
+    [TestCase("holdout46", 60, 48, 36)]
+    [TestCase("holdout47", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
