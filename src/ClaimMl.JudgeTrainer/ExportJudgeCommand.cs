@@ -24,8 +24,17 @@ internal static class ExportJudgeCommand
         DefaultValueFactory = _ => 0,
     };
 
-    /// <summary>What a judge's manifest records of calibrated rounding (<see cref="CalibratedRounding"/>).</summary>
-    internal static JsonObject CalibrationRecord(int pairs, int seed) => new() { ["pairs"] = pairs, ["seed"] = seed, ["damping"] = CalibratedRounding.Damping };
+    /// <summary>
+    /// The second moments of <paramref name="model"/>'s layer inputs over <paramref name="count"/> of
+    /// <paramref name="trainPairs"/> drawn with <paramref name="seed"/> (progress shown), for
+    /// <see cref="JudgeGraphWriter.Write"/>, and what a judge's manifest records of them (<c>calibratedRounding</c>).
+    /// </summary>
+    internal static (Dictionary<string, double[]> Moments, JsonObject Record) Calibrate(CrossEncoder model, JudgeTokenizer tokenizer, IReadOnlyList<JudgePair> trainPairs, int count, int seed)
+    {
+        EncodedPair[] drawn = TrainJudgeCommand.Encode(tokenizer, TrainJudgeCommand.Sample(trainPairs, count, new Random(seed)));
+        Dictionary<string, double[]> moments = ProgressDisplay.Run("Calibrating", p => InputStatistics.Collect(model, drawn, p));
+        return (moments, new JsonObject { ["pairs"] = drawn.Length, ["seed"] = seed, ["damping"] = CalibratedRounding.Damping });
+    }
 
     public static Command Create()
     {
@@ -72,11 +81,9 @@ internal static class ExportJudgeCommand
             var extra = new JsonObject();
             if (calibrationPairs > 0)
             {
-                int seed = manifest["seed"]?.GetValue<int>() ?? 1;
                 var tokenizer = new JudgeTokenizer(new MemoryStream(pretrained.Vocabulary), manifest["maxTokens"]!.GetValue<int>(), manifest["maxClaimTokens"]!.GetValue<int>());
-                EncodedPair[] drawn = TrainJudgeCommand.Encode(tokenizer, TrainJudgeCommand.Sample(pairs!.Train, calibrationPairs, new Random(seed)));
-                moments = ProgressDisplay.Run("Calibrating", p => InputStatistics.Collect(model, drawn, p));
-                extra["calibratedRounding"] = CalibrationRecord(drawn.Length, seed);
+                (moments, JsonObject record) = Calibrate(model, tokenizer, pairs!.Train, calibrationPairs, manifest["seed"]?.GetValue<int>() ?? 1);
+                extra["calibratedRounding"] = record;
             }
             byte[] onnx = JudgeGraphWriter.Write(graph, model.ExportWeights(), layers, quantization, moments);
             if (weightFiles.Length > 1)

@@ -170,9 +170,8 @@ internal static class TrainJudgeCommand
             Dictionary<string, double[]>? moments = null;
             if (calibrationPairs > 0)
             {
-                EncodedPair[] drawn = Encode(tokenizer, Sample(trainPairs, calibrationPairs, new Random(options.Seed)));
-                moments = ProgressDisplay.Run("Calibrating", p => InputStatistics.Collect(model, drawn, p));
-                trainedOn["calibratedRounding"] = ExportJudgeCommand.CalibrationRecord(drawn.Length, options.Seed);
+                (moments, JsonObject record) = ExportJudgeCommand.Calibrate(model, tokenizer, trainPairs, calibrationPairs, options.Seed);
+                trainedOn["calibratedRounding"] = record;
             }
             MemoryStream? zip = null;
             var devFigures = new JsonObject();

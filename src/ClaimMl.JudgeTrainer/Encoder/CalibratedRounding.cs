@@ -1,5 +1,4 @@
 using System.Numerics;
-using ClaimMl.Entailment;
 using ClaimMl.JudgeTrainer.Training;
 using ClaimMl.Training;
 using static TorchSharp.torch;
@@ -42,18 +41,8 @@ internal static class InputStatistics
             for (int i = 0; i < pairs.Count; i++)
             {
                 using var scope = NewDisposeScope();
-                JudgeInput input = pairs[i].Input;
-                var ids = new long[input.Length];
-                var types = new long[input.Length];
-                var mask = new long[input.Length];
-                for (int t = 0; t < input.Length; t++)
-                {
-                    ids[t] = input.Ids[t];
-                    types[t] = input.SegmentIds[t];
-                    mask[t] = 1;
-                }
-                long[] shape = [1, input.Length];
-                model.forward(tensor(ids, shape), tensor(mask, shape), tensor(types, shape));
+                var (ids, mask, types, _) = JudgeFineTuner.Tensors(pairs, [i]);
+                model.forward(ids, mask, types);
                 progress?.Report(new TrainingProgress("calibration pairs", i + 1, pairs.Count));
             }
         }
@@ -89,21 +78,21 @@ internal static class CalibratedRounding
 
     /// <summary>
     /// The levels (two's complement bytes, row-major like <paramref name="matrix"/>) of a row-major
-    /// <c>[rows = in, columns = out]</c> matrix at the given per-column <paramref name="scales"/>, each in
-    /// −<paramref name="levels"/>..<paramref name="levels"/>.
+    /// <c>[rows = in, columns = out]</c> matrix, each in −<paramref name="levels"/>..<paramref name="levels"/>, and the
+    /// per-column scales they are at (those of <see cref="JudgeGraphWriter.QuantizeColumnsSymmetric"/>).
     /// </summary>
     /// <param name="matrix">The weights, <c>[in, out]</c>, row-major.</param>
     /// <param name="rows">Inputs.</param>
     /// <param name="columns">Outputs.</param>
-    /// <param name="scales">One scale per output column.</param>
     /// <param name="levels">The largest magnitude of a level.</param>
     /// <param name="secondMoments">The <c>in × in</c> sum of <c>xᵀx</c> over the inputs the matrix multiplies (<see cref="InputStatistics"/>).</param>
-    public static byte[] Round(float[] matrix, int rows, int columns, float[] scales, int levels, double[] secondMoments)
+    public static (byte[] Values, float[] Scales) Round(float[] matrix, int rows, int columns, int levels, double[] secondMoments)
     {
         if (secondMoments.Length != (long)rows * rows)
         {
             throw new ArgumentException($"The second moments hold {secondMoments.Length} values, not {rows} × {rows}.", nameof(secondMoments));
         }
+        float[] scales = JudgeGraphWriter.SymmetricColumnScales(matrix, rows, columns, levels);
         float[] feedback = InverseFactor(secondMoments, rows);
         var w = (float[])matrix.Clone();
         var values = new byte[matrix.Length];
@@ -114,9 +103,9 @@ internal static class CalibratedRounding
             float pivot = feedback[(i * rows) + i];
             for (int c = 0; c < columns; c++)
             {
-                float level = Math.Clamp(MathF.Round(row[c] / scales[c]), -levels, levels);
-                values[(i * columns) + c] = unchecked((byte)(sbyte)level);
-                error[c] = (row[c] - (level * scales[c])) / pivot;
+                byte level = JudgeGraphWriter.SignedLevel(row[c], scales[c], levels);
+                values[(i * columns) + c] = level;
+                error[c] = (row[c] - ((sbyte)level * scales[c])) / pivot;
             }
             for (int j = i + 1; j < rows; j++)
             {
@@ -127,7 +116,7 @@ internal static class CalibratedRounding
                 }
             }
         }
-        return values;
+        return (values, scales);
     }
 
     /// <summary>

@@ -242,11 +242,9 @@ internal static class JudgeGraphWriter
                 if (signedWeights)
                 {
                     float[] floats = EncoderGraph.FloatsOf(b);
-                    var (values, scales) = QuantizeColumnsSymmetric(floats, rows, columns, SignedLevels);
-                    if (momentsByInitializer is not null && momentsByInitializer.TryGetValue(name, out double[]? moments))
-                    {
-                        values = CalibratedRounding.Round(floats, rows, columns, scales, SignedLevels, moments);
-                    }
+                    var (values, scales) = momentsByInitializer is not null && momentsByInitializer.TryGetValue(name, out double[]? moments)
+                        ? CalibratedRounding.Round(floats, rows, columns, SignedLevels, moments)
+                        : QuantizeColumnsSymmetric(floats, rows, columns, SignedLevels);
                     g.Initializer.Add(ByteTensor(name + QuantizedSuffix, values, [rows, columns], TensorProto.Types.DataType.Int8));
                     g.Initializer.Add(FloatTensor(name + ScaleSuffix, scales, [columns]));
                     quantized.Input.AddRange([node.Input[0], name + QuantizedSuffix, name + ScaleSuffix]);
@@ -350,6 +348,21 @@ internal static class JudgeGraphWriter
     /// </summary>
     internal static (byte[] Values, float[] Scales) QuantizeColumnsSymmetric(float[] matrix, int rows, int columns, int levels)
     {
+        float[] scales = SymmetricColumnScales(matrix, rows, columns, levels);
+        var values = new byte[matrix.Length];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                values[(r * columns) + c] = SignedLevel(matrix[(r * columns) + c], scales[c], levels);
+            }
+        }
+        return (values, scales);
+    }
+
+    /// <summary>The scale of each column of a row-major matrix that maps its largest magnitude onto <paramref name="levels"/> (1 for an all-zero column).</summary>
+    internal static float[] SymmetricColumnScales(float[] matrix, int rows, int columns, int levels)
+    {
         var largest = new float[columns];
         for (int r = 0; r < rows; r++)
         {
@@ -363,16 +376,12 @@ internal static class JudgeGraphWriter
         {
             scales[c] = largest[c] < 1e-12f ? 1f : largest[c] / levels;
         }
-        var values = new byte[matrix.Length];
-        for (int r = 0; r < rows; r++)
-        {
-            for (int c = 0; c < columns; c++)
-            {
-                values[(r * columns) + c] = unchecked((byte)(sbyte)Math.Clamp(MathF.Round(matrix[(r * columns) + c] / scales[c]), -levels, levels));
-            }
-        }
-        return (values, scales);
+        return scales;
     }
+
+    /// <summary>The nearest level of <paramref name="value"/> at <paramref name="scale"/>, clamped to −<paramref name="levels"/>..<paramref name="levels"/>, as a two's complement byte.</summary>
+    internal static byte SignedLevel(float value, float scale, int levels) =>
+        unchecked((byte)(sbyte)Math.Clamp(MathF.Round(value / scale), -levels, levels));
 
     /// <summary>Asymmetric 8-bit quantization of each row of a row-major matrix.</summary>
     internal static (byte[] Values, float[] Scales, byte[] Zeros) QuantizeRows(float[] matrix, int rows, int columns)

@@ -260,7 +260,7 @@ internal sealed class JudgeFineTuner
     }
 
     /// <summary>The batch as int64 tensors [batch, longest]: ids, attention mask, segment ids; and the labels [batch].</summary>
-    private static (Tensor Ids, Tensor Mask, Tensor Types, Tensor Labels) Tensors(IReadOnlyList<EncodedPair> pairs, int[] batch)
+    internal static (Tensor Ids, Tensor Mask, Tensor Types, Tensor Labels) Tensors(IReadOnlyList<EncodedPair> pairs, int[] batch)
     {
         int longest = 0;
         foreach (int i in batch)

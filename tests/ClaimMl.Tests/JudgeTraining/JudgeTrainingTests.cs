@@ -552,7 +552,9 @@ public class JudgeTrainingTests
             moments[(i * rows) + i] = 50; // independent inputs of one variance: no error is worth passing on
         }
         var (nearest, scales) = JudgeGraphWriter.QuantizeColumnsSymmetric(matrix, rows, columns, JudgeGraphWriter.SignedLevels);
-        Assert.That(CalibratedRounding.Round(matrix, rows, columns, scales, JudgeGraphWriter.SignedLevels, moments), Is.EqualTo(nearest));
+        var (calibrated, calibratedScales) = CalibratedRounding.Round(matrix, rows, columns, JudgeGraphWriter.SignedLevels, moments);
+        Assert.That(calibrated, Is.EqualTo(nearest));
+        Assert.That(calibratedScales, Is.EqualTo(scales), "the same scale per column");
     }
 
     [Test]
@@ -585,7 +587,8 @@ public class JudgeTrainingTests
         }
         float[] matrix = [.. Enumerable.Range(0, rows * columns).Select(_ => (float)(Normal() * 0.05))];
         var (nearest, scales) = JudgeGraphWriter.QuantizeColumnsSymmetric(matrix, rows, columns, JudgeGraphWriter.SignedLevels);
-        byte[] calibrated = CalibratedRounding.Round(matrix, rows, columns, scales, JudgeGraphWriter.SignedLevels, moments);
+        var (calibrated, calibratedScales) = CalibratedRounding.Round(matrix, rows, columns, JudgeGraphWriter.SignedLevels, moments);
+        Assert.That(calibratedScales, Is.EqualTo(scales), "the same scale per column");
         Assert.That(calibrated.Select(v => (int)(sbyte)v), Is.All.InRange(-JudgeGraphWriter.SignedLevels, JudgeGraphWriter.SignedLevels));
         double OutputError(byte[] levels)
         {
