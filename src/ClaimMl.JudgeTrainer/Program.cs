@@ -8,4 +8,5 @@ root.Subcommands.Add(TrainJudgeCommand.Create());
 root.Subcommands.Add(TuneVerdictCommand.Create());
 root.Subcommands.Add(ExportJudgeCommand.Create());
 root.Subcommands.Add(CompareJudgesCommand.Create());
+root.Subcommands.Add(QuotePairsCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,240 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ClaimMl.DataFormats;
+
+namespace ClaimMl.Training;
+
+/// <summary>A judge training pair in the written pairs' JSON Lines format (<c>train --written-pairs</c>).</summary>
+/// <param name="Group">Where it came from (the event's folder name); not read by the trainer.</param>
+/// <param name="Passage">The passage.</param>
+/// <param name="Claim">The claim.</param>
+/// <param name="Label"><c>entails</c>, <c>contradicts</c> or <c>neither</c>.</param>
+/// <param name="Kind">How it was made; not read by the trainer.</param>
+internal sealed record WrittenPairLine(string Group, string Passage, string Claim, string Label, string Kind);
+
+/// <summary>
+/// Judge training pairs from labeled claims and the sentences that decide them: a labeled set in the
+/// <c>evaluate --labeled</c> layout whose events carry a <c>rationale.md</c> quoting, under a heading
+/// <c>## &lt;claim id&gt;: &lt;label&gt;</c>, the deciding sentences as <c>- &lt;source file&gt;: "&lt;sentence&gt;"</c>
+/// (the layout of <c>data/holdout</c>). The claim's label in <c>claims.jsonl</c> says how its quotes read it:
+/// <list type="bullet">
+/// <item><b>confirmed</b>: each quoted source's quotes (one or two; joined in the order they stand in the source)
+/// entail the claim, since no source contradicts a confirmed claim and every quote is one that decided it (a source
+/// quoted three times or more is left out: joined, it would not fit the judge's window);</item>
+/// <item><b>unverified</b>: each quote alone is neither (a sentence about the claim's subject that takes no position);</item>
+/// <item><b>disputed</b>: only when one source is quoted (one or two quotes), its quotes joined contradict the claim;
+/// with several sources quoted, which contradicts and which states the claim (two reports differing on a figure) is
+/// not recorded, so none is used.</item>
+/// </list>
+/// Quotes under a heading that is not in that form, quotes not found word for word in the file they name (an escaped
+/// <c>\"</c> is read as <c>"</c>) and quotes naming a file that is not among the event's sources are skipped and
+/// counted, and a claim left with no quote gives no pair. Pairs are made in
+/// a fixed order (events by folder name, claims as in <c>claims.jsonl</c>, sources by file name) so that the same
+/// folders give the same bytes.
+/// </summary>
+internal static partial class RationaleQuotePairs
+{
+    /// <summary>The file beside <c>claims.jsonl</c> that quotes each claim's deciding sentences.</summary>
+    public const string RationaleFile = "rationale.md";
+
+    /// <summary>How many of a source's quotes are joined into one passage at most.</summary>
+    public const int MaxQuotesJoined = 2;
+
+    /// <summary>The pairs of one labeled set and what was skipped.</summary>
+    /// <param name="Pairs">The pairs, in a fixed order.</param>
+    /// <param name="Claims">The claims read.</param>
+    /// <param name="ClaimsWithoutQuotes">Claims with no usable quote (no heading in the expected form, or none of its quotes found).</param>
+    /// <param name="SkippedQuotes">Quote lines under no heading read, naming a file that is not a source of the event, or not found in it word for word.</param>
+    internal sealed record Result(List<WrittenPairLine> Pairs, int Claims, int ClaimsWithoutQuotes, int SkippedQuotes);
+
+    [GeneratedRegex(@"^## +(\S+?):? +(confirmed|disputed|unverified)\s*$")]
+    private static partial Regex Heading();
+
+    [GeneratedRegex(@"^- `?([^`:\n]+\.txt)`?: ""(.*)""\s*$")]
+    private static partial Regex Quote();
+
+    /// <summary>The pairs of a labeled set: a folder of events, or one event.</summary>
+    /// <param name="folder">The set's folder.</param>
+    /// <exception cref="ClaimMlDataException">The folder holds no event with a <c>rationale.md</c>, or a claims file is malformed.</exception>
+    public static Result Read(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (!Directory.Exists(folder))
+        {
+            throw new ClaimMlDataException(folder, 0, null, "the folder does not exist.");
+        }
+        IEnumerable<string> events = IsEvent(folder) ? [folder] : Directory.GetDirectories(folder).Order(StringComparer.Ordinal).Where(IsEvent);
+        var pairs = new List<WrittenPairLine>();
+        int claims = 0, withoutQuotes = 0, skipped = 0;
+        foreach (string eventFolder in events)
+        {
+            var (eventPairs, eventClaims, eventWithout, eventSkipped) = ReadEvent(eventFolder);
+            pairs.AddRange(eventPairs);
+            claims += eventClaims;
+            withoutQuotes += eventWithout;
+            skipped += eventSkipped;
+        }
+        if (claims == 0)
+        {
+            throw new ClaimMlDataException(folder, 0, null, $"no labeled claims with a {RationaleFile} found: expected {LabeledClaimFiles}, sources/ and {RationaleFile} in the folder or in its subfolders.");
+        }
+        return new Result(pairs, claims, withoutQuotes, skipped);
+    }
+
+    private const string LabeledClaimFiles = "claims.jsonl";
+
+    private static bool IsEvent(string folder) =>
+        File.Exists(Path.Combine(folder, LabeledClaimFiles)) && Directory.Exists(Path.Combine(folder, "sources")) && File.Exists(Path.Combine(folder, RationaleFile));
+
+    private static Result ReadEvent(string folder)
+    {
+        string group = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        string claimsPath = Path.Combine(folder, LabeledClaimFiles);
+        List<ClaimInput> claims = ClaimFile.Read(claimsPath, ClaimCheckerLimits.Unlimited);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string file in Directory.GetFiles(Path.Combine(folder, "sources")))
+        {
+            texts[Path.GetFileName(file)] = File.ReadAllText(file).ReplaceLineEndings("\n");
+        }
+
+        // Each claim's quotes, by source file, each quote once, in the order the rationale gives them.
+        var quotes = new Dictionary<string, Dictionary<string, List<string>>>(StringComparer.Ordinal);
+        Dictionary<string, List<string>>? current = null;
+        int skipped = 0;
+        foreach (string line in File.ReadAllText(Path.Combine(folder, RationaleFile)).ReplaceLineEndings("\n").Split('\n'))
+        {
+            if (Heading().Match(line) is { Success: true } heading)
+            {
+                quotes[heading.Groups[1].Value] = current = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                continue;
+            }
+            if (line.StartsWith("## ", StringComparison.Ordinal))
+            {
+                current = null; // a heading in another form: its quotes belong to no claim read
+                continue;
+            }
+            if (Quote().Match(line) is not { Success: true } quote)
+            {
+                continue;
+            }
+            if (current is null)
+            {
+                skipped++;
+                continue;
+            }
+            string file = quote.Groups[1].Value, text = quote.Groups[2].Value;
+            if (!texts.TryGetValue(file, out string? source))
+            {
+                skipped++;
+                continue;
+            }
+            if (!source.Contains(text, StringComparison.Ordinal))
+            {
+                text = text.Replace("\\\"", "\"", StringComparison.Ordinal);
+            }
+            if (!source.Contains(text, StringComparison.Ordinal))
+            {
+                skipped++;
+                continue;
+            }
+            List<string> ofFile = current.TryGetValue(file, out List<string>? existing) ? existing : current[file] = [];
+            if (!ofFile.Contains(text, StringComparer.Ordinal))
+            {
+                ofFile.Add(text);
+            }
+        }
+
+        var pairs = new List<WrittenPairLine>();
+        int withoutQuotes = 0;
+        foreach (ClaimInput claim in claims)
+        {
+            Verdict label = claim.Expected
+                ?? throw new ClaimMlDataException(claimsPath, claim.Line, "expected", "the claim has no 'expected' verdict (\"confirmed\", \"disputed\" or \"unverified\"); every claim of a labeled set needs one.");
+            if (!quotes.TryGetValue(claim.Id, out Dictionary<string, List<string>>? byFile) || byFile.Count == 0)
+            {
+                withoutQuotes++;
+                continue;
+            }
+            // Sources by file name; a source's quotes in the order they stand in it.
+            var sources = byFile.OrderBy(f => f.Key, StringComparer.Ordinal)
+                .Select(f => f.Value.OrderBy(q => texts[f.Key].IndexOf(q, StringComparison.Ordinal)).ToList())
+                .ToList();
+            string kind = "quote-" + Words.Of(label);
+            void Add(string passage, string pairLabel) => pairs.Add(new WrittenPairLine(group, passage, claim.Text, pairLabel, kind));
+            switch (label)
+            {
+                case Verdict.Confirmed:
+                    foreach (List<string> source in sources.Where(s => s.Count <= MaxQuotesJoined))
+                    {
+                        Add(string.Join(' ', source), "entails");
+                    }
+                    break;
+                case Verdict.Unverified:
+                    foreach (string sentence in sources.SelectMany(s => s))
+                    {
+                        Add(sentence, "neither");
+                    }
+                    break;
+                default:
+                    if (sources is [{ Count: <= MaxQuotesJoined } only])
+                    {
+                        Add(string.Join(' ', only), "contradicts");
+                    }
+                    break;
+            }
+        }
+        return new Result(pairs, claims.Count, withoutQuotes, skipped);
+    }
+
+    /// <summary>
+    /// One pair as a JSON Lines line (<c>group</c>, <c>passage</c>, <c>claim</c>, <c>label</c>, <c>kind</c>), with a
+    /// space after each colon and comma, and only <c>"</c>, <c>\</c> and control characters escaped (other text as is).
+    /// </summary>
+    public static string ToJsonLine(WrittenPairLine pair)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        var line = new StringBuilder(pair.Passage.Length + pair.Claim.Length + 96);
+        line.Append('{');
+        Field(line, "group", pair.Group).Append(", ");
+        Field(line, "passage", pair.Passage).Append(", ");
+        Field(line, "claim", pair.Claim).Append(", ");
+        Field(line, "label", pair.Label).Append(", ");
+        Field(line, "kind", pair.Kind);
+        return line.Append('}').ToString();
+    }
+
+    private static StringBuilder Field(StringBuilder line, string name, string value)
+    {
+        String(line, name).Append(": ");
+        return String(line, value);
+    }
+
+    private static StringBuilder String(StringBuilder line, string value)
+    {
+        line.Append('"');
+        foreach (char c in value)
+        {
+            switch (c)
+            {
+                case '"': line.Append("\\\""); break;
+                case '\\': line.Append("\\\\"); break;
+                case '\n': line.Append("\\n"); break;
+                case '\r': line.Append("\\r"); break;
+                case '\t': line.Append("\\t"); break;
+                case '\b': line.Append("\\b"); break;
+                case '\f': line.Append("\\f"); break;
+                default:
+                    if (c < ' ')
+                    {
+                        line.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        line.Append(c);
+                    }
+                    break;
+            }
+        }
+        return line.Append('"');
+    }
+}
