@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using ClaimMl.DataFormats;
+using ClaimMl.DataFormats.ClaimSets;
 
 namespace ClaimMl.Training;
 
@@ -76,23 +77,21 @@ internal static partial class RationaleQuotePairs
         }
         if (claims == 0)
         {
-            throw new ClaimMlDataException(folder, 0, null, $"no labeled claims with a {RationaleFile} found: expected {LabeledClaimFiles}, sources/ and {RationaleFile} in the folder or in its subfolders.");
+            throw new ClaimMlDataException(folder, 0, null, $"no labeled claims with a {RationaleFile} found: expected {LabeledClaimFolder.ClaimsFile}, {LabeledClaimFolder.SourcesFolder}/ and {RationaleFile} in the folder or in its subfolders.");
         }
         return new Result(pairs, claims, withoutQuotes, skipped);
     }
 
-    private const string LabeledClaimFiles = "claims.jsonl";
-
     private static bool IsEvent(string folder) =>
-        File.Exists(Path.Combine(folder, LabeledClaimFiles)) && Directory.Exists(Path.Combine(folder, "sources")) && File.Exists(Path.Combine(folder, RationaleFile));
+        File.Exists(Path.Combine(folder, LabeledClaimFolder.ClaimsFile)) && Directory.Exists(Path.Combine(folder, LabeledClaimFolder.SourcesFolder)) && File.Exists(Path.Combine(folder, RationaleFile));
 
     private static Result ReadEvent(string folder)
     {
         string group = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
-        string claimsPath = Path.Combine(folder, LabeledClaimFiles);
+        string claimsPath = Path.Combine(folder, LabeledClaimFolder.ClaimsFile);
         List<ClaimInput> claims = ClaimFile.Read(claimsPath, ClaimCheckerLimits.Unlimited);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string file in Directory.GetFiles(Path.Combine(folder, "sources")))
+        foreach (string file in Directory.GetFiles(Path.Combine(folder, LabeledClaimFolder.SourcesFolder)))
         {
             texts[Path.GetFileName(file)] = File.ReadAllText(file).ReplaceLineEndings("\n");
         }
