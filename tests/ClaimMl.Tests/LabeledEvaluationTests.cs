@@ -67,6 +67,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout47", 60, 48, 36)]
     [TestCase("holdout48", 60, 48, 36)]
     [TestCase("holdout49", 60, 48, 36)]
+    [TestCase("holdout50", 60, 48, 36)]
+    [TestCase("holdout51", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
