@@ -90,17 +90,14 @@ internal static partial class RationaleQuotePairs
         string group = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
         string claimsPath = Path.Combine(folder, LabeledClaimFolder.ClaimsFile);
         List<ClaimInput> claims = ClaimFile.Read(claimsPath, ClaimCheckerLimits.Unlimited);
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string file in Directory.GetFiles(Path.Combine(folder, LabeledClaimFolder.SourcesFolder)))
-        {
-            texts[Path.GetFileName(file)] = File.ReadAllText(file).ReplaceLineEndings("\n");
-        }
+        Dictionary<string, string> texts = SourceFolder.Read(Path.Combine(folder, LabeledClaimFolder.SourcesFolder), ClaimCheckerLimits.Unlimited)
+            .ToDictionary(s => s.Name, s => s.Text, StringComparer.Ordinal);
 
         // Each claim's quotes, by source file, each quote once, in the order the rationale gives them.
         var quotes = new Dictionary<string, Dictionary<string, List<string>>>(StringComparer.Ordinal);
         Dictionary<string, List<string>>? current = null;
         int skipped = 0;
-        foreach (string line in File.ReadAllText(Path.Combine(folder, RationaleFile)).ReplaceLineEndings("\n").Split('\n'))
+        foreach (string line in StrictText.ReadAll(Path.Combine(folder, RationaleFile)).ReplaceLineEndings("\n").Split('\n'))
         {
             if (Heading().Match(line) is { Success: true } heading)
             {
