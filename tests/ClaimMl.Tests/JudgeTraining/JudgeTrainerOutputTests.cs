@@ -15,9 +15,10 @@ public sealed class JudgeTrainerOutputTests : TempDirectoryFixture
 {
     private static (int ExitCode, string StdErr) Train(params string[] args) => Run(["train", .. args]);
 
-    private static (int ExitCode, string StdErr) Run(params string[] args)
+    /// <summary>Runs the judge trainer's commands in process with <paramref name="args"/>; its exit code and what it wrote to stderr.</summary>
+    internal static (int ExitCode, string StdErr) Run(params string[] args)
     {
-        var root = new RootCommand { TrainJudgeCommand.Create(), CompareJudgesCommand.Create(), TuneVerdictCommand.Create(), ExportJudgeCommand.Create() };
+        var root = new RootCommand { TrainJudgeCommand.Create(), CompareJudgesCommand.Create(), TuneVerdictCommand.Create(), ExportJudgeCommand.Create(), QuotePairsCommand.Create() };
         root.Options.Add(CliOptions.Verbose);
         TextWriter before = Console.Error;
         using var captured = new StringWriter();

@@ -1,8 +1,6 @@
-using System.CommandLine;
 using ClaimMl.Cli;
 using ClaimMl.DataFormats.NliSets;
 using ClaimMl.Entailment;
-using ClaimMl.JudgeTrainer;
 using ClaimMl.Training;
 
 namespace ClaimMl.Tests.JudgeTraining;
@@ -12,7 +10,7 @@ namespace ClaimMl.Tests.JudgeTraining;
 /// pairs, what is skipped, the exact bytes written, and a bad folder refused with nothing written.
 /// </summary>
 [TestFixture]
-[NonParallelizable] // swaps Console.Error
+[NonParallelizable] // swaps Console.Error (JudgeTrainerOutputTests.Run)
 public sealed class QuotePairsTests : TempDirectoryFixture
 {
     private const string Wire = "On Monday the council closed the bridge. Engineers found two cracks in a pier. The council said \"safety comes first\". It will reopen in May. Traffic was diverted through Ashby.";
@@ -132,7 +130,7 @@ public sealed class QuotePairsTests : TempDirectoryFixture
         WriteEvent("second", "bridge", Rationale);
         string output = Path.Combine(Temp.Path, "pairs");
 
-        (int exit, string stderr) = Run("quote-pairs", "--labeled", Path.Combine(Temp.Path, "first"), Path.Combine(Temp.Path, "second"), "--out", output);
+        (int exit, string stderr) = JudgeTrainerOutputTests.Run("quote-pairs", "--labeled", Path.Combine(Temp.Path, "first"), Path.Combine(Temp.Path, "second"), "--out", output);
 
         Assert.That(exit, Is.EqualTo(CommandRunner.Ok), stderr);
         Assert.That(Directory.GetFiles(output).Select(Path.GetFileName), Is.EquivalentTo(new[] { "first.jsonl", "second.jsonl" }));
@@ -155,27 +153,10 @@ public sealed class QuotePairsTests : TempDirectoryFixture
         File.WriteAllText(Path.Combine(bare, "claims.jsonl"), """{"id": "c1", "claim": "The bridge closed.", "expected": "confirmed"}""" + "\n");
         string output = Path.Combine(Temp.Path, "pairs");
 
-        (int exit, string stderr) = Run("quote-pairs", "--labeled", Path.Combine(Temp.Path, "first"), Path.Combine(Temp.Path, "bare"), "--out", output);
+        (int exit, string stderr) = JudgeTrainerOutputTests.Run("quote-pairs", "--labeled", Path.Combine(Temp.Path, "first"), Path.Combine(Temp.Path, "bare"), "--out", output);
 
         Assert.That(exit, Is.Not.EqualTo(CommandRunner.Ok));
         Assert.That(stderr, Does.Contain(Path.Combine(Temp.Path, "bare")).And.Contain("rationale.md"));
         Assert.That(Directory.Exists(output) ? Directory.GetFiles(output) : [], Is.Empty, "the first folder's file is not written either");
-    }
-
-    private static (int ExitCode, string StdErr) Run(params string[] args)
-    {
-        var root = new RootCommand { QuotePairsCommand.Create() };
-        root.Options.Add(CliOptions.Verbose);
-        TextWriter before = Console.Error;
-        using var captured = new StringWriter();
-        Console.SetError(captured);
-        try
-        {
-            return (root.Parse(args).InvokeAsync().GetAwaiter().GetResult(), captured.ToString());
-        }
-        finally
-        {
-            Console.SetError(before);
-        }
     }
 }
