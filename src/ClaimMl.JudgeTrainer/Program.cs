@@ -9,4 +9,5 @@ root.Subcommands.Add(TuneVerdictCommand.Create());
 root.Subcommands.Add(ExportJudgeCommand.Create());
 root.Subcommands.Add(CompareJudgesCommand.Create());
 root.Subcommands.Add(QuotePairsCommand.Create());
+root.Subcommands.Add(NegativePairsCommand.Create());
 return await root.Parse(args).InvokeAsync();

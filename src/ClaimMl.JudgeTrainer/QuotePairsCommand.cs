@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using ClaimMl.Cli;
 using ClaimMl.Training;
 
@@ -23,38 +22,15 @@ internal static class QuotePairsCommand
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
-            string outFolder = parse.GetValue(output)!.FullName;
-            if (File.Exists(outFolder))
-            {
-                throw new ArgumentException($"--out: '{outFolder}' is a file; give a folder.");
-            }
-            var files = new List<(string Path, Action<Stream> Write)>();
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            var files = new WrittenPairFiles(parse.GetValue(output)!);
             foreach (DirectoryInfo folder in parse.GetValue(labeled)!)
             {
-                string name = folder.Name + ".jsonl";
-                if (!names.Add(name))
-                {
-                    throw new ArgumentException($"--labeled: two folders are named '{folder.Name}'; each gives {name}, so their names must differ.");
-                }
+                files.Claim(folder);
                 RationaleQuotePairs.Result result = RationaleQuotePairs.Read(folder.FullName);
-                foreach (WrittenPairLine pair in result.Pairs)
-                {
-                    counts[pair.Label] = counts.GetValueOrDefault(pair.Label) + 1;
-                }
                 Console.Error.WriteLine($"{folder.Name}: {result.Claims} claims, {result.Pairs.Count} pairs; {result.ClaimsWithoutQuotes} claims without a usable quote, {result.SkippedQuotes} quotes skipped (under no heading read, naming a file that is not a source, or not found word for word).");
-                files.Add((Path.Combine(outFolder, name), stream =>
-                {
-                    using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
-                    foreach (WrittenPairLine pair in result.Pairs)
-                    {
-                        writer.WriteLine(RationaleQuotePairs.ToJsonLine(pair));
-                    }
-                }));
+                files.Add(folder, result.Pairs);
             }
-            CommandRunner.WriteAllAtomically(files, ct);
-            Console.Error.WriteLine($"Wrote {files.Count} file(s) to {outFolder}: {string.Join(", ", counts.Select(c => $"{c.Value:N0} {c.Key}"))}.");
+            files.WriteAll(ct);
             return Task.FromResult(CommandRunner.Ok);
         }, cancellation));
         return command;

@@ -18,7 +18,7 @@ public sealed class JudgeTrainerOutputTests : TempDirectoryFixture
     /// <summary>Runs the judge trainer's commands in process with <paramref name="args"/>; its exit code and what it wrote to stderr.</summary>
     internal static (int ExitCode, string StdErr) Run(params string[] args)
     {
-        var root = new RootCommand { TrainJudgeCommand.Create(), CompareJudgesCommand.Create(), TuneVerdictCommand.Create(), ExportJudgeCommand.Create(), QuotePairsCommand.Create() };
+        var root = new RootCommand { TrainJudgeCommand.Create(), CompareJudgesCommand.Create(), TuneVerdictCommand.Create(), ExportJudgeCommand.Create(), QuotePairsCommand.Create(), NegativePairsCommand.Create() };
         root.Options.Add(CliOptions.Verbose);
         TextWriter before = Console.Error;
         using var captured = new StringWriter();
