@@ -69,6 +69,10 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout49", 60, 48, 36)]
     [TestCase("holdout50", 60, 48, 36)]
     [TestCase("holdout51", 60, 48, 36)]
+    [TestCase("holdout52", 60, 48, 36)]
+    [TestCase("holdout53", 60, 48, 36)]
+    [TestCase("holdout54", 60, 48, 36)]
+    [TestCase("holdout55", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
