@@ -73,6 +73,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout53", 60, 48, 36)]
     [TestCase("holdout54", 60, 48, 36)]
     [TestCase("holdout55", 60, 48, 36)]
+    [TestCase("holdout56", 60, 48, 36)]
+    [TestCase("holdout57", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
