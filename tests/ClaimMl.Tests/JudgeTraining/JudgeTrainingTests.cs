@@ -696,7 +696,7 @@ public class JudgeTrainingTests
     }
 
     [Test]
-    public void TheShippedJudgesRecordOfOneFolderIsAStringThatStillRebuildsItsWrittenPairs()
+    public void TheShippedJudgesRecordOfItsWrittenPairFoldersStillRebuildsThemFromTheRepository()
     {
         string judgePath = Path.Combine(RepoPaths.Root, "models", "judge.zip");
         JsonObject recorded;
@@ -706,10 +706,15 @@ public class JudgeTrainingTests
             recorded = JsonNode.Parse(manifest)!.AsObject();
         }
         JsonObject metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "models", "judge.metrics.json")))!.AsObject();
-        Assert.That(recorded["writtenPairs"]!.GetValueKind(), Is.EqualTo(System.Text.Json.JsonValueKind.String));
-        string given = recorded["writtenPairs"]!.GetValue<string>();
-        // Its relative path is read from the repository, as tune and compare read it from the folder the judge was trained in.
-        recorded["writtenPairs"] = Path.Combine(RepoPaths.Root, given);
+        JsonNode record = recorded["writtenPairs"]!;
+        string[] given = record.GetValueKind() == System.Text.Json.JsonValueKind.String
+            ? [record.GetValue<string>()]
+            : [.. record.AsArray().Select(n => n!.GetValue<string>())];
+        Assert.That(given, Is.Not.Empty);
+        Assert.That(given, Has.All.StartsWith("data/"), "folders of the repository, by relative path");
+        // Its relative paths are read from the repository, as tune and compare read them from the folder the judge was trained in.
+        string[] paths = [.. given.Select(g => Path.Combine(RepoPaths.Root, g))];
+        recorded["writtenPairs"] = paths.Length == 1 ? paths[0] : new JsonArray([.. paths.Select(p => JsonValue.Create(p))]);
         JudgePairOptions options = TrainJudgeCommand.PairOptions(NliSetLoaderTests.Data, [], recorded["seed"]!.GetValue<int>(), recorded);
         JudgePairSet rebuilt = TrainJudgeCommand.RequireSameWrittenPairs(JudgePairs.Build(options), recorded);
         JsonNode counts = metrics["pairs"]!["counts (entails, contradicts, neither)"]!;
@@ -717,14 +722,14 @@ public class JudgeTrainingTests
         static string Recorded(JsonNode origin) => $"{origin["train"]!.ToJsonString()} {origin["dev"]!.ToJsonString()}";
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(options.Written, Is.EqualTo(new[] { Path.Combine(RepoPaths.Root, given) }));
-            Assert.That(rebuilt.WrittenSha256, Is.EqualTo(recorded["writtenPairsSha256"]!.GetValue<string>()), "one folder hashes as it did when the judge was trained");
+            Assert.That(options.Written, Is.EqualTo(paths));
+            Assert.That(rebuilt.WrittenSha256, Is.EqualTo(recorded["writtenPairsSha256"]!.GetValue<string>()), "the folders hash as they did when the judge was trained");
             foreach (string origin in new[] { JudgeOrigins.Written, JudgeJoinedPassages.Origin })
             {
                 Assert.That(Counts(rebuilt.Summary.Origins.Single(o => o.Origin == origin)), Is.EqualTo(Recorded(counts[origin]!)), $"the {origin} pairs on each side, as the judge's metrics record them");
             }
             JsonNode again = TrainJudgeCommand.Recorded(options, [], rebuilt.WrittenSha256)["writtenPairs"]!;
-            Assert.That((again.GetValueKind(), again.GetValue<string>()), Is.EqualTo((System.Text.Json.JsonValueKind.String, Path.Combine(RepoPaths.Root, given))), "one path is still recorded as a string");
+            Assert.That(again.ToJsonString(), Is.EqualTo(recorded["writtenPairs"]!.ToJsonString()), "recorded again as it was read: one path as a string, several as an array");
         }
     }
 
