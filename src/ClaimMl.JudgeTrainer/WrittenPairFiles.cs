@@ -47,7 +47,7 @@ internal sealed class WrittenPairFiles
             using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
             foreach (WrittenPairLine pair in pairs)
             {
-                writer.WriteLine(RationaleQuotePairs.ToJsonLine(pair));
+                writer.WriteLine(pair.ToJsonLine());
             }
         }));
     }

@@ -116,7 +116,7 @@ public sealed class QuotePairsTests : TempDirectoryFixture
     {
         var pair = new WrittenPairLine("g", "Zoë said \"no\" \\ then\tleft — 'twice' <b>", "c", "neither", "k");
 
-        string line = RationaleQuotePairs.ToJsonLine(pair);
+        string line = pair.ToJsonLine();
 
         Assert.That(line, Is.EqualTo("{\"group\": \"g\", \"passage\": \"Zoë said \\\"no\\\" \\\\ then\\tleft — 'twice' <b>\", \"claim\": \"c\", \"label\": \"neither\", \"kind\": \"k\"}"));
         var parsed = System.Text.Json.JsonDocument.Parse(line).RootElement;
