@@ -75,6 +75,9 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout55", 60, 48, 36)]
     [TestCase("holdout56", 60, 48, 36)]
     [TestCase("holdout57", 60, 48, 36)]
+    [TestCase("holdout58", 60, 48, 36)]
+    [TestCase("holdout59", 60, 48, 36)]
+    [TestCase("holdout60", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
