@@ -78,6 +78,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout58", 60, 48, 36)]
     [TestCase("holdout59", 60, 48, 36)]
     [TestCase("holdout60", 60, 48, 36)]
+    [TestCase("holdout61", 60, 48, 36)]
+    [TestCase("holdout62", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
