@@ -80,6 +80,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout60", 60, 48, 36)]
     [TestCase("holdout61", 60, 48, 36)]
     [TestCase("holdout62", 60, 48, 36)]
+    [TestCase("holdout63", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
