@@ -84,6 +84,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout64", 60, 48, 36)]
     [TestCase("holdout65", 60, 48, 36)]
     [TestCase("holdout66", 60, 48, 36)]
+    [TestCase("holdout67", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
