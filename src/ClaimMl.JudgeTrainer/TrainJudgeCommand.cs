@@ -301,12 +301,7 @@ internal static class TrainJudgeCommand
         ["paraphraseEvery"] = options.ParaphraseEvery,
         ["windowPassageEvery"] = options.WindowPassageEvery,
         ["figureEvery"] = options.FigureEvery,
-        ["writtenPairs"] = options.Written switch
-        {
-            null => null,
-            [string one] => one, // a string, as before several paths were accepted
-            var paths => new JsonArray(paths.Select(p => (JsonNode)p).ToArray()),
-        },
+        ["writtenPairs"] = WrittenPathsRecord(options.Written),
         ["writtenRepeat"] = options.WrittenRepeat,
         ["writtenJoinedEvery"] = options.WrittenJoinedEvery,
         ["writtenEditEvery"] = options.WrittenEditEvery,
@@ -373,8 +368,16 @@ internal static class TrainJudgeCommand
             WrittenDetailEditEvery = recorded?["writtenDetailEditEvery"]?.GetValue<int>() ?? 0,
         };
 
-    /// <summary>The written pairs' paths a judge records (<see cref="Recorded"/>): one path as a string, several as an array of strings; null without.</summary>
-    private static string[]? RecordedWrittenPaths(JsonObject? recorded) => recorded?["writtenPairs"] switch
+    /// <summary>The written pairs' paths as a judge records them (<see cref="Recorded"/>): one path as a string (as before several paths were accepted), several as an array of strings; null without.</summary>
+    internal static JsonNode? WrittenPathsRecord(IReadOnlyList<string>? paths) => paths switch
+    {
+        null => null,
+        [string one] => one,
+        _ => new JsonArray(paths.Select(p => (JsonNode)p).ToArray()),
+    };
+
+    /// <summary>The written pairs' paths a judge records (<see cref="WrittenPathsRecord"/>): one path as a string, several as an array of strings; null without.</summary>
+    internal static string[]? RecordedWrittenPaths(JsonObject? recorded) => recorded?["writtenPairs"] switch
     {
         null => null,
         JsonArray paths => paths.Select(n => n!.GetValue<string>()).ToArray(),

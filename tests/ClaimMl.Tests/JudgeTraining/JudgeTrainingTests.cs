@@ -706,15 +706,12 @@ public class JudgeTrainingTests
             recorded = JsonNode.Parse(manifest)!.AsObject();
         }
         JsonObject metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "models", "judge.metrics.json")))!.AsObject();
-        JsonNode record = recorded["writtenPairs"]!;
-        string[] given = record.GetValueKind() == System.Text.Json.JsonValueKind.String
-            ? [record.GetValue<string>()]
-            : [.. record.AsArray().Select(n => n!.GetValue<string>())];
+        string[] given = TrainJudgeCommand.RecordedWrittenPaths(recorded)!;
         Assert.That(given, Is.Not.Empty);
         Assert.That(given, Has.All.StartsWith("data/"), "folders of the repository, by relative path");
         // Its relative paths are read from the repository, as tune and compare read them from the folder the judge was trained in.
         string[] paths = [.. given.Select(g => Path.Combine(RepoPaths.Root, g))];
-        recorded["writtenPairs"] = paths.Length == 1 ? paths[0] : new JsonArray([.. paths.Select(p => JsonValue.Create(p))]);
+        recorded["writtenPairs"] = TrainJudgeCommand.WrittenPathsRecord(paths);
         JudgePairOptions options = TrainJudgeCommand.PairOptions(NliSetLoaderTests.Data, [], recorded["seed"]!.GetValue<int>(), recorded);
         JudgePairSet rebuilt = TrainJudgeCommand.RequireSameWrittenPairs(JudgePairs.Build(options), recorded);
         JsonNode counts = metrics["pairs"]!["counts (entails, contradicts, neither)"]!;
