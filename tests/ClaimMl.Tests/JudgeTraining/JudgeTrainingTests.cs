@@ -706,6 +706,7 @@ public class JudgeTrainingTests
             recorded = JsonNode.Parse(manifest)!.AsObject();
         }
         JsonObject metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "models", "judge.metrics.json")))!.AsObject();
+        System.Text.Json.JsonValueKind givenKind = recorded["writtenPairs"]!.GetValueKind();
         string[] given = TrainJudgeCommand.RecordedWrittenPaths(recorded)!;
         Assert.That(given, Is.Not.Empty);
         Assert.That(given, Has.All.StartsWith("data/"), "folders of the repository, by relative path");
@@ -727,6 +728,8 @@ public class JudgeTrainingTests
             }
             JsonNode again = TrainJudgeCommand.Recorded(options, [], rebuilt.WrittenSha256)["writtenPairs"]!;
             Assert.That(again.ToJsonString(), Is.EqualTo(recorded["writtenPairs"]!.ToJsonString()), "recorded again as it was read: one path as a string, several as an array");
+            Assert.That(again.GetValueKind(), Is.EqualTo(givenKind), "the same form as the shipped manifest's");
+            Assert.That(givenKind, Is.EqualTo(given.Length == 1 ? System.Text.Json.JsonValueKind.String : System.Text.Json.JsonValueKind.Array), "one path as a string, several as an array");
         }
     }
 
