@@ -185,6 +185,16 @@ internal sealed record JudgePairOptions
     public int WrittenDetailEditEvery { get; init; }
 
     /// <summary>
+    /// One entailing pair in this many, about, of the written pairs and of FEVER, Emergent, FNC-1 and FNC-1's article
+    /// sentences, whose passage holds the claim's first figure, has that figure moved a little or two of its digits
+    /// swapped (<see cref="JudgeCloseFigures"/>: "31" → "13", "13" → "16") and is read against the same passage as a
+    /// contradiction: the other edits change a figure by a factor of 2 to 5, which a close misstatement never does.
+    /// Made last, from random sequences of their own, so that every other pair is the same as without them; never
+    /// repeated; 0 (the default) makes none.
+    /// </summary>
+    public int CloseFigureEvery { get; init; }
+
+    /// <summary>
     /// The term weights the FNC-1 articles are aligned with; <see langword="null"/> learns them from FNC-1's training
     /// bodies and headlines, as <see cref="StanceTrainer"/> does. Pass a model's weights to select exactly what that
     /// model's checker would hand the judge.
@@ -429,6 +439,7 @@ internal static class JudgePairs
         AddMade(options.WrittenEditEvery, "Edited written claims", every => JudgeContradictions.Make(candidates, options.Seed, every, [JudgeOrigins.Written]));
         AddMade(options.WrittenFramedEvery, "Framed written passages", every => JudgeFrames.MakeWritten(candidates, options.Seed, every));
         AddMade(options.WrittenDetailEditEvery, "Detail-edited written claims", every => JudgeContradictions.MakeDetailEdits(candidates, options.Seed, every));
+        AddMade(options.CloseFigureEvery, "Close misstated figures", every => JudgeCloseFigures.Make(candidates, options.Seed, every));
         JudgePairSet set = Assemble(candidates, split);
         if (options.WrittenRepeat > 1 && written.Count > 0)
         {
@@ -661,6 +672,10 @@ internal static class JudgePairs
         if (options.FigureEvery < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.FigureEvery, "FigureEvery must be 0 (none) or more.");
+        }
+        if (options.CloseFigureEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.CloseFigureEvery, "CloseFigureEvery must be 0 (none) or more.");
         }
         if (options.ParaphraseEvery < 0)
         {

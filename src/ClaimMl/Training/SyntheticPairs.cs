@@ -278,6 +278,95 @@ internal static class SyntheticPairs
         return null;
     }
 
+    /// <summary>
+    /// Replaces the first number (not a year, not the tail of a hyphenated name such as "COVID-19") with a close one in
+    /// the same style: two adjacent different digits swapped ("31" → "13", "24.60" → "26.40", "340" → "430") or the
+    /// figure moved by 10–40% at its own precision ("13" → "16", "3,000" → "4,000", "8.5" → "6.9"); null when there is
+    /// none. A writer who misstates a figure mostly does this, not the ×2–5 of <see cref="ChangeNumber"/>.
+    /// </summary>
+    internal static string? NudgeNumber(string sentence, Random random)
+    {
+        foreach (Token token in WordTokenizer.Tokenize(sentence))
+        {
+            if (!IsNudgeable(sentence, token))
+            {
+                continue;
+            }
+            string surface = sentence.Substring(token.Start, token.Length);
+            string? replacement = random.Next(2) == 0
+                ? SwapDigits(surface, random) ?? MoveFigure(surface, token.Value, random)
+                : MoveFigure(surface, token.Value, random);
+            return replacement is null || replacement == surface ? null : sentence[..token.Start] + replacement + sentence[(token.Start + token.Length)..];
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Whether <see cref="NudgeNumber"/> may change <paramref name="token"/> of <paramref name="sentence"/>: a positive
+    /// number, not a year (a changed year is often still true of the story), not the tail of a hyphenated name.
+    /// </summary>
+    internal static bool IsNudgeable(string sentence, Token token) =>
+        token.IsNumber && token.Value > 0 && token.Value is not (>= 1900 and <= 2100) && !(token.Start > 0 && sentence[token.Start - 1] == '-');
+
+    /// <summary>The figure with two adjacent different digits swapped, never to a leading zero; null when all its digits are alike.</summary>
+    private static string? SwapDigits(string surface, Random random)
+    {
+        var digits = new List<int>(surface.Length);
+        for (int i = 0; i < surface.Length; i++)
+        {
+            if (char.IsDigit(surface[i]))
+            {
+                digits.Add(i);
+            }
+        }
+        var swaps = new List<int>(digits.Count);
+        for (int k = 0; k + 1 < digits.Count; k++)
+        {
+            if (surface[digits[k]] != surface[digits[k + 1]] && !(k == 0 && surface[digits[1]] == '0'))
+            {
+                swaps.Add(k);
+            }
+        }
+        if (swaps.Count == 0)
+        {
+            return null;
+        }
+        int at = swaps[random.Next(swaps.Count)];
+        char[] chars = surface.ToCharArray();
+        (chars[digits[at]], chars[digits[at + 1]]) = (chars[digits[at + 1]], chars[digits[at]]);
+        return new string(chars);
+    }
+
+    /// <summary>
+    /// The figure moved up or down by 10–40%, rounded to its own precision (its decimals; for a whole number, the place
+    /// of its last non-zero digit) and written in its style (thousands separators, decimals); at least one step away.
+    /// </summary>
+    private static string MoveFigure(string surface, double value, Random random)
+    {
+        int dot = surface.IndexOf('.', StringComparison.Ordinal);
+        int decimals = dot >= 0 ? surface.Length - dot - 1 : 0;
+        double step = Math.Pow(10, -decimals);
+        if (decimals == 0)
+        {
+            string digits = surface.Replace(",", string.Empty, StringComparison.Ordinal);
+            int zeros = digits.Length - digits.TrimEnd('0').Length;
+            step = Math.Pow(10, Math.Min(zeros, digits.Length - 1));
+            if (zeros > 0 && digits.Length - zeros == 1)
+            {
+                step /= 10; // "300" moves to "380", not only to "200" or "400"
+            }
+        }
+        double fraction = 0.1 + (0.3 * random.NextDouble());
+        bool up = random.Next(2) == 0;
+        double moved = Math.Round(value * (up ? 1 + fraction : 1 - fraction) / step) * step;
+        if (Math.Abs(moved - value) < step / 2 || moved <= 0)
+        {
+            moved = up || value - step <= 0 ? value + step : value - step;
+        }
+        string format = (surface.Contains(',', StringComparison.Ordinal) ? "#,0" : "0") + (decimals > 0 ? "." + new string('0', decimals) : string.Empty);
+        return moved.ToString(format, CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The day names <see cref="ChangeDay"/> changes, one kind per row.</summary>
     private static readonly string[][] DayNames =
     [

@@ -274,6 +274,81 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
             Throws.ArgumentException.With.Message.Contains("written pairs"));
     }
 
+    [TestCase("The fund has grown over 31 years.", "31")]
+    [TestCase("Fares rose to 24.60 pounds in 2019.", "24.60")]
+    [TestCase("About 3,000 people marched, police said.", "3,000")]
+    [TestCase("The council hired 13 wardens.", "13")]
+    [TestCase("Only 1 bridge stayed open.", "1")]
+    public void NudgingAFigurePutsACloseOneOfTheSameStyleInItsPlace(string sentence, string figure)
+    {
+        double value = double.Parse(figure.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        int decimals = figure.Contains('.', StringComparison.Ordinal) ? figure.Length - figure.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int seed = 0; seed < 40; seed++)
+        {
+            string? changed = SyntheticPairs.NudgeNumber(sentence, new Random(seed));
+            Assert.That(changed, Is.Not.Null);
+            int at = sentence.IndexOf(figure, StringComparison.Ordinal);
+            Assert.That(changed![..at], Is.EqualTo(sentence[..at]), "only the figure changes");
+            string tail = sentence[(at + figure.Length)..];
+            Assert.That(changed, Does.EndWith(tail));
+            string put = changed[at..^tail.Length];
+            seen.Add(put);
+            Assert.That(put, Is.Not.EqualTo(figure));
+            Assert.That(put, Does.Match(figure.Contains(',', StringComparison.Ordinal) ? @"^\d{1,3}(,\d{3})+$" : decimals > 0 ? @"^\d+\.\d{" + decimals + "}$" : @"^\d+$"), "in the figure's own style");
+            double moved = double.Parse(put.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+            bool swapped = put.Length == figure.Length && put.OrderBy(c => c).SequenceEqual(figure.OrderBy(c => c));
+            Assert.That(swapped || (moved > 0 && Math.Abs(moved - value) <= Math.Max(0.45 * value, 1)), Is.True, $"'{put}' for '{figure}': two digits swapped or a move of at most about 40%");
+        }
+        Assert.That(seen, Has.Count.GreaterThan(value > 1 ? 1 : 0), "more than one close figure over the seeds (for 1, only 2 is close)");
+    }
+
+    [Test]
+    public void NudgingLeavesYearsAndHyphenatedNamesAlone()
+    {
+        Assert.That(SyntheticPairs.NudgeNumber("In 2019 the COVID-19 ward had 40 beds.", new Random(3)), Does.StartWith("In 2019 the COVID-19 ward had ").And.Not.EndWith(" 40 beds."));
+        Assert.That(SyntheticPairs.NudgeNumber("The COVID-19 ward opened in 2020.", new Random(3)), Is.Null);
+        Assert.That(SyntheticPairs.NudgeNumber("No figure here.", new Random(3)), Is.Null);
+    }
+
+    [Test]
+    public void CloseMisstatedFiguresContradictAPassageHoldingTheFigureAndChangeNoOtherPair()
+    {
+        var text = new System.Text.StringBuilder();
+        string[] towns = ["Brellan", "Osterwick", "Dunmorrow", "Kessaly", "Varnholt", "Quillby"];
+        for (int i = 0; i < towns.Length; i++)
+        {
+            string passage = $"The {towns[i]} trust has run the ferry for {i + 21} years and carried {i + 3},250 people last week.";
+            text.Append(Line(passage, $"{towns[i]}'s trust has operated the ferry for {i + 21} years.", "entails"));
+            text.Append(Line(passage, $"The {towns[i]} ferry carries about {i + 3},000 people a week.", "entails"));
+            text.Append(Line(passage, "The ferry will be replaced by a bridge.", "neither"));
+            text.Append(Line($"The {towns[i]} trust opened a cafe beside the quay.", "A cafe opened beside the quay.", "entails"));
+        }
+        Temp.WriteText("close/pairs-01.jsonl", text.ToString());
+        var options = new JudgePairOptions { Written = [Temp.File("close")], DevFraction = 0.3, WrittenRepeat = 2 };
+        JudgePairSet plain = JudgePairs.Build(options);
+        JudgePairSet edited = JudgePairs.Build(options with { CloseFigureEvery = 1 });
+        string origin = JudgeCloseFigures.Origin(JudgeOrigins.Written);
+        List<JudgePair> made = [.. edited.Train.Where(p => p.Origin == origin), .. edited.Dev.Where(p => p.Origin == origin)];
+        List<JudgePair> entailing = [.. plain.Train.Concat(plain.Dev).Where(p => p.Origin == JudgeOrigins.Written && p.Label == EntailmentLabel.Entails).DistinctBy(p => (p.Claim, p.Passage))];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(edited.Train.Where(p => p.Origin != origin), Is.EqualTo(plain.Train), "no other pair changes, nor its side");
+            Assert.That(edited.Dev.Where(p => p.Origin != origin), Is.EqualTo(plain.Dev));
+            Assert.That(made, Has.Count.EqualTo(towns.Length), "one per passage holding the claim's figure: the years (the weekly figure is not the passage's)");
+            Assert.That(made, Has.All.Matches<JudgePair>(p => p.Label == EntailmentLabel.Contradicts));
+            foreach (JudgePair p in made)
+            {
+                JudgePair source = entailing.Single(e => e.Passage == p.Passage && e.Claim.Contains("operated", StringComparison.Ordinal));
+                string figure = JudgeCloseFigures.FirstFigure(source.Claim)!, put = JudgeCloseFigures.FirstFigure(p.Claim)!;
+                Assert.That(p.Claim, Is.EqualTo(source.Claim.Replace(figure, put, StringComparison.Ordinal)), "only the figure changes");
+                Assert.That(JudgeFigures.Holds(p.Passage, put), Is.False, $"'{put}' is not a figure of the passage");
+                Assert.That(edited.Dev.Any(d => d.Origin == JudgeOrigins.Written && d.Passage == p.Passage), Is.EqualTo(edited.Dev.Contains(p)), "on its passage's side");
+            }
+        }
+        Assert.That(() => JudgePairs.Build(options with { CloseFigureEvery = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
     [Test]
     public void FramedWrittenPassagesAreOneSentenceKeepTheirSideAndTakeTheFramesLabel()
     {

@@ -665,14 +665,14 @@ public class JudgeTrainingTests
         JudgePairOptions trained = TrainJudgeCommand.PairOptions(root, sets, seed: 5, recorded: null) with
         {
             FncMaxNeitherShare = 0.3, ConjunctionEvery = 3, OtherFactEvery = 2, FramedEvery = 5, FramedOtherEvery = 7, ArticleSentences = 4, RestateArticleSentences = true, EditedAgainstOtherSentences = true, ParaphraseEvery = 3,
-            FigureEvery = 2, Written = ["data/judge-pairs"], WrittenRepeat = 3, WrittenJoinedEvery = 2, WrittenEditEvery = 4, WrittenFramedEvery = 3, WrittenDetailEditEvery = 2,
+            FigureEvery = 2, Written = ["data/judge-pairs"], WrittenRepeat = 3, WrittenJoinedEvery = 2, WrittenEditEvery = 4, WrittenFramedEvery = 3, WrittenDetailEditEvery = 2, CloseFigureEvery = 3,
         };
         JsonObject recorded = TrainJudgeCommand.Recorded(trained, sets);
         JudgePairOptions read = TrainJudgeCommand.PairOptions(root, recorded["trainedOn"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray(), recorded["seed"]!.GetValue<int>(), recorded);
         Assert.That(read, Is.EqualTo(trained), "every pair option the trainer records is read back");
         Assert.That(read.Sick, Is.Null, "sets not trained on stay out");
         JudgePairOptions old = TrainJudgeCommand.PairOptions(root, sets, seed: 5, new JsonObject { ["articleSentences"] = 2 });
-        Assert.That((old.RestateArticleSentences, old.EditedAgainstOtherSentences, old.OtherFactEvery, old.FramedEvery, old.FramedOtherEvery, old.ArticleSentences, old.Written, old.WrittenRepeat, old.WrittenJoinedEvery, old.WrittenEditEvery, old.WrittenFramedEvery, old.WrittenDetailEditEvery), Is.EqualTo((false, false, 0, 0, 0, 2, (IReadOnlyList<string>?)null, 1, 0, 0, 0, 0)), "a manifest written before a fact was recorded reads as its default");
+        Assert.That((old.RestateArticleSentences, old.EditedAgainstOtherSentences, old.OtherFactEvery, old.FramedEvery, old.FramedOtherEvery, old.ArticleSentences, old.Written, old.WrittenRepeat, old.WrittenJoinedEvery, old.WrittenEditEvery, old.WrittenFramedEvery, old.WrittenDetailEditEvery, old.CloseFigureEvery), Is.EqualTo((false, false, 0, 0, 0, 2, (IReadOnlyList<string>?)null, 1, 0, 0, 0, 0, 0)), "a manifest written before a fact was recorded reads as its default");
     }
 
     [Test]
