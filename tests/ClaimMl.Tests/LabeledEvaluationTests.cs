@@ -85,6 +85,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout65", 60, 48, 36)]
     [TestCase("holdout66", 60, 48, 36)]
     [TestCase("holdout67", 60, 48, 36)]
+    [TestCase("holdout68", 60, 48, 36)]
+    [TestCase("holdout69", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
