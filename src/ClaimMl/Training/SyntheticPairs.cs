@@ -293,10 +293,10 @@ internal static class SyntheticPairs
                 continue;
             }
             string surface = sentence.Substring(token.Start, token.Length);
-            string? replacement = random.Next(2) == 0
+            string replacement = random.Next(2) == 0
                 ? SwapDigits(surface, random) ?? MoveFigure(surface, token.Value, random)
                 : MoveFigure(surface, token.Value, random);
-            return replacement is null || replacement == surface ? null : sentence[..token.Start] + replacement + sentence[(token.Start + token.Length)..];
+            return replacement == surface ? null : sentence[..token.Start] + replacement + sentence[(token.Start + token.Length)..];
         }
         return null;
     }
