@@ -88,6 +88,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout68", 60, 48, 36)]
     [TestCase("holdout69", 60, 48, 36)]
     [TestCase("holdout70", 60, 48, 36)]
+    [TestCase("holdout71", 60, 48, 36)]
+    [TestCase("holdout72", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
