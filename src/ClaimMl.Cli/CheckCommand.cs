@@ -211,7 +211,7 @@ internal static class CheckCommand
                     PassageReading r = e.Passages[p];
                     string cut = r.ClaimCut || r.PassageCut ? $" [dim](cut: {(r.ClaimCut ? "claim" : "")}{(r.ClaimCut && r.PassageCut ? ", " : "")}{(r.PassageCut ? "passage" : "")})[/]" : "";
                     console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                        $"    passage {p + 1}: entails {r.Probabilities.Entails:0.00}, contradicts {r.Probabilities.Contradicts:0.00}, neither {r.Probabilities.Neither:0.00}{cut}: [dim]{Markup.Escape(Printable(Shorten(r.Text, 160)))}[/]"));
+                        $"    passage {p + 1}{(r.IsWindow ? " (window)" : "")}: entails {r.Probabilities.Entails:0.00}, contradicts {r.Probabilities.Contradicts:0.00}, neither {r.Probabilities.Neither:0.00}{cut}: [dim]{Markup.Escape(Printable(Shorten(r.Text, 160)))}[/]"));
                 }
                 foreach (FeatureContribution c in e.Contributions)
                 {
@@ -313,6 +313,7 @@ internal static class ResultJson
                         json.WriteNumber("neither", Math.Round(r.Probabilities.Neither, 4));
                         json.WriteBoolean("claimCut", r.ClaimCut);
                         json.WriteBoolean("passageCut", r.PassageCut);
+                        json.WriteBoolean("window", r.IsWindow);
                         json.WriteEndObject();
                     }
                     json.WriteEndArray();

@@ -27,7 +27,7 @@ internal static class TuneVerdictCommand
         var data = new Option<DirectoryInfo?>("--data") { Description = "Folder of the labeled sets: the judge's dev pairs (rebuilt with its recorded seed and sets) count as one more part." };
         var threads = new Option<int>("--threads") { Description = "CPU threads for the judge.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var tunePassages = new Option<bool>("--tune-passages") { Description = "Also choose how many of a source's best-aligned sentences the judge reads (3, 2 or 1; fewer is faster); without it, 3." };
-        var tuneWindow = new Option<bool>("--tune-window") { Description = "Also choose whether the judge reads one more passage per source, the two best-aligned sentences joined (chosen only when it does better); without it, no window." };
+        var tuneWindow = new Option<bool>("--tune-window") { Description = "Also choose whether the judge reads one more passage per source, the two best-aligned sentences joined, and whether it reads it for entailment only (each chosen only when it does better); without it, no window." };
         var tuneMargin = new Option<bool>("--tune-margin") { Description = "Also choose a refute margin: a source refutes only when its contradicting passage contradicts by at least the margin more than any of its passages entails (chosen only when it does better); without it, none." };
         var command = new Command("tune", "Choose the judged verdict settings of a judge model on dev data only and write them into it.")
         {
@@ -65,11 +65,11 @@ internal static class TuneVerdictCommand
             List<TunedClaim> claims = ProgressDisplay.Run("Reading dev claims", _ => JudgeVerdictTuner.Read(checker, sets, set => partOf[set], parse.GetValue(tuneWindow), ct));
             var before = JudgeVerdictTuner.Score(claims, pairs, checker.JudgeSettings);
             IReadOnlyList<int>? passageCounts = parse.GetValue(tunePassages) ? JudgeVerdictTuner.PassageCounts : null;
-            IReadOnlyList<bool>? windows = parse.GetValue(tuneWindow) ? JudgeVerdictTuner.WindowChoices : null;
+            IReadOnlyList<WindowReading>? windows = parse.GetValue(tuneWindow) ? JudgeVerdictTuner.WindowChoices : null;
             IReadOnlyList<float?>? margins = parse.GetValue(tuneMargin) ? JudgeVerdictTuner.RefuteMargins : null;
             var (settings, objective, parts) = JudgeVerdictTuner.Tune(claims, pairs, passageCounts, windows, margins);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Chosen: entails ≥ {settings.Entails:0.00}, contradicts ≥ {settings.Contradicts:0.00}, read sources with P(unrelated) < {settings.RelatedGate:0.00}, {settings.Passages} passage(s) each{(settings.Window ? " and the window of two sentences" : "")}{(settings.RefuteMargin is float m ? ", refute margin " + m.ToString("0.00", CultureInfo.InvariantCulture) : "")}; mean macro-F1 {objective:0.000} ({string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:0.000}"))}); before: {string.Join(", ", before.Select(p => $"{p.Key} {p.Value:0.000}"))}."));
+                $"Chosen: entails ≥ {settings.Entails:0.00}, contradicts ≥ {settings.Contradicts:0.00}, read sources with P(unrelated) < {settings.RelatedGate:0.00}, {settings.Passages} passage(s) each{(settings.Window ? " and the window of two sentences" + (settings.WindowEntailsOnly ? " (for entailment only)" : "") : "")}{(settings.RefuteMargin is float m ? ", refute margin " + m.ToString("0.00", CultureInfo.InvariantCulture) : "")}; mean macro-F1 {objective:0.000} ({string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:0.000}"))}); before: {string.Join(", ", before.Select(p => $"{p.Key} {p.Value:0.000}"))}."));
             JsonObject? crossValidation = null;
             if (claims.Select(c => c.Event).Distinct(StringComparer.Ordinal).Count() >= 2)
             {
@@ -91,6 +91,7 @@ internal static class TuneVerdictCommand
                         ["gate"] = f.Settings.RelatedGate,
                         ["passages"] = f.Settings.Passages,
                         ["window"] = f.Settings.Window,
+                        ["windowEntailsOnly"] = f.Settings.WindowEntailsOnly,
                         ["refuteMargin"] = f.Settings.RefuteMargin,
                     }).ToArray()),
                 };

@@ -248,7 +248,7 @@ public sealed class ClaimChecker : IDisposable
                 assessments[from + k] = new SourceAssessment(source.Name, Stance.Unrelated, WordlessSource, null);
                 continue;
             }
-            var (stance, probabilities, deciding) = JudgedStance.Decide(reading.Lexical, reading.Probabilities, _judgeSettings);
+            var (stance, probabilities, deciding) = JudgedStance.Decide(reading.Lexical, reading.Probabilities, _judgeSettings, reading.EndsWithWindow);
             string? evidence = deciding >= 0 ? reading.Passages[deciding].Text : null;
             assessments[from + k] = new SourceAssessment(source.Name, stance, probabilities, evidence, reading.Passages);
         }
@@ -308,7 +308,7 @@ public sealed class ClaimChecker : IDisposable
             for (int p = 0; p < n; p++)
             {
                 JudgeInput input = inputs[next + p];
-                readings[p] = new PassageReading(PassageSelector.Text(sources[from + k], chosen[next + p].Passage), probabilities[next + p], input.ClaimCut, input.PassageCut);
+                readings[p] = new PassageReading(PassageSelector.Text(sources[from + k], chosen[next + p].Passage), probabilities[next + p], input.ClaimCut, input.PassageCut, PassageSelector.IsWindow(chosen[next + p].Passage));
             }
             result[k] = new SourceReading(lexical[k], readings, probabilities.AsMemory(next, n), n > 0 && PassageSelector.IsWindow(chosen[next + n - 1].Passage));
             next += n;
@@ -414,19 +414,19 @@ public sealed class ClaimChecker : IDisposable
         {
             return string.Create(c, $"not read by the judge: the lexical stage gives P(unrelated) {source.Probabilities.Unrelated / Math.Max(1e-6f, 1 - source.Probabilities.Supports - source.Probabilities.Refutes):0.00} (gate {_judgeSettings.RelatedGate:0.00}) or no sentence shares a content word with the claim");
         }
-        int Strongest(Func<EntailmentProbabilities, float> of)
+        int Strongest(Func<EntailmentProbabilities, float> of, bool skipWindow)
         {
             int best = 0;
             for (int p = 1; p < read.Count; p++)
             {
-                if (of(read[p].Probabilities) > of(read[best].Probabilities))
+                if (!(skipWindow && read[p].IsWindow) && of(read[p].Probabilities) > of(read[best].Probabilities))
                 {
                     best = p;
                 }
             }
             return best;
         }
-        int contradicting = Strongest(p => p.Contradicts), entailing = Strongest(p => p.Entails);
+        int contradicting = Strongest(p => p.Contradicts, _judgeSettings.WindowEntailsOnly), entailing = Strongest(p => p.Entails, skipWindow: false);
         float contradicts = read[contradicting].Probabilities.Contradicts, entails = read[entailing].Probabilities.Entails;
         string margin = _judgeSettings.RefuteMargin is float m
             ? string.Create(c, $", {m:0.00} or more above the highest entailment read in the source, P {entails:0.00}")

@@ -38,6 +38,19 @@ internal sealed record JudgeVerdictSettings
     public bool Window { get; init; }
 
     /// <summary>
+    /// With <see cref="Window"/>: the window is read for entailment only. Its probability of contradicting is not used,
+    /// so a source refutes only when one of its single sentences contradicts the claim (joining two sentences can make a
+    /// passage that says more than either, which the judge reads too readily as contradicting). Left out of the manifest when off.
+    /// </summary>
+    [JsonPropertyName("windowEntailsOnly")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool WindowEntailsOnly { get; init; }
+
+    /// <summary>How these settings read the window.</summary>
+    [JsonIgnore]
+    public WindowReading WindowReading => !Window ? WindowReading.None : WindowEntailsOnly ? WindowReading.EntailmentOnly : WindowReading.Full;
+
+    /// <summary>
     /// When set, a source refutes only when its most contradicting passage's probability of contradicting exceeds the
     /// highest probability of entailing over all the passages read in that source by at least this margin: a source
     /// that also states the claim in another passage, or whose contradicting reading is barely above an entailing one,
@@ -144,7 +157,11 @@ internal static class JudgedStance
     /// Returns the index of the passage that decided (the contradicting or entailing one; else the best-aligned, 0), or
     /// -1 when none was read.
     /// </summary>
-    public static (Stance Stance, StanceProbabilities Probabilities, int Deciding) Decide(StanceProbabilities lexical, ReadOnlyMemory<EntailmentProbabilities> read, JudgeVerdictSettings settings)
+    /// <param name="lexical">The lexical stage's probabilities.</param>
+    /// <param name="read">What the judge read in each passage, best-aligned first.</param>
+    /// <param name="settings">The verdict settings.</param>
+    /// <param name="lastIsWindow">Whether the last reading is the window (then, with <see cref="JudgeVerdictSettings.WindowEntailsOnly"/>, its contradiction is not used).</param>
+    public static (Stance Stance, StanceProbabilities Probabilities, int Deciding) Decide(StanceProbabilities lexical, ReadOnlyMemory<EntailmentProbabilities> read, JudgeVerdictSettings settings, bool lastIsWindow = false)
     {
         ReadOnlySpan<EntailmentProbabilities> readings = read.Span;
         float related = 1 - lexical.Unrelated;
@@ -154,13 +171,14 @@ internal static class JudgedStance
             return (related >= 0.5f ? Stance.Discusses : Stance.Unrelated, unread, -1);
         }
         int entailing = 0, contradicting = 0;
+        int canContradict = settings.WindowEntailsOnly && lastIsWindow && readings.Length > 1 ? readings.Length - 1 : readings.Length;
         for (int i = 1; i < readings.Length; i++)
         {
             if (readings[i].Entails > readings[entailing].Entails)
             {
                 entailing = i;
             }
-            if (readings[i].Contradicts > readings[contradicting].Contradicts)
+            if (i < canContradict && readings[i].Contradicts > readings[contradicting].Contradicts)
             {
                 contradicting = i;
             }
@@ -209,4 +227,17 @@ internal static class JudgedStance
         double up = p * (1.0 - threshold), down = (1.0 - p) * threshold;
         return up + down <= 0 ? 0 : (float)(up / (up + down));
     }
+}
+
+/// <summary>How the judge reads the window of two sentences (<see cref="JudgeVerdictSettings.Window"/>, <see cref="JudgeVerdictSettings.WindowEntailsOnly"/>).</summary>
+internal enum WindowReading
+{
+    /// <summary>The window is not read.</summary>
+    None,
+
+    /// <summary>The window is read like any passage.</summary>
+    Full,
+
+    /// <summary>The window is read for entailment only.</summary>
+    EntailmentOnly,
 }

@@ -36,8 +36,11 @@ internal static class JudgeVerdictTuner
     /// <summary>Passages read per source tried with <c>--tune-passages</c> (the readings are best-aligned first, so fewer is a prefix of what was read).</summary>
     public static readonly int[] PassageCounts = [PassageSelector.MaxPassages, 2, 1];
 
-    /// <summary>Window settings tried with <c>--tune-window</c>: without, then with (so the window is chosen only when it does better).</summary>
-    public static readonly bool[] WindowChoices = [false, true];
+    /// <summary>
+    /// Window settings tried with <c>--tune-window</c>: without, then with, then with for entailment only (so each is
+    /// chosen only when it does better than the ones before it).
+    /// </summary>
+    public static readonly WindowReading[] WindowChoices = [WindowReading.None, WindowReading.Full, WindowReading.EntailmentOnly];
 
     /// <summary>
     /// Refute margins tried with <c>--tune-margin</c>: none first (a contradicting passage need only contradict more than
@@ -92,18 +95,18 @@ internal static class JudgeVerdictTuner
     /// <param name="windows">Whether to read the window, the choices to try (default: without only; <see cref="WindowChoices"/> to choose).</param>
     /// <param name="margins">The refute margins to try (default: none only; <see cref="RefuteMargins"/> to choose).</param>
     public static (JudgeVerdictSettings Settings, double Objective, IReadOnlyDictionary<string, double> Parts) Tune(
-        IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs = null, IReadOnlyList<int>? passageCounts = null, IReadOnlyList<bool>? windows = null, IReadOnlyList<float?>? margins = null)
+        IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs = null, IReadOnlyList<int>? passageCounts = null, IReadOnlyList<WindowReading>? windows = null, IReadOnlyList<float?>? margins = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         var search = new GridSearch(claims, pairs, heldOutEvents: []);
-        var (best, objective) = search.Run(Grid(passageCounts ?? [PassageSelector.MaxPassages], windows ?? [false], margins ?? [null]))[0];
+        var (best, objective) = search.Run(Grid(passageCounts ?? [PassageSelector.MaxPassages], windows ?? [WindowReading.None], margins ?? [null]))[0];
         return (WithCalibration(claims, best), objective, Score(claims, pairs, best));
     }
 
     /// <summary>The settings <see cref="Tune"/> tries, in the order that breaks ties: window, margin, passages, gate, entails, contradicts.</summary>
-    private static IEnumerable<JudgeVerdictSettings> Grid(IReadOnlyList<int> passageCounts, IReadOnlyList<bool> windows, IReadOnlyList<float?> margins)
+    private static IEnumerable<JudgeVerdictSettings> Grid(IReadOnlyList<int> passageCounts, IReadOnlyList<WindowReading> windows, IReadOnlyList<float?> margins)
     {
-        foreach (bool window in windows)
+        foreach (WindowReading window in windows)
         {
             foreach (float? margin in margins)
             {
@@ -115,7 +118,7 @@ internal static class JudgeVerdictTuner
                         {
                             foreach (float contradicts in Thresholds)
                             {
-                                yield return new JudgeVerdictSettings { Entails = entails, Contradicts = contradicts, RelatedGate = gate, Passages = passages, Window = window, RefuteMargin = margin };
+                                yield return new JudgeVerdictSettings { Entails = entails, Contradicts = contradicts, RelatedGate = gate, Passages = passages, Window = window != WindowReading.None, WindowEntailsOnly = window == WindowReading.EntailmentOnly, RefuteMargin = margin };
                             }
                         }
                     }
@@ -134,7 +137,7 @@ internal static class JudgeVerdictTuner
     /// </summary>
     /// <returns>The pooled macro-F1 of the held-out decisions, and each fold.</returns>
     public static (double MacroF1, List<TuningFold> Folds) CrossValidate(
-        IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs = null, IReadOnlyList<int>? passageCounts = null, IReadOnlyList<bool>? windows = null, IReadOnlyList<float?>? margins = null)
+        IReadOnlyList<TunedClaim> claims, IReadOnlyList<(EntailmentProbabilities Probabilities, EntailmentLabel Gold)>? pairs = null, IReadOnlyList<int>? passageCounts = null, IReadOnlyList<WindowReading>? windows = null, IReadOnlyList<float?>? margins = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         var events = new List<string>();
@@ -150,7 +153,7 @@ internal static class JudgeVerdictTuner
             throw new ArgumentException($"Cross-validation needs claims of two events or more; these are of {events.Count}.", nameof(claims));
         }
         var search = new GridSearch(claims, pairs, events);
-        var chosen = search.Run(Grid(passageCounts ?? [PassageSelector.MaxPassages], windows ?? [false], margins ?? [null]));
+        var chosen = search.Run(Grid(passageCounts ?? [PassageSelector.MaxPassages], windows ?? [WindowReading.None], margins ?? [null]));
         var gold = new List<int>(claims.Count);
         var predicted = new List<int>(claims.Count);
         var folds = new List<TuningFold>(events.Count);
@@ -455,7 +458,7 @@ internal static class JudgeVerdictTuner
         ReadOnlyMemory<EntailmentProbabilities> read = source.Lexical.Unrelated >= settings.RelatedGate
             ? ReadOnlyMemory<EntailmentProbabilities>.Empty
             : Readings(source, settings);
-        return JudgedStance.Decide(source.Lexical, read, settings);
+        return JudgedStance.Decide(source.Lexical, read, settings, settings.Window && source.EndsWithWindow);
     }
 
     /// <summary>

@@ -6,9 +6,10 @@ namespace ClaimMl;
 /// </summary>
 public sealed class PassageReading
 {
-    internal PassageReading(string text, EntailmentProbabilities probabilities, bool claimCut, bool passageCut)
+    internal PassageReading(string text, EntailmentProbabilities probabilities, bool claimCut, bool passageCut, bool isWindow = false)
     {
         Text = text;
+        IsWindow = isWindow;
         Probabilities = probabilities;
         ClaimCut = claimCut;
         PassageCut = passageCut;
@@ -28,4 +29,11 @@ public sealed class PassageReading
 
     /// <summary>The passage did not fit in what the claim left of the judge's window; its end was not read.</summary>
     public bool PassageCut { get; }
+
+    /// <summary>
+    /// The passage is the window of two sentences (read when the judge's settings say so) rather than one sentence;
+    /// when the settings read the window for entailment only, its probability of contradicting does not make the
+    /// source refute.
+    /// </summary>
+    public bool IsWindow { get; }
 }

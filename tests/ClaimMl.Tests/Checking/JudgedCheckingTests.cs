@@ -78,6 +78,50 @@ public sealed class JudgedCheckingTests
                 "the first sentence is best aligned, the third second-best: the window joins them in source order, skipping the one between (shown with an ellipsis)");
             Assert.That(windowed.JudgeSettings.Window, Is.True);
             Assert.That(plain.JudgeSettings.Window, Is.False);
+            Assert.That(b.Passages.Select(p => p.IsWindow), Is.EqualTo(new[] { false, true }), "the reading says which passage is the window");
+        }
+    }
+
+    [Test]
+    public void AWindowReadForEntailmentOnlyIsReadButItsContradictionDoesNotRefute()
+    {
+        // The tiny judge with its entails and contradicts logits swapped (as below) reads more contradiction into the
+        // window than into the sentence; a threshold between the two makes the window alone able to refute.
+        var tiny = new Judge.TinyJudge();
+        for (int row = 0; row < Judge.TinyJudge.Hidden; row++)
+        {
+            (tiny.W2[(row * 3) + 0], tiny.W2[(row * 3) + 1]) = (tiny.W2[(row * 3) + 1], tiny.W2[(row * 3) + 0]);
+        }
+        (tiny.Bias[0], tiny.Bias[1]) = (tiny.Bias[1], tiny.Bias[0]);
+        var builder = new Judge.JudgeZipBuilder(tiny);
+        builder.Manifest["verdict"]!["passages"] = 1;
+        builder.Manifest["verdict"]!["window"] = true;
+        builder.Manifest["verdict"]!["entails"] = 0.99;
+        const string claim = "The old mill on Fen Road burned down on Friday night.";
+        IReadOnlyList<PassageReading> read;
+        using (ClaimChecker probe = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes())))
+        {
+            read = probe.Check(claim, probe.Index(Sources)).Sources[0].Passages;
+        }
+        Assert.That(read.Select(p => p.IsWindow), Is.EqualTo(new[] { false, true }));
+        float sentence = read[0].Probabilities.Contradicts, window = read[1].Probabilities.Contradicts;
+        Assume.That(window, Is.GreaterThan(sentence), "this seed's tiny judge reads more contradiction into the window");
+        Assume.That(window, Is.GreaterThan(read[1].Probabilities.Entails));
+        builder.Manifest["verdict"]!["contradicts"] = (sentence + window) / 2;
+        using ClaimChecker whole = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
+        builder.Manifest["verdict"]!["windowEntailsOnly"] = true;
+        using ClaimChecker entailmentOnly = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
+        SourceAssessment a = whole.Check(claim, whole.Index(Sources)).Sources[0];
+        SourceAssessment b = entailmentOnly.Check(claim, entailmentOnly.Index(Sources)).Sources[0];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(entailmentOnly.JudgeSettings.WindowReading, Is.EqualTo(WindowReading.EntailmentOnly));
+            Assert.That(a.Stance, Is.EqualTo(Stance.Refutes), "read whole, the window refutes");
+            Assert.That(whole.Explain(claim, whole.Index(Sources))[0].Decision, Does.Contain("passage 2 of 2 as contradicting"));
+            Assert.That(b.Passages.Select(p => p.Probabilities), Is.EqualTo(a.Passages.Select(p => p.Probabilities)), "the window is still read");
+            Assert.That(b.Stance, Is.Not.EqualTo(Stance.Refutes), "read for entailment only, it does not");
+            Assert.That(b.Probabilities.Refutes, Is.LessThan(0.5f));
+            Assert.That(entailmentOnly.Explain(claim, entailmentOnly.Index(Sources))[0].Decision, Does.Not.Contain("as contradicting"));
         }
     }
 

@@ -130,6 +130,52 @@ public sealed class JudgeVerdictTunerTests
         Assert.That(settings.ToJson().ContainsKey("window"), Is.False, "a judge without the window keeps its manifest as it was");
     }
 
+    /// <summary>Claims whose windows state what two sentences join, and whose windows also read contradictions into true claims.</summary>
+    private static readonly TunedClaim[] JoinedMisreadClaims =
+    [
+        .. JoinedClaims,
+        Windowed(Verdict.Confirmed, [E(0.9f, 0.05f), E(0.1f, 0.05f)], E(0.02f, 0.96f)),
+        Windowed(Verdict.Confirmed, [E(0.85f, 0.05f)], E(0.03f, 0.92f)),
+    ];
+
+    [Test]
+    public void TheWindowIsReadForEntailmentOnlyWhenItsContradictionsMislead()
+    {
+        var (chosen, objective, _) = JudgeVerdictTuner.Tune(JoinedMisreadClaims, pairs: null, passageCounts: null, JudgeVerdictTuner.WindowChoices);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(chosen.WindowReading, Is.EqualTo(WindowReading.EntailmentOnly));
+            Assert.That(objective, Is.EqualTo(1.0).Within(1e-9), "the window's entailments kept, its contradictions dropped");
+            Assert.That(JudgeVerdictTuner.Tune(JoinedClaims, pairs: null, passageCounts: null, JudgeVerdictTuner.WindowChoices).Settings.WindowReading, Is.EqualTo(WindowReading.Full),
+                "when the window's contradictions do no harm, the tie goes to the grid's earlier choice, the whole window");
+        }
+    }
+
+    [Test]
+    public void AWindowReadForEntailmentOnlyNeverRefutesAndStillSupports()
+    {
+        var settings = new JudgeVerdictSettings { Entails = 0.5f, Contradicts = 0.5f, RelatedGate = 0.9f, Window = true };
+        TunedClaim contradictedByWindow = Windowed(Verdict.Confirmed, [E(0.9f, 0.05f)], E(0.02f, 0.96f));
+        TunedClaim statedByWindow = Windowed(Verdict.Confirmed, [E(0.2f, 0.05f)], E(0.9f, 0.02f));
+        TunedClaim contradictedBySentence = Windowed(Verdict.Disputed, [E(0.02f, 0.9f)], E(0.02f, 0.95f));
+        JudgeVerdictSettings entailmentOnly = settings with { WindowEntailsOnly = true };
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(JudgeVerdictTuner.Decide(contradictedByWindow, settings).Verdict, Is.EqualTo(Verdict.Disputed));
+            Assert.That(JudgeVerdictTuner.Decide(contradictedByWindow, entailmentOnly).Verdict, Is.EqualTo(Verdict.Confirmed), "the window's contradiction is not read");
+            Assert.That(JudgeVerdictTuner.Decide(statedByWindow, entailmentOnly).Verdict, Is.EqualTo(Verdict.Confirmed), "the window's entailment is");
+            Assert.That(JudgeVerdictTuner.Decide(contradictedBySentence, entailmentOnly).Verdict, Is.EqualTo(Verdict.Disputed), "a sentence still refutes");
+            Assert.That(JudgeVerdictTuner.Decide(contradictedByWindow, entailmentOnly with { Window = false }).Verdict, Is.EqualTo(Verdict.Confirmed));
+            var (stance, _, deciding) = JudgedStance.Decide(Related, new[] { E(0.1f, 0.6f), E(0.1f, 0.97f) }, entailmentOnly, lastIsWindow: true);
+            Assert.That((stance, deciding), Is.EqualTo((Stance.Refutes, 0)), "the sentence decides, not the window that contradicts more");
+            Assert.That(JudgedStance.Decide(Related, new[] { E(0.1f, 0.6f), E(0.1f, 0.97f) }, entailmentOnly, lastIsWindow: false).Deciding, Is.EqualTo(1),
+                "a last reading that is not a window is read whole");
+        }
+        JudgeVerdictSettings read = JudgeVerdictSettings.From(entailmentOnly.ToJson(), "test");
+        Assert.That(read.WindowReading, Is.EqualTo(WindowReading.EntailmentOnly), "the manifest keeps it");
+        Assert.That(settings.ToJson().ContainsKey("windowEntailsOnly"), Is.False, "a judge without it keeps its manifest as it was");
+    }
+
     [Test]
     public void AVerdictMoreOftenRightReportsMoreConfidenceAndARareOneTheOverallCalibration()
     {
