@@ -443,6 +443,7 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
     [TestCase("judge-pairs-batch3", 300)]
     [TestCase("judge-pairs-denials", 30)]
     [TestCase("judge-pairs-speakers", 40)]
+    [TestCase("judge-pairs-speakers2", 60)]
     public void TheProjectsWrittenPairsLoadWithEveryLabelForEachPassage(string folder, int passages)
     {
         List<NliPair> pairs = WrittenPairs.Load(Path.Combine(RepoPaths.Root, "data", folder));
