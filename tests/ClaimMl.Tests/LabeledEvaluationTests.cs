@@ -98,6 +98,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout79", 60, 48, 36)]
     [TestCase("holdout80", 60, 48, 36)]
     [TestCase("holdout81", 60, 48, 36)]
+    [TestCase("holdout82", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
