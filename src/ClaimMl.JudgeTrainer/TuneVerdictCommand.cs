@@ -26,7 +26,7 @@ internal static class TuneVerdictCommand
         var verdictDev = new Option<DirectoryInfo[]>("--verdict-dev") { Description = "Labeled claims to tune on (the layout of claimml evaluate --labeled); repeatable.", Required = true, AllowMultipleArgumentsPerToken = true };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Folder of the labeled sets: the judge's dev pairs (rebuilt with its recorded seed and sets) count as one more part." };
         var threads = new Option<int>("--threads") { Description = "CPU threads for the judge.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var tunePassages = new Option<bool>("--tune-passages") { Description = "Also choose how many of a source's best-aligned sentences the judge reads (3, 2 or 1; fewer is faster); without it, 3." };
+        var tunePassages = new Option<bool>("--tune-passages") { Description = "Also choose how many of a source's best-aligned sentences the judge reads (1 to 5; fewer is faster); without it, 3." };
         var tuneWindow = new Option<bool>("--tune-window") { Description = "Also choose whether the judge reads one more passage per source, the two best-aligned sentences joined, and whether it reads it for entailment only (each chosen only when it does better); without it, no window." };
         var tuneMargin = new Option<bool>("--tune-margin") { Description = "Also choose a refute margin: a source refutes only when its contradicting passage contradicts by at least the margin more than any of its passages entails (chosen only when it does better); without it, none." };
         var command = new Command("tune", "Choose the judged verdict settings of a judge model on dev data only and write them into it.")
@@ -62,7 +62,7 @@ internal static class TuneVerdictCommand
             }
 
             using var checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(original));
-            List<TunedClaim> claims = ProgressDisplay.Run("Reading dev claims", _ => JudgeVerdictTuner.Read(checker, sets, set => partOf[set], parse.GetValue(tuneWindow), ct));
+            List<TunedClaim> claims = ProgressDisplay.Run("Reading dev claims", _ => JudgeVerdictTuner.Read(checker, sets, set => partOf[set], parse.GetValue(tuneWindow), parse.GetValue(tunePassages) ? PassageSelector.MaxPassages : PassageSelector.DefaultPassages, ct));
             var before = JudgeVerdictTuner.Score(claims, pairs, checker.JudgeSettings);
             IReadOnlyList<int>? passageCounts = parse.GetValue(tunePassages) ? JudgeVerdictTuner.PassageCounts : null;
             IReadOnlyList<WindowReading>? windows = parse.GetValue(tuneWindow) ? JudgeVerdictTuner.WindowChoices : null;

@@ -185,7 +185,7 @@ public sealed class PropertyTests
                     Assert.Fail($"feature {FeatureSet.Names[f]} = {features[f]}; {where}");
                 }
             }
-            foreach (int s in new[] { alignment.Best, alignment.Second, alignment.Third })
+            foreach (int s in new[] { alignment.Best, alignment.Second, alignment.Third, alignment.Fourth, alignment.Fifth })
             {
                 Assert.That(s, Is.InRange(-1, source.Sentences.Length - 1), where);
             }

@@ -260,7 +260,7 @@ public sealed class ClaimChecker : IDisposable
     /// <paramref name="maxPassages"/> best passages (<see cref="PassageSelector"/>) and, with <paramref name="window"/>, its
     /// window of two sentences, all passages of all sources run in one batched call.
     /// </summary>
-    internal SourceReading[] Read(string claimText, IndexedClaim claim, IndexedSource[] sources, int from, int to, float gate, int maxPassages = PassageSelector.MaxPassages, bool window = false)
+    internal SourceReading[] Read(string claimText, IndexedClaim claim, IndexedSource[] sources, int from, int to, float gate, int maxPassages = PassageSelector.DefaultPassages, bool window = false)
     {
         EntailmentJudge judge = _judge ?? throw new InvalidOperationException("This checker has no judge.");
         JudgeTokenizer tokenizer = judge.Tokenizer;

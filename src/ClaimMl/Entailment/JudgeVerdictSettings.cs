@@ -27,7 +27,7 @@ internal sealed record JudgeVerdictSettings
     [JsonPropertyName("relatedGate")] public float RelatedGate { get; init; } = 0.9f;
 
     /// <summary>How many of a source's best-aligned sentences the judge reads (1 to <see cref="PassageSelector.MaxPassages"/>).</summary>
-    [JsonPropertyName("passages")] public int Passages { get; init; } = PassageSelector.MaxPassages;
+    [JsonPropertyName("passages")] public int Passages { get; init; } = PassageSelector.DefaultPassages;
 
     /// <summary>
     /// Whether the judge also reads a window of two sentences: the best-aligned and the second-best joined, adjacent or

@@ -18,8 +18,14 @@ internal readonly record struct Passage(int FirstSentence, int SentenceCount, in
 /// </summary>
 internal static class PassageSelector
 {
-    /// <summary>Most passages read per source.</summary>
-    public const int MaxPassages = 3;
+    /// <summary>
+    /// Passages read per source unless the judge's settings say otherwise (<see cref="JudgeVerdictSettings.Passages"/>);
+    /// also what the trainer selects for its news pairs.
+    /// </summary>
+    public const int DefaultPassages = 3;
+
+    /// <summary>Most passages read per source: the lexical alignment keeps this many best sentences.</summary>
+    public const int MaxPassages = 5;
 
     /// <summary>Most passages read per source with the window: <see cref="MaxPassages"/> sentences and one window.</summary>
     public const int MaxReadings = MaxPassages + 1;
@@ -32,7 +38,7 @@ internal static class PassageSelector
     /// they stand in the source (adjacent or not); without a second-best, the best-aligned sentence and the one after it
     /// (before it, when it is the last). The window is always last.
     /// </summary>
-    public static int Select(IndexedSource source, Alignment alignment, Span<Passage> passages, int maxPassages = MaxPassages, bool window = false)
+    public static int Select(IndexedSource source, Alignment alignment, Span<Passage> passages, int maxPassages = DefaultPassages, bool window = false)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPassages, MaxPassages);
         int needed = maxPassages + (window ? 1 : 0);
@@ -41,7 +47,7 @@ internal static class PassageSelector
             throw new ArgumentException($"The passage buffer needs {needed} slots.", nameof(passages));
         }
         int count = 0;
-        ReadOnlySpan<int> aligned = [alignment.Best, alignment.Second, alignment.Third];
+        ReadOnlySpan<int> aligned = [alignment.Best, alignment.Second, alignment.Third, alignment.Fourth, alignment.Fifth];
         foreach (int sentence in aligned)
         {
             if (count < maxPassages && sentence >= 0 && sentence < source.Sentences.Length)

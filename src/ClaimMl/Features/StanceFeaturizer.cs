@@ -5,7 +5,14 @@ using static ClaimMl.Features.FeatureSet;
 namespace ClaimMl.Features;
 
 /// <summary>Which sentences of a source the claim aligned to, best first (-1 where there is none).</summary>
-internal readonly record struct Alignment(int Best, int Second, int Third, float BestScore);
+internal readonly record struct Alignment(int Best, int Second, int Third, float BestScore)
+{
+    /// <summary>The fourth-best aligned sentence (-1 where there is none); read by the judge only when its settings read more than three passages.</summary>
+    public int Fourth { get; init; } = -1;
+
+    /// <summary>The fifth-best aligned sentence (-1 where there is none).</summary>
+    public int Fifth { get; init; } = -1;
+}
 
 /// <summary>
 /// Computes the <see cref="FeatureSet"/> vector of one claim–source pair from their indexes.
@@ -119,9 +126,10 @@ internal static class StanceFeaturizer
         }
         features[BigramOverlapFraction] = claim.Bigrams.Length == 0 ? 0 : (float)bigramHits / claim.Bigrams.Length;
 
-        // Align: score each sentence by IDF-weighted overlap and TF-IDF cosine; keep the top three.
-        int best = -1, second = -1, third = -1;
-        float bestScore = 0, secondScore = 0, thirdScore = 0;
+        // Align: score each sentence by IDF-weighted overlap and TF-IDF cosine; keep the top five (the features use
+        // three, the judge may read five). Plain locals: this runs for every sentence of every source a claim meets.
+        int best = -1, second = -1, third = -1, fourth = -1, fifth = -1;
+        float bestScore = 0, secondScore = 0, thirdScore = 0, fourthScore = 0, fifthScore = 0;
         int aligned = 0;
         float denialOverlap = 0;
         for (int s = 0; s < sentenceCount; s++)
@@ -140,20 +148,26 @@ internal static class StanceFeaturizer
                 aligned++;
             }
             float score = 0.5f * fraction + 0.5f * Cosine(dot[s], claim.Norm, source.Sentences[s].Norm);
-            if (score > bestScore)
+            if (score <= fifthScore)
             {
-                (third, thirdScore) = (second, secondScore);
-                (second, secondScore) = (best, bestScore);
-                (best, bestScore) = (s, score);
+                continue;
             }
-            else if (score > secondScore)
+            (fifth, fifthScore) = (s, score);
+            if (score > fourthScore)
             {
-                (third, thirdScore) = (second, secondScore);
-                (second, secondScore) = (s, score);
-            }
-            else if (score > thirdScore)
-            {
-                (third, thirdScore) = (s, score);
+                (fifth, fifthScore, fourth, fourthScore) = (fourth, fourthScore, s, score);
+                if (score > thirdScore)
+                {
+                    (fourth, fourthScore, third, thirdScore) = (third, thirdScore, s, score);
+                    if (score > secondScore)
+                    {
+                        (third, thirdScore, second, secondScore) = (second, secondScore, s, score);
+                        if (score > bestScore)
+                        {
+                            (second, secondScore, best, bestScore) = (best, bestScore, s, score);
+                        }
+                    }
+                }
             }
         }
         features[AlignedSentenceFraction] = (float)aligned / sentenceCount;
@@ -200,7 +214,7 @@ internal static class StanceFeaturizer
             features[NumbersFoundFraction] = (float)found / claim.Numbers.Length;
             features[NumberConflictSource] = source.NumberCount > 0 ? 1f - features[NumbersFoundFraction] : 0;
         }
-        var alignment = new Alignment(best, second, third, bestScore);
+        var alignment = new Alignment(best, second, third, bestScore) { Fourth = fourth, Fifth = fifth };
         ClaimCoverage.Add(claim, source, alignment, features);
         return alignment;
     }

@@ -102,7 +102,7 @@ internal sealed class FncJudgePairs
         var unstated = new List<JudgeCandidate>();
         var discuss = new List<int>();
         var unrelated = new List<int>[2] { [], [] };
-        Span<Passage> passages = stackalloc Passage[PassageSelector.MaxPassages];
+        Span<Passage> passages = stackalloc Passage[PassageSelector.DefaultPassages];
         int statedInDev = 0;
         for (int i = 0; i < _train.Pairs.Count; i++)
         {
@@ -247,7 +247,7 @@ internal sealed class FncJudgePairs
             keysOfBody.TryAdd(_train.Pairs[i].Source, [_keys[i][0]]);
         }
         var made = new List<JudgeCandidate>();
-        Span<Passage> passages = stackalloc Passage[PassageSelector.MaxPassages];
+        Span<Passage> passages = stackalloc Passage[PassageSelector.DefaultPassages];
         var claimSentences = new List<int>();
         foreach (var (body, keys) in keysOfBody)
         {

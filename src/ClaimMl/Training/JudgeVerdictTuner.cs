@@ -34,7 +34,7 @@ internal static class JudgeVerdictTuner
     public static readonly float[] Thresholds = [0.5f, 0.45f, 0.55f, 0.4f, 0.6f, 0.35f, 0.65f, 0.3f, 0.7f, 0.75f, 0.8f, 0.85f, 0.9f, 0.95f, 0.97f, 0.98f, 0.99f];
 
     /// <summary>Passages read per source tried with <c>--tune-passages</c> (the readings are best-aligned first, so fewer is a prefix of what was read).</summary>
-    public static readonly int[] PassageCounts = [PassageSelector.MaxPassages, 2, 1];
+    public static readonly int[] PassageCounts = [PassageSelector.DefaultPassages, 2, 1, 4, PassageSelector.MaxPassages];
 
     /// <summary>
     /// Window settings tried with <c>--tune-window</c>: without, then with, then with for entailment only (so each is
@@ -56,8 +56,9 @@ internal static class JudgeVerdictTuner
     /// <param name="sets">The labeled claim sets (one per event).</param>
     /// <param name="partOf">The part each set is scored in; its own name when <see langword="null"/>.</param>
     /// <param name="window">Also read each source's window (<see cref="PassageSelector.Select"/>), for choosing whether to read it.</param>
+    /// <param name="maxPassages">How many best-aligned sentences of each source to read (fewer can be chosen later: they are a prefix).</param>
     /// <param name="cancellation">Cancels the reading.</param>
-    public static List<TunedClaim> Read(ClaimChecker checker, IReadOnlyList<ClaimSet> sets, Func<ClaimSet, string>? partOf = null, bool window = false, CancellationToken cancellation = default)
+    public static List<TunedClaim> Read(ClaimChecker checker, IReadOnlyList<ClaimSet> sets, Func<ClaimSet, string>? partOf = null, bool window = false, int maxPassages = PassageSelector.DefaultPassages, CancellationToken cancellation = default)
     {
         checker = checker.WithLimits(ClaimCheckerLimits.Unlimited);
         var claims = new List<TunedClaim>();
@@ -81,7 +82,7 @@ internal static class JudgeVerdictTuner
                     }
                 }
                 IndexedClaim claim = IndexedClaim.Create(c.Claim, checker.Model.Weights);
-                read[i] = new TunedClaim(partOf?.Invoke(set) ?? set.Name, c.Gold.Value, checker.Read(c.Claim, claim, sources.Sources, 0, sources.Count, gate: float.PositiveInfinity, window: window)) { Event = set.Name };
+                read[i] = new TunedClaim(partOf?.Invoke(set) ?? set.Name, c.Gold.Value, checker.Read(c.Claim, claim, sources.Sources, 0, sources.Count, gate: float.PositiveInfinity, maxPassages: maxPassages, window: window)) { Event = set.Name };
             });
             claims.AddRange(read.Where(r => r is not null)!);
         }
@@ -91,7 +92,7 @@ internal static class JudgeVerdictTuner
     /// <summary>The settings with the best mean macro-F1 over the claim parts and (when given) the dev pairs.</summary>
     /// <param name="claims">The dev claims, read.</param>
     /// <param name="pairs">The judge's dev pairs, or none.</param>
-    /// <param name="passageCounts">The passages read per source to try (default: <see cref="PassageSelector.MaxPassages"/> only).</param>
+    /// <param name="passageCounts">The passages read per source to try (default: <see cref="PassageSelector.DefaultPassages"/> only).</param>
     /// <param name="windows">Whether to read the window, the choices to try (default: without only; <see cref="WindowChoices"/> to choose).</param>
     /// <param name="margins">The refute margins to try (default: none only; <see cref="RefuteMargins"/> to choose).</param>
     public static (JudgeVerdictSettings Settings, double Objective, IReadOnlyDictionary<string, double> Parts) Tune(
@@ -99,7 +100,7 @@ internal static class JudgeVerdictTuner
     {
         ArgumentNullException.ThrowIfNull(claims);
         var search = new GridSearch(claims, pairs, heldOutEvents: []);
-        var (best, objective) = search.Run(Grid(passageCounts ?? [PassageSelector.MaxPassages], windows ?? [WindowReading.None], margins ?? [null]))[0];
+        var (best, objective) = search.Run(Grid(passageCounts ?? [PassageSelector.DefaultPassages], windows ?? [WindowReading.None], margins ?? [null]))[0];
         return (WithCalibration(claims, best), objective, Score(claims, pairs, best));
     }
 
@@ -153,7 +154,7 @@ internal static class JudgeVerdictTuner
             throw new ArgumentException($"Cross-validation needs claims of two events or more; these are of {events.Count}.", nameof(claims));
         }
         var search = new GridSearch(claims, pairs, events);
-        var chosen = search.Run(Grid(passageCounts ?? [PassageSelector.MaxPassages], windows ?? [WindowReading.None], margins ?? [null]));
+        var chosen = search.Run(Grid(passageCounts ?? [PassageSelector.DefaultPassages], windows ?? [WindowReading.None], margins ?? [null]));
         var gold = new List<int>(claims.Count);
         var predicted = new List<int>(claims.Count);
         var folds = new List<TuningFold>(events.Count);

@@ -59,6 +59,33 @@ public sealed class JudgedCheckingTests
     }
 
     [Test]
+    public void UpToFivePassagesAreReadWhenTheSettingsSaySoAndTheWindowAfterThem()
+    {
+        Source[] sixSentences =
+        [
+            new("mill.txt", "The old mill on Fen Road burned down on Friday night. Nobody was hurt at the mill, the fire service said. " +
+                "The mill was built in 1820. The mill had been empty on Fen Road for years. Fen Road was closed on Friday. A mill owner was named."),
+        ];
+        var builder = new Judge.JudgeZipBuilder();
+        builder.Manifest["verdict"]!["passages"] = 5;
+        builder.Manifest["verdict"]!["window"] = true;
+        using ClaimChecker five = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
+        builder.Manifest["verdict"]!["passages"] = 3;
+        using ClaimChecker three = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
+        const string claim = "The old mill on Fen Road was built in 1820 and burned down on Friday, and nobody was hurt.";
+        ClaimResult a = five.Check(claim, five.Index(sixSentences));
+        ClaimResult b = three.Check(claim, three.Index(sixSentences));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(a.Sources[0].Passages, Has.Count.EqualTo(6), "five sentences and the window");
+            Assert.That(b.Sources[0].Passages, Has.Count.EqualTo(4), "three sentences and the window");
+            Assert.That(a.Sources[0].Passages.Take(3).Select(p => p.Text), Is.EqualTo(b.Sources[0].Passages.Take(3).Select(p => p.Text)), "the first three are the same, best-aligned first");
+            Assert.That(a.Sources[0].Passages[^1].Text, Is.EqualTo(b.Sources[0].Passages[^1].Text), "the same window, last");
+            Assert.That(a.Sources[0].Passages.Take(5).Select(p => p.Text), Is.Unique);
+        }
+    }
+
+    [Test]
     public void WithTheWindowSettingTheJudgeAlsoReadsTheTwoBestAlignedSentencesJoined()
     {
         var builder = new Judge.JudgeZipBuilder();

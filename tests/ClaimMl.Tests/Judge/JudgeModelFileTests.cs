@@ -252,10 +252,10 @@ public sealed class JudgeModelFileTests
     }
 
     [TestCase(0)]
-    [TestCase(4)]
+    [TestCase(6)]
     public void PassagesReadOutOfRange(int passages)
     {
-        Assert.That(LoadFails(m => m["verdict"]!["passages"] = passages).Message, Does.Contain("verdict setting 'passages'").And.Contain("from 1 to 3"));
+        Assert.That(LoadFails(m => m["verdict"]!["passages"] = passages).Message, Does.Contain("verdict setting 'passages'").And.Contain("from 1 to 5"));
     }
 
     [Test]

@@ -35,7 +35,7 @@ public sealed class JudgeVerdictTunerTests
         Assert.That(parts["dev"], Is.EqualTo(objective));
 
         var (fixedCount, fixedObjective, _) = JudgeVerdictTuner.Tune(Claims);
-        Assert.That(fixedCount.Passages, Is.EqualTo(PassageSelector.MaxPassages));
+        Assert.That(fixedCount.Passages, Is.EqualTo(PassageSelector.DefaultPassages));
         Assert.That(fixedObjective, Is.LessThan(1.0), "with every passage read, a misleading second passage costs a claim");
     }
 

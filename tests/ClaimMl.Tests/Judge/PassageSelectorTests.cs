@@ -43,6 +43,40 @@ public sealed class PassageSelectorTests
         var buffer = new Passage[PassageSelector.MaxReadings];
         Assert.That(PassageSelector.Select(one, new Alignment(0, -1, -1, 1f), buffer, PassageSelector.MaxPassages, window: true), Is.EqualTo(1));
         Assert.That(() => PassageSelector.Select(Four, new Alignment(0, 1, 2, 1f), new Passage[PassageSelector.MaxPassages], PassageSelector.MaxPassages, window: true),
-            Throws.ArgumentException.With.Message.Contains("4 slots"));
+            Throws.ArgumentException.With.Message.Contains($"{PassageSelector.MaxPassages + 1} slots"));
+    }
+
+    [Test]
+    public void MorePassagesThanThreeAreTheFourthAndFifthBestAlignedAndOnlyWhenAsked()
+    {
+        var alignment = new Alignment(2, 0, 3, 1f) { Fourth = 1, Fifth = -1 };
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Select(alignment, maxPassages: PassageSelector.DefaultPassages, window: false), Is.EqualTo(new[] { new Passage(2, 1), new Passage(0, 1), new Passage(3, 1) }), "three by default");
+            Assert.That(Select(alignment, maxPassages: 4, window: false), Is.EqualTo(new[] { new Passage(2, 1), new Passage(0, 1), new Passage(3, 1), new Passage(1, 1) }));
+            Assert.That(Select(alignment, maxPassages: 5, window: true), Is.EqualTo(new[] { new Passage(2, 1), new Passage(0, 1), new Passage(3, 1), new Passage(1, 1), new Passage(0, 1, 2) }), "no fifth: four, then the window of the two best");
+            Assert.That(new Alignment(-1, -1, -1, 0f).Fourth, Is.EqualTo(-1), "none unless set");
+        }
+    }
+
+    [Test]
+    public void TheAlignmentKeepsTheFiveBestSentencesBestFirstAndTheFeaturesStillUseThree()
+    {
+        var checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly);
+        IndexedSource six = checker.Index([new Source("s",
+            "The ferry left the harbour at noon. The ferry carried forty cars. The harbour ferry carried forty cars at noon. " +
+            "Gulls followed the boat. The ferry docked at three. A band played on the quay.")]).Sources[0];
+        IndexedClaim claim = IndexedClaim.Create("The harbour ferry carried forty cars at noon.", checker.Model.Weights);
+        Span<float> features = stackalloc float[FeatureSet.Count];
+        Alignment alignment = StanceFeaturizer.Featurize(claim, six, features);
+        int[] top = [alignment.Best, alignment.Second, alignment.Third, alignment.Fourth, alignment.Fifth];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(alignment.Best, Is.EqualTo(2), "the sentence that says it all");
+            Assert.That(top.Where(s => s >= 0), Is.Unique);
+            Assert.That(top.Where(s => s >= 0).Count(), Is.EqualTo(4), "the four sentences that share a content word with the claim; the gulls and the band share none");
+            Assert.That(top, Does.Not.Contain(3).And.Not.Contain(5));
+            Assert.That(Array.IndexOf(top, -1), Is.EqualTo(4), "the missing fifth is -1");
+        }
     }
 }
