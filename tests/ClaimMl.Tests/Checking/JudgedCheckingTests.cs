@@ -42,17 +42,28 @@ public sealed class JudgedCheckingTests
         }
     }
 
+    /// <summary>A claim that aligns to several sentences of the mill report.</summary>
+    private const string MillClaim = "The old mill on Fen Road was built in 1820 and burned down on Friday, and nobody was hurt.";
+
+    /// <summary>A lexical checker with the tiny test judge, reading <paramref name="passages"/> sentences per source and, with <paramref name="window"/>, the window.</summary>
+    private static ClaimChecker WithTestJudge(int passages, bool window = false)
+    {
+        var builder = new Judge.JudgeZipBuilder();
+        builder.Manifest["verdict"]!["passages"] = passages;
+        if (window)
+        {
+            builder.Manifest["verdict"]!["window"] = true;
+        }
+        return ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
+    }
+
     [Test]
     public void TheJudgeReadsAsManyPassagesPerSourceAsItsSettingsSay()
     {
-        var builder = new Judge.JudgeZipBuilder();
-        builder.Manifest["verdict"]!["passages"] = 1;
-        using ClaimChecker one = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
-        builder.Manifest["verdict"]!["passages"] = 3;
-        using ClaimChecker three = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
-        const string claim = "The old mill on Fen Road was built in 1820 and burned down on Friday, and nobody was hurt.";
-        ClaimResult a = one.Check(claim, one.Index(Sources));
-        ClaimResult b = three.Check(claim, three.Index(Sources));
+        using ClaimChecker one = WithTestJudge(passages: 1);
+        using ClaimChecker three = WithTestJudge(passages: 3);
+        ClaimResult a = one.Check(MillClaim, one.Index(Sources));
+        ClaimResult b = three.Check(MillClaim, three.Index(Sources));
         Assert.That(b.Sources[0].Passages, Has.Count.EqualTo(3), "the mill report aligns to three sentences");
         Assert.That(a.Sources[0].Passages, Has.Count.EqualTo(1));
         Assert.That(a.Sources[0].Passages[0].Text, Is.EqualTo(b.Sources[0].Passages[0].Text), "the best-aligned one");
@@ -66,15 +77,10 @@ public sealed class JudgedCheckingTests
             new("mill.txt", "The old mill on Fen Road burned down on Friday night. Nobody was hurt at the mill, the fire service said. " +
                 "The mill was built in 1820. The mill had been empty on Fen Road for years. Fen Road was closed on Friday. A mill owner was named."),
         ];
-        var builder = new Judge.JudgeZipBuilder();
-        builder.Manifest["verdict"]!["passages"] = 5;
-        builder.Manifest["verdict"]!["window"] = true;
-        using ClaimChecker five = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
-        builder.Manifest["verdict"]!["passages"] = 3;
-        using ClaimChecker three = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
-        const string claim = "The old mill on Fen Road was built in 1820 and burned down on Friday, and nobody was hurt.";
-        ClaimResult a = five.Check(claim, five.Index(sixSentences));
-        ClaimResult b = three.Check(claim, three.Index(sixSentences));
+        using ClaimChecker five = WithTestJudge(passages: 5, window: true);
+        using ClaimChecker three = WithTestJudge(passages: 3, window: true);
+        ClaimResult a = five.Check(MillClaim, five.Index(sixSentences));
+        ClaimResult b = three.Check(MillClaim, three.Index(sixSentences));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(a.Sources[0].Passages, Has.Count.EqualTo(6), "five sentences and the window");
@@ -88,11 +94,8 @@ public sealed class JudgedCheckingTests
     [Test]
     public void WithTheWindowSettingTheJudgeAlsoReadsTheTwoBestAlignedSentencesJoined()
     {
-        var builder = new Judge.JudgeZipBuilder();
-        builder.Manifest["verdict"]!["passages"] = 1;
-        using ClaimChecker plain = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
-        builder.Manifest["verdict"]!["window"] = true;
-        using ClaimChecker windowed = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(builder.ToBytes()));
+        using ClaimChecker plain = WithTestJudge(passages: 1);
+        using ClaimChecker windowed = WithTestJudge(passages: 1, window: true);
         const string claim = "The old mill on Fen Road burned down on Friday night.";
         SourceAssessment a = plain.Check(claim, plain.Index(Sources)).Sources[0];
         SourceAssessment b = windowed.Check(claim, windowed.Index(Sources)).Sources[0];
