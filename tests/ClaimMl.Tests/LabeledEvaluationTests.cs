@@ -99,6 +99,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout80", 60, 48, 36)]
     [TestCase("holdout81", 60, 48, 36)]
     [TestCase("holdout82", 60, 48, 36)]
+    [TestCase("holdout83", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -114,6 +115,49 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
             Assert.That(sets.Select(s => File.Exists(Path.Combine(root, s.Name, "rationale.md"))), Has.All.True, "every label is explained");
             Assert.That(File.ReadAllText(Path.Combine(root, "README.md")), Does.Contain($"**{confirmed}** | **{disputed}** | **{unverified}**"), "the README's totals");
         }
+    }
+
+    /// <summary>
+    /// The sets written after <c>data/holdout82</c> keep claim length from giving the label away
+    /// (docs/writing-held-out-sets.md): in every event the labels' mean lengths lie within 3 words of one another, and
+    /// each label has a claim of 20 words or more and one of 14 or fewer.
+    /// </summary>
+    [TestCase("holdout83")]
+    public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
+    {
+        Assert.That(ClaimLengthProblems(folder), Is.Empty);
+    }
+
+    /// <summary>The check above can fail: an earlier set, written before the rule, breaks it.</summary>
+    [Test]
+    public void TheLengthCheckFindsTheHabitOfAnEarlierSet()
+    {
+        Assert.That(ClaimLengthProblems("holdout80"), Is.Not.Empty);
+    }
+
+    private static List<string> ClaimLengthProblems(string folder)
+    {
+        string root = Path.Combine(RepoPaths.Root, "data", folder);
+        var problems = new List<string>();
+        foreach (DataFormats.ClaimSets.ClaimSet set in DataFormats.ClaimSets.LabeledClaimFolder.Load(root, ClaimCheckerLimits.Default))
+        {
+            var lengths = set.Cases
+                .GroupBy(c => c.GoldLabel)
+                .ToDictionary(g => g.Key, g => g.Select(c => c.Claim.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length).ToList());
+            double[] means = lengths.Values.Select(v => v.Average()).ToArray();
+            if (means.Max() - means.Min() > 3)
+            {
+                problems.Add($"{set.Name}: mean claim lengths by label differ by {means.Max() - means.Min():0.0} words");
+            }
+            foreach ((string label, List<int> words) in lengths)
+            {
+                if (words.Max() < 20 || words.Min() > 14)
+                {
+                    problems.Add($"{set.Name}: {label} claims run from {words.Min()} to {words.Max()} words");
+                }
+            }
+        }
+        return problems;
     }
 
     [Test]
