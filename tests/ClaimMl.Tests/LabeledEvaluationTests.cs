@@ -100,6 +100,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout81", 60, 48, 36)]
     [TestCase("holdout82", 60, 48, 36)]
     [TestCase("holdout83", 60, 48, 36)]
+    [TestCase("holdout84", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -123,6 +124,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     /// each label has a claim of 20 words or more and one of 14 or fewer.
     /// </summary>
     [TestCase("holdout83")]
+    [TestCase("holdout84")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
