@@ -101,6 +101,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout82", 60, 48, 36)]
     [TestCase("holdout83", 60, 48, 36)]
     [TestCase("holdout84", 60, 48, 36)]
+    [TestCase("holdout85", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -125,6 +126,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     /// </summary>
     [TestCase("holdout83")]
     [TestCase("holdout84")]
+    [TestCase("holdout85")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
