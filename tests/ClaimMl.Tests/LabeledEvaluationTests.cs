@@ -102,6 +102,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout83", 60, 48, 36)]
     [TestCase("holdout84", 60, 48, 36)]
     [TestCase("holdout85", 60, 48, 36)]
+    [TestCase("holdout86", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -127,6 +128,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout83")]
     [TestCase("holdout84")]
     [TestCase("holdout85")]
+    [TestCase("holdout86")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
