@@ -29,9 +29,10 @@ internal static class TuneVerdictCommand
         var tunePassages = new Option<bool>("--tune-passages") { Description = "Also choose how many of a source's best-aligned sentences the judge reads (1 to 5; fewer is faster); without it, 3." };
         var tuneWindow = new Option<bool>("--tune-window") { Description = "Also choose whether the judge reads one more passage per source, the two best-aligned sentences joined, and whether it reads it for entailment only (each chosen only when it does better); without it, no window." };
         var tuneMargin = new Option<bool>("--tune-margin") { Description = "Also choose a refute margin: a source refutes only when its contradicting passage contradicts by at least the margin more than any of its passages entails (chosen only when it does better); without it, none." };
+        var contradictionReading = new Option<ContradictionReading>("--contradiction-reading") { Description = "How a sentence's probability of contradicting the claim is read: forward (the claim against the sentence, as trained), bothWaysLower or bothWaysMean (also the sentence against the claim, the lower or the mean of the two); kept in the tuned settings.", DefaultValueFactory = _ => ContradictionReading.Forward };
         var command = new Command("tune", "Choose the judged verdict settings of a judge model on dev data only and write them into it.")
         {
-            judgePath, verdictDev, data, threads, tunePassages, tuneWindow, tuneMargin,
+            judgePath, verdictDev, data, threads, tunePassages, tuneWindow, tuneMargin, contradictionReading,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -58,18 +59,30 @@ internal static class TuneVerdictCommand
                 JudgePairSet built = TrainJudgeCommand.RebuildPairs(root.FullName, manifestExtra);
                 Judgement[] judged = judge.Judge(built.Dev.Select(p => (p.Claim, p.Passage)).ToList());
                 pairs = built.Dev.Select((p, i) => (judged[i].Probabilities, p.Label)).ToList();
+                ContradictionReading reading = parse.GetValue(contradictionReading);
+                var again = Enumerable.Range(0, pairs.Count).Where(i => BothWays.Wanted(reading, pairs[i].Item1)).ToList();
+                if (again.Count > 0)
+                {
+                    Judgement[] reversed = judge.Judge(again.Select(i => (built.Dev[i].Passage, built.Dev[i].Claim)).ToList());
+                    for (int j = 0; j < again.Count; j++)
+                    {
+                        pairs[again[j]] = (BothWays.Combine(pairs[again[j]].Item1, reversed[j].Probabilities, reading), pairs[again[j]].Item2);
+                    }
+                    Console.Error.WriteLine($"Read {again.Count:N0} of them the other way round too ({reading}).");
+                }
                 Console.Error.WriteLine($"Scored {pairs.Count:N0} dev pairs of the judge.");
             }
 
             using var checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(new MemoryStream(original));
-            List<TunedClaim> claims = ProgressDisplay.Run("Reading dev claims", _ => JudgeVerdictTuner.Read(checker, sets, set => partOf[set], parse.GetValue(tuneWindow), parse.GetValue(tunePassages) ? PassageSelector.MaxPassages : PassageSelector.DefaultPassages, ct));
+            List<TunedClaim> claims = ProgressDisplay.Run("Reading dev claims", _ => JudgeVerdictTuner.Read(checker, sets, set => partOf[set], parse.GetValue(tuneWindow), parse.GetValue(tunePassages) ? PassageSelector.MaxPassages : PassageSelector.DefaultPassages, parse.GetValue(contradictionReading), ct));
             var before = JudgeVerdictTuner.Score(claims, pairs, checker.JudgeSettings);
             IReadOnlyList<int>? passageCounts = parse.GetValue(tunePassages) ? JudgeVerdictTuner.PassageCounts : null;
             IReadOnlyList<WindowReading>? windows = parse.GetValue(tuneWindow) ? JudgeVerdictTuner.WindowChoices : null;
             IReadOnlyList<float?>? margins = parse.GetValue(tuneMargin) ? JudgeVerdictTuner.RefuteMargins : null;
             var (settings, objective, parts) = JudgeVerdictTuner.Tune(claims, pairs, passageCounts, windows, margins);
+            settings = settings with { ContradictionReading = parse.GetValue(contradictionReading) };
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Chosen: entails ≥ {settings.Entails:0.00}, contradicts ≥ {settings.Contradicts:0.00}, read sources with P(unrelated) < {settings.RelatedGate:0.00}, {settings.Passages} passage(s) each{(settings.Window ? " and the window of two sentences" + (settings.WindowEntailsOnly ? " (for entailment only)" : "") : "")}{(settings.RefuteMargin is float m ? ", refute margin " + m.ToString("0.00", CultureInfo.InvariantCulture) : "")}; mean macro-F1 {objective:0.000} ({string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:0.000}"))}); before: {string.Join(", ", before.Select(p => $"{p.Key} {p.Value:0.000}"))}."));
+                $"Chosen: entails ≥ {settings.Entails:0.00}, contradicts ≥ {settings.Contradicts:0.00}, read sources with P(unrelated) < {settings.RelatedGate:0.00}, {settings.Passages} passage(s) each{(settings.Window ? " and the window of two sentences" + (settings.WindowEntailsOnly ? " (for entailment only)" : "") : "")}{(settings.RefuteMargin is float m ? ", refute margin " + m.ToString("0.00", CultureInfo.InvariantCulture) : "")}{(settings.ContradictionReading != ContradictionReading.Forward ? ", contradictions read " + settings.ContradictionReading : "")}; mean macro-F1 {objective:0.000} ({string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:0.000}"))}); before: {string.Join(", ", before.Select(p => $"{p.Key} {p.Value:0.000}"))}."));
             JsonObject? crossValidation = null;
             if (claims.Select(c => c.Event).Distinct(StringComparer.Ordinal).Count() >= 2)
             {

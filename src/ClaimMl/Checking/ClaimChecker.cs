@@ -260,7 +260,7 @@ public sealed class ClaimChecker : IDisposable
     /// <paramref name="maxPassages"/> best passages (<see cref="PassageSelector"/>) and, with <paramref name="window"/>, its
     /// window of two sentences, all passages of all sources run in one batched call.
     /// </summary>
-    internal SourceReading[] Read(string claimText, IndexedClaim claim, IndexedSource[] sources, int from, int to, float gate, int maxPassages = PassageSelector.DefaultPassages, bool window = false)
+    internal SourceReading[] Read(string claimText, IndexedClaim claim, IndexedSource[] sources, int from, int to, float gate, int maxPassages = PassageSelector.DefaultPassages, bool window = false, ContradictionReading? contradiction = null)
     {
         EntailmentJudge judge = _judge ?? throw new InvalidOperationException("This checker has no judge.");
         JudgeTokenizer tokenizer = judge.Tokenizer;
@@ -298,6 +298,7 @@ public sealed class ClaimChecker : IDisposable
         }
         var probabilities = new EntailmentProbabilities[inputs.Count];
         judge.Score(inputs, probabilities);
+        ReadContradictionsBothWays(contradiction ?? _judgeSettings.ContradictionReading, sources, from, chosen, claimPieces, probabilities);
 
         var result = new SourceReading[count];
         int next = 0;
@@ -315,6 +316,48 @@ public sealed class ClaimChecker : IDisposable
         }
         return result;
     }
+
+    /// <summary>
+    /// With a <paramref name="reading"/> both ways: reads again, the other way round, every single sentence the judge read
+    /// as contradicting the claim with at least <see cref="BothWays.Floor"/>, and combines the two readings in place
+    /// (<see cref="BothWays.Combine"/>). Windows keep their forward reading.
+    /// </summary>
+    private void ReadContradictionsBothWays(ContradictionReading reading, IndexedSource[] sources, int from, (Passage Passage, int Source)[] chosen, int[]? claimPieces, EntailmentProbabilities[] probabilities)
+    {
+        if (reading == ContradictionReading.Forward || claimPieces is null)
+        {
+            return;
+        }
+        JudgeTokenizer tokenizer = _judge!.Tokenizer;
+        List<int>? again = null;
+        List<JudgeInput>? reversed = null;
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            if (!PassageSelector.IsWindow(chosen[i].Passage) && BothWays.Wanted(reading, probabilities[i]))
+            {
+                (again ??= []).Add(i);
+                (reversed ??= []).Add(tokenizer.Combine(PassagePieces(sources[from + chosen[i].Source], chosen[i].Passage, tokenizer), claimPieces));
+            }
+        }
+        if (again is null)
+        {
+            return;
+        }
+        var other = new EntailmentProbabilities[again.Count];
+        _judge.Score(reversed!, other);
+        for (int j = 0; j < again.Count; j++)
+        {
+            probabilities[again[j]] = BothWays.Combine(probabilities[again[j]], other[j], reading);
+        }
+    }
+
+    /// <summary>What an explanation adds when sentences' contradictions are read both ways.</summary>
+    private static string BothWaysNote(ContradictionReading reading) => reading switch
+    {
+        ContradictionReading.BothWaysLower => "; P is the lower of the claim read against the passage and the passage against the claim",
+        ContradictionReading.BothWaysMean => "; P is the mean of the claim read against the passage and the passage against the claim",
+        _ => "",
+    };
 
     /// <summary>The word pieces of a passage, from the source's per-sentence cache.</summary>
     private static int[] PassagePieces(IndexedSource source, Passage passage, JudgeTokenizer tokenizer)
@@ -438,7 +481,7 @@ public sealed class ClaimChecker : IDisposable
             : "";
         return source.Stance switch
         {
-            Stance.Refutes => string.Create(c, $"the judge read passage {contradicting + 1} of {read.Count} as contradicting the claim (P {contradicts:0.00} ≥ {_judgeSettings.Contradicts:0.00}{margin})"),
+            Stance.Refutes => string.Create(c, $"the judge read passage {contradicting + 1} of {read.Count} as contradicting the claim (P {contradicts:0.00} ≥ {_judgeSettings.Contradicts:0.00}{margin}{BothWaysNote(_judgeSettings.ContradictionReading)})"),
             Stance.Supports => string.Create(c, $"the judge read passage {entailing + 1} of {read.Count} as stating the claim (P {entails:0.00} ≥ {_judgeSettings.Entails:0.00}){overruled}"),
             _ => string.Create(c, $"the judge read {read.Count} passage(s); none states the claim (P ≥ {_judgeSettings.Entails:0.00}) or contradicts it (P ≥ {_judgeSettings.Contradicts:0.00}{(_judgeSettings.RefuteMargin is float n ? string.Create(c, $", {n:0.00} above the highest entailment") : "")}){overruled}; the lexical stage decides discusses vs unrelated"),
         };

@@ -61,6 +61,18 @@ internal sealed record JudgeVerdictSettings
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public float? RefuteMargin { get; init; }
 
+    /// <summary>
+    /// How a single sentence's probability of contradicting the claim is read: as the judge reads the claim against it
+    /// (<see cref="ContradictionReading.Forward"/>, the default), or also the other way round, the sentence read as the
+    /// claim and the claim as the passage, the two combined (<see cref="ContradictionReading.BothWaysLower"/>,
+    /// <see cref="ContradictionReading.BothWaysMean"/>). A contradiction holds both ways; a claim that states less than
+    /// its sentence, read as contradicted only because it leaves details out, need not. Left out of the manifest when forward.
+    /// </summary>
+    [JsonPropertyName("contradictionReading")]
+    [JsonConverter(typeof(JsonStringEnumConverter<ContradictionReading>))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ContradictionReading ContradictionReading { get; init; }
+
     /// <summary>Platt scaling of the verdict confidence, fitted with the thresholds; none leaves it uncalibrated.</summary>
     [JsonPropertyName("calibration")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -102,7 +114,7 @@ internal sealed record JudgeVerdictSettings
         catch (JsonException e)
         {
             string setting = e.Path is { Length: > 2 } path ? path[2..] : "?";
-            throw new ClaimMlModelException($"Judge model '{description}': verdict setting '{setting}' in judge.json is not a number where one belongs ({e.Message})", e);
+            throw new ClaimMlModelException($"Judge model '{description}': verdict setting '{setting}' in judge.json is not a value of its kind (a number; for 'contradictionReading' one of forward, bothWaysLower, bothWaysMean) ({e.Message})", e);
         }
         foreach (var (name, value) in new[] { ("entails", settings.Entails), ("contradicts", settings.Contradicts), ("relatedGate", settings.RelatedGate) })
         {
@@ -226,6 +238,53 @@ internal static class JudgedStance
     {
         double up = p * (1.0 - threshold), down = (1.0 - p) * threshold;
         return up + down <= 0 ? 0 : (float)(up / (up + down));
+    }
+}
+
+/// <summary>How a sentence's probability of contradicting the claim is read (<see cref="JudgeVerdictSettings.ContradictionReading"/>).</summary>
+internal enum ContradictionReading
+{
+    /// <summary>The claim against the sentence only, as the judge was trained.</summary>
+    [JsonStringEnumMemberName("forward")]
+    Forward,
+
+    /// <summary>Also the sentence against the claim; the lower of the two probabilities of contradicting is used.</summary>
+    [JsonStringEnumMemberName("bothWaysLower")]
+    BothWaysLower,
+
+    /// <summary>Also the sentence against the claim; the mean of the two probabilities of contradicting is used.</summary>
+    [JsonStringEnumMemberName("bothWaysMean")]
+    BothWaysMean,
+}
+
+/// <summary>Reading a sentence's contradiction both ways (<see cref="JudgeVerdictSettings.ContradictionReading"/>).</summary>
+internal static class BothWays
+{
+    /// <summary>
+    /// A sentence is read the other way round only when the judge reads it as contradicting the claim with at least this
+    /// probability (the lowest contradiction threshold the tuner tries): below it, the sentence cannot make its source
+    /// refute under any setting the tuner chooses, so the second reading is spared and the forward one kept.
+    /// </summary>
+    public const float Floor = 0.3f;
+
+    /// <summary>Whether a forward reading is to be read the other way round too.</summary>
+    public static bool Wanted(ContradictionReading reading, EntailmentProbabilities forward) =>
+        reading != ContradictionReading.Forward && forward.Contradicts >= Floor;
+
+    /// <summary>
+    /// The forward reading with its probability of contradicting replaced by the lower or the mean of the two
+    /// readings' (at most 1 minus its probability of entailing); neither takes the rest, so they still sum to 1.
+    /// </summary>
+    public static EntailmentProbabilities Combine(EntailmentProbabilities forward, EntailmentProbabilities reverse, ContradictionReading reading)
+    {
+        float contradicts = reading switch
+        {
+            ContradictionReading.BothWaysLower => Math.Min(forward.Contradicts, reverse.Contradicts),
+            ContradictionReading.BothWaysMean => (forward.Contradicts + reverse.Contradicts) / 2,
+            _ => forward.Contradicts,
+        };
+        contradicts = Math.Min(contradicts, 1 - forward.Entails);
+        return new EntailmentProbabilities(forward.Entails, contradicts, Math.Max(0, 1 - forward.Entails - contradicts));
     }
 }
 

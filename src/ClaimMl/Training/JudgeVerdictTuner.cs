@@ -57,8 +57,9 @@ internal static class JudgeVerdictTuner
     /// <param name="partOf">The part each set is scored in; its own name when <see langword="null"/>.</param>
     /// <param name="window">Also read each source's window (<see cref="PassageSelector.Select"/>), for choosing whether to read it.</param>
     /// <param name="maxPassages">How many best-aligned sentences of each source to read (fewer can be chosen later: they are a prefix).</param>
+    /// <param name="contradiction">How sentences' contradictions are read (<see cref="JudgeVerdictSettings.ContradictionReading"/>); the checker's own setting when <see langword="null"/>.</param>
     /// <param name="cancellation">Cancels the reading.</param>
-    public static List<TunedClaim> Read(ClaimChecker checker, IReadOnlyList<ClaimSet> sets, Func<ClaimSet, string>? partOf = null, bool window = false, int maxPassages = PassageSelector.DefaultPassages, CancellationToken cancellation = default)
+    public static List<TunedClaim> Read(ClaimChecker checker, IReadOnlyList<ClaimSet> sets, Func<ClaimSet, string>? partOf = null, bool window = false, int maxPassages = PassageSelector.DefaultPassages, ContradictionReading? contradiction = null, CancellationToken cancellation = default)
     {
         checker = checker.WithLimits(ClaimCheckerLimits.Unlimited);
         var claims = new List<TunedClaim>();
@@ -82,7 +83,7 @@ internal static class JudgeVerdictTuner
                     }
                 }
                 IndexedClaim claim = IndexedClaim.Create(c.Claim, checker.Model.Weights);
-                read[i] = new TunedClaim(partOf?.Invoke(set) ?? set.Name, c.Gold.Value, checker.Read(c.Claim, claim, sources.Sources, 0, sources.Count, gate: float.PositiveInfinity, maxPassages: maxPassages, window: window)) { Event = set.Name };
+                read[i] = new TunedClaim(partOf?.Invoke(set) ?? set.Name, c.Gold.Value, checker.Read(c.Claim, claim, sources.Sources, 0, sources.Count, gate: float.PositiveInfinity, maxPassages: maxPassages, window: window, contradiction: contradiction)) { Event = set.Name };
             });
             claims.AddRange(read.Where(r => r is not null)!);
         }
