@@ -103,6 +103,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout84", 60, 48, 36)]
     [TestCase("holdout85", 60, 48, 36)]
     [TestCase("holdout86", 60, 48, 36)]
+    [TestCase("holdout87", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -129,6 +130,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout84")]
     [TestCase("holdout85")]
     [TestCase("holdout86")]
+    [TestCase("holdout87")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
