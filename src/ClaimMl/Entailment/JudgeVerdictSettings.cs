@@ -114,7 +114,8 @@ internal sealed record JudgeVerdictSettings
         catch (JsonException e)
         {
             string setting = e.Path is { Length: > 2 } path ? path[2..] : "?";
-            throw new ClaimMlModelException($"Judge model '{description}': verdict setting '{setting}' in judge.json is not a value of its kind (a number; for 'contradictionReading' one of forward, bothWaysLower, bothWaysMean) ({e.Message})", e);
+            string expected = setting == "contradictionReading" ? "not one of forward, bothWaysLower, bothWaysMean" : "not a number where one belongs";
+            throw new ClaimMlModelException($"Judge model '{description}': verdict setting '{setting}' in judge.json is {expected} ({e.Message})", e);
         }
         foreach (var (name, value) in new[] { ("entails", settings.Entails), ("contradicts", settings.Contradicts), ("relatedGate", settings.RelatedGate) })
         {

@@ -124,7 +124,7 @@ public sealed class ContradictionBothWaysTests
             Assert.That(JudgeVerdictSettings.From(new JsonObject(), "old.zip").ContradictionReading, Is.EqualTo(ContradictionReading.Forward), "judges tuned before it read forward");
             Assert.That(JudgeVerdictSettings.Default.ToJson().ContainsKey("contradictionReading"), Is.False, "a forward judge keeps its manifest as it was");
             Assert.That(() => JudgeVerdictSettings.From(new JsonObject { ["contradictionReading"] = "sideways" }, "bad.zip"),
-                Throws.InstanceOf<ClaimMlModelException>().With.Message.Contains("'contradictionReading'").And.Message.Contains("bad.zip"));
+                Throws.InstanceOf<ClaimMlModelException>().With.Message.Contains("'contradictionReading'").And.Message.Contains("bad.zip").And.Message.Contains("not one of forward, bothWaysLower, bothWaysMean"));
         }
     }
 }
