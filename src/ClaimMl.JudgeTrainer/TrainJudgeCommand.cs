@@ -71,11 +71,13 @@ internal static class TrainJudgeCommand
         var writtenJoined = new Option<int>("--written-joined-every") { Description = "With --written-pairs: join one written passage in this many with another of its file and read it against its own claims, claims joined from both passages' claims (entails, contradicts or neither) and such a joined claim against the first passage alone (neither), so that the judge learns to read two sentences from different places (the checker's window); 0 makes none.", DefaultValueFactory = _ => 0 };
         var debias = new Option<bool>("--debias-overlap") { Description = "Weight each training pair's loss by 1 - P(its label | its word overlap with the passage, a negation on one side only), counted over the training pairs and scaled to mean 1, so that the judge learns what a rewording or a changed detail does rather than how many words are shared. The pairs and the dev split are unchanged." };
         var calibration = ExportJudgeCommand.CalibrationPairsOption("drawn with --seed from the training pairs");
+        var checkpoint = new Option<DirectoryInfo?>("--checkpoint") { Description = "Save the run's state (32-bit weights, AdamW's state, random states, the step reached; ~270 MB) in this folder every --checkpoint-every steps and on Ctrl+C, and go on from it when it holds a state of the same run (the same options and data): a stopped run then ends with the same judge, bit for bit, as one never stopped." };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "With --checkpoint: save every this many steps (0: only on Ctrl+C).", DefaultValueFactory = _ => defaults.CheckpointEvery };
         var saveWeights = new Option<FileInfo?>("--save-weights") { Description = "Also save the fine-tuned weights (TorchSharp format, ~90 MB) to this file, to export other variants or go on training later; beside it, <file>.json records their SHA-256 and the command that made them." };
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
-            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, closeFigures, written, writtenRepeat, writtenJoined, writtenEdits, writtenFramed, writtenDetailEdits, startFrom, saveWeights, debias, calibration,
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, closeFigures, written, writtenRepeat, writtenJoined, writtenEdits, writtenFramed, writtenDetailEdits, startFrom, saveWeights, checkpoint, checkpointEvery, debias, calibration,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -102,6 +104,8 @@ internal static class TrainJudgeCommand
                 EvaluateEvery = Math.Max(0, parse.GetValue(evaluateEvery)),
                 StartFrom = parse.GetValue(startFrom) is FileInfo start ? start.FullName : null,
                 DebiasOverlap = parse.GetValue(debias),
+                Checkpoint = parse.GetValue(checkpoint)?.FullName,
+                CheckpointEvery = Math.Max(0, parse.GetValue(checkpointEvery)),
             };
             options = options with { MaxClaimTokens = Math.Min(options.MaxClaimTokens, options.MaxTokens / 2) };
             JudgeQuantization quantization = JudgeQuantizations.Parse(parse.GetValue(quantize)!);
@@ -113,6 +117,10 @@ internal static class TrainJudgeCommand
             }
             string modelPath = CommandRunner.PrepareOutput(parse.GetValue(output)!.FullName, "--out");
             string? weightsPath = parse.GetValue(saveWeights) is FileInfo weightsFile ? CommandRunner.PrepareOutput(weightsFile.FullName, "--save-weights") : null;
+            if (options.Checkpoint is { } checkpointFolder && File.Exists(checkpointFolder))
+            {
+                throw new ArgumentException($"--checkpoint: {checkpointFolder} is a file; give a folder (made if missing) to save the run's state in.");
+            }
             JsonObject? startedFrom = null;
             if (options.StartFrom is { } startPath)
             {
@@ -152,6 +160,11 @@ internal static class TrainJudgeCommand
             var trainTime = Stopwatch.StartNew();
             using CrossEncoder model = ProgressDisplay.Run("Fine-tuning", p => tuner.Train(graph, train, dev, p, ct));
             trainTime.Stop();
+            if (tuner.ResumedAtSteps.Count > 0)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Went on from {options.Checkpoint} at step {tuner.ResumedAtSteps[^1]:N0} (this run was resumed at steps {string.Join(", ", tuner.ResumedAtSteps)})."));
+            }
             foreach (DevCheckpoint c in tuner.Checkpoints)
             {
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -209,6 +222,7 @@ internal static class TrainJudgeCommand
                 ["sets"] = new JsonArray(chosen.Select(s => (JsonNode)s).ToArray()),
                 ["pairs"] = PairsJson(pairs.Summary, train.Length, dev.Length),
                 ["devCheckpoints"] = JsonSerializer.SerializeToNode(tuner.Checkpoints),
+                ["resumedAtSteps"] = JsonSerializer.SerializeToNode(tuner.ResumedAtSteps),
                 ["dev (ONNX Runtime, by weight storage)"] = devFigures,
                 ["trainingSeconds"] = Math.Round(trainTime.Elapsed.TotalSeconds, 1),
                 ["totalSeconds"] = Math.Round(total.Elapsed.TotalSeconds, 1),

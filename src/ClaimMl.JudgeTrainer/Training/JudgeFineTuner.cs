@@ -30,8 +30,11 @@ internal sealed class JudgeFineTuner
 
     public JudgeFineTuner(JudgeTrainingOptions options) => _options = options;
 
-    /// <summary>Dev figures recorded during the run, in order.</summary>
+    /// <summary>Dev figures recorded during the run, in order (with those of the processes before a resumed one).</summary>
     public List<DevCheckpoint> Checkpoints { get; } = [];
+
+    /// <summary>The steps at which this run went on from a checkpoint (<see cref="JudgeTrainingOptions.Checkpoint"/>), in order; empty for a run never stopped.</summary>
+    public List<int> ResumedAtSteps { get; } = [];
 
     /// <summary>Fine-tunes and returns the model (in evaluation mode).</summary>
     public CrossEncoder Train(EncoderGraph graph, IReadOnlyList<EncodedPair> train, IReadOnlyList<EncodedPair> dev,
@@ -54,24 +57,79 @@ internal sealed class JudgeFineTuner
         }
         int warmup = (int)(totalSteps * _options.WarmupFraction);
         var optimizer = optim.AdamW(model.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
-        var schedule = optim.lr_scheduler.LambdaLR(optimizer, step =>
-            step < warmup ? (step + 1.0) / (warmup + 1.0) : Math.Max(0.0, (totalSteps - step) / (double)Math.Max(1, totalSteps - warmup)));
+
+        // Going on from a checkpoint: the weights, AdamW's state and libtorch's random state as saved, the schedule
+        // from the step reached, and the batch order drawn again from the seed with the batches done skipped.
+        SortedDictionary<string, string>? run = null;
+        int step = 0;
+        double lossSum = 0;
+        int lossCount = 0;
+        double secondsBefore = 0;
+        if (_options.Checkpoint is { } checkpointFolder)
+        {
+            run = TrainingCheckpoint.RunIdentity(_options, totalSteps, train, dev);
+            if (TrainingCheckpoint.Find(checkpointFolder, run) is var (state, stepFolder))
+            {
+                TrainingCheckpoint.Load(stepFolder, model, optimizer);
+                step = state.Step;
+                lossSum = state.LossSum;
+                lossCount = state.LossCount;
+                secondsBefore = state.Seconds;
+                Checkpoints.AddRange(state.DevCheckpoints);
+                ResumedAtSteps.AddRange(state.ResumedAtSteps);
+                ResumedAtSteps.Add(step);
+            }
+        }
+        int resumedStep = step;
+        var schedule = optim.lr_scheduler.LambdaLR(optimizer, k =>
+        {
+            int at = k + resumedStep;
+            return at < warmup ? (at + 1.0) / (warmup + 1.0) : Math.Max(0.0, (totalSteps - at) / (double)Math.Max(1, totalSteps - warmup));
+        });
 
         var random = new Random(_options.Seed);
         var stopwatch = Stopwatch.StartNew();
-        double lossSum = 0;
-        int lossCount = 0;
-        int step = 0;
-        model.train();
-        for (int epoch = 0; step < totalSteps; epoch++)
+        int lastSaved = step;
+        void Save()
         {
-            foreach (int[] batch in Batches(train, random))
+            if (_options.Checkpoint is { } folder && step > lastSaved)
             {
+                var state = new TrainingCheckpoint.State
+                {
+                    Run = run!,
+                    Step = step,
+                    LossSum = lossSum,
+                    LossCount = lossCount,
+                    Seconds = secondsBefore + stopwatch.Elapsed.TotalSeconds,
+                    DevCheckpoints = [.. Checkpoints],
+                    ResumedAtSteps = [.. ResumedAtSteps],
+                };
+                TrainingCheckpoint.Save(folder, state, model, optimizer);
+                lastSaved = step;
+            }
+        }
+
+        model.train();
+        int firstEpoch = step / stepsPerEpoch;
+        for (int skipped = 0; skipped < firstEpoch; skipped++)
+        {
+            _ = Batches(train, random); // the same draws as the epochs already trained
+        }
+        for (int epoch = firstEpoch; step < totalSteps; epoch++)
+        {
+            int[][] batches = Batches(train, random);
+            for (int b = epoch == firstEpoch ? step - (firstEpoch * stepsPerEpoch) : 0; b < batches.Length; b++)
+            {
+                int[] batch = batches[b];
                 if (step >= totalSteps)
                 {
                     break;
                 }
-                cancellation.ThrowIfCancellationRequested();
+                if (cancellation.IsCancellationRequested)
+                {
+                    Save(); // Ctrl+C keeps what was trained
+                    cancellation.ThrowIfCancellationRequested();
+                }
                 using (var scope = NewDisposeScope())
                 {
                     var (ids, mask, types, labels) = Tensors(train, batch);
@@ -89,10 +147,14 @@ internal sealed class JudgeFineTuner
                 progress?.Report(new TrainingProgress($"fine-tuning, epoch {epoch + 1}, loss {lossSum / Math.Max(1, lossCount):0.000}", step, totalSteps));
                 if (dev.Count > 0 && ((_options.EvaluateEvery > 0 && step % _options.EvaluateEvery == 0) || step == totalSteps))
                 {
-                    Checkpoints.Add(Evaluate(model, dev, step, (double)step / stepsPerEpoch, lossSum / Math.Max(1, lossCount), stopwatch.Elapsed.TotalSeconds));
+                    Checkpoints.Add(Evaluate(model, dev, step, (double)step / stepsPerEpoch, lossSum / Math.Max(1, lossCount), secondsBefore + stopwatch.Elapsed.TotalSeconds));
                     lossSum = 0;
                     lossCount = 0;
                     model.train();
+                }
+                if (_options.CheckpointEvery > 0 && step % _options.CheckpointEvery == 0 && step < totalSteps)
+                {
+                    Save();
                 }
             }
         }

@@ -51,6 +51,15 @@ internal sealed record JudgeTrainingOptions
     /// </summary>
     public bool DebiasOverlap { get; init; }
 
+    /// <summary>
+    /// A folder to save the run's state in every <see cref="CheckpointEvery"/> steps and when it is cancelled, and to go
+    /// on from when it already holds a state of the same run (<see cref="TrainingCheckpoint"/>); null saves nothing.
+    /// </summary>
+    public string? Checkpoint { get; init; }
+
+    /// <summary>With <see cref="Checkpoint"/>: save the run's state every this many steps (0: only when cancelled).</summary>
+    public int CheckpointEvery { get; init; } = 200;
+
     /// <summary>Scores the dev part every this many steps (0: only at the end).</summary>
     public int EvaluateEvery { get; init; } = 1000;
 

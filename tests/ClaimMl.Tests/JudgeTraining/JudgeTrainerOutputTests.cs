@@ -53,6 +53,19 @@ public sealed class JudgeTrainerOutputTests : TempDirectoryFixture
         Assert.That(stderr, Does.Not.Contain("Building pairs"), "before any data is read");
     }
 
+    [Test]
+    public void ACheckpointFolderThatIsAFileIsRefusedBeforeTraining()
+    {
+        string data = Directory.CreateDirectory(Path.Combine(Temp.Path, "data")).FullName;
+        string file = Temp.WriteText("run.checkpoint", "a file where the folder should be");
+
+        (int exit, string stderr) = Train("--data", data, "--out", Path.Combine(Temp.Path, "models", "judge.zip"), "--checkpoint", file);
+
+        Assert.That(exit, Is.EqualTo(CommandRunner.InputError));
+        Assert.That(stderr, Does.StartWith($"error: --checkpoint: {file} is a file; give a folder"));
+        Assert.That(stderr, Does.Not.Contain("Building pairs"), "before any data is read");
+    }
+
     [TestCase("int8", "3")]
     [TestCase("none", "3")]
     [TestCase("int7", "-1")]

@@ -291,6 +291,80 @@ public class JudgeTrainingTests
         }
     }
 
+    /// <summary>
+    /// A tiny run with dropout on (libtorch's random state matters) over several epochs (the batch order is drawn
+    /// again), a warm-up and a decay (the schedule goes on from the step reached), and dev figures part-way.
+    /// </summary>
+    private static readonly JudgeTrainingOptions Stoppable = new() { Layers = 1, BatchSize = 3, Epochs = 4, LearningRate = 5e-4, WarmupFraction = 0.25, EvaluateEvery = 5, Threads = 2, Dropout = 0.1, CheckpointEvery = 4 };
+
+    /// <summary>Reports progress as it happens (<see cref="Progress{T}"/> would post it later).</summary>
+    private sealed class AtStep(int stopAt, Action stop) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.Done == stopAt)
+            {
+                stop();
+            }
+        }
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void AStoppedRunGoesOnFromItsCheckpointToTheSameJudge(bool cancelled)
+    {
+        var (encoder, graph) = Pretrained.Value;
+        EncodedPair[] pairs = Encoded(encoder);
+        var whole = new JudgeFineTuner(Stoppable);
+        using CrossEncoder neverStopped = whole.Train(graph, pairs, pairs, null, CancellationToken.None);
+        Assert.That(whole.Checkpoints.Select(c => c.Step), Is.EqualTo(new[] { 5, 10, 12 }), "8 pairs in batches of 3: 12 steps");
+        byte[] expected = JudgeGraphWriter.Write(graph, neverStopped.ExportWeights(), 1, JudgeQuantization.None);
+
+        string folder = Path.Combine(Path.GetTempPath(), "claimml-checkpoint-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            JudgeTrainingOptions options = Stoppable with { Checkpoint = folder };
+            int resumedAt;
+            if (cancelled)
+            {
+                // Ctrl+C at step 7: the step reached is saved before the run ends.
+                using var cancellation = new CancellationTokenSource();
+                Assert.Throws<OperationCanceledException>(() => new JudgeFineTuner(options).Train(graph, pairs, pairs, new AtStep(7, cancellation.Cancel), cancellation.Token));
+                Assert.That(Directory.GetDirectories(folder).Select(Path.GetFileName), Is.EqualTo(new[] { "step-000007" }), "older saves are deleted");
+                resumedAt = 7;
+            }
+            else
+            {
+                // Killed at step 6 with no chance to save: it goes on from step 4, the last save; a step whose writing
+                // was cut off (no state.json) is passed over.
+                Assert.Throws<InvalidOperationException>(() => new JudgeFineTuner(options).Train(graph, pairs, pairs, new AtStep(6, () => throw new InvalidOperationException("killed")), CancellationToken.None));
+                Directory.CreateDirectory(Path.Combine(folder, "step-000009"));
+                resumedAt = 4;
+            }
+
+            var goingOn = new JudgeFineTuner(options);
+            using (CrossEncoder resumed = goingOn.Train(graph, pairs, pairs, null, CancellationToken.None))
+            {
+                Assert.That(goingOn.ResumedAtSteps, Is.EqualTo(new[] { resumedAt }));
+                Assert.That(JudgeGraphWriter.Write(graph, resumed.ExportWeights(), 1, JudgeQuantization.None), Is.EqualTo(expected), "the same judge, bit for bit, as the run never stopped");
+                Assert.That(goingOn.Checkpoints.Select(c => (c.Step, c.TrainLoss, c.DevLoss)), Is.EqualTo(whole.Checkpoints.Select(c => (c.Step, c.TrainLoss, c.DevLoss))), "the same dev figures, those of the process before it included");
+            }
+
+            // Another run's options meet the checkpoint: a model error naming the folder and what differs.
+            var other = Assert.Throws<ClaimMlModelException>(() => new JudgeFineTuner(options with { LearningRate = 1e-4 }).Train(graph, pairs, pairs, null, CancellationToken.None));
+            Assert.That(other!.Message, Does.Contain(folder).And.Contain("learningRate: 0.0005 there, 0.0001 in this run"));
+            var otherPairs = Assert.Throws<ClaimMlModelException>(() => new JudgeFineTuner(options).Train(graph, pairs[..^1].Append(pairs[0]).ToArray(), pairs, null, CancellationToken.None));
+            Assert.That(otherPairs!.Message, Does.Contain("trainingPairs: 8 pairs, SHA-256"));
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
     [Test]
     public void SavedWeightsLoadBackAsTheSameModel()
     {
