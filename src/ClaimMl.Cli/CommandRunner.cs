@@ -28,6 +28,11 @@ internal static class CommandRunner
             }
             return InputError;
         }
+        catch (StoppedWithSavedStateException e)
+        {
+            await Console.Error.WriteLineAsync($"cancelled: {e.Message}").ConfigureAwait(false);
+            return Cancelled;
+        }
         catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("cancelled: nothing was written.").ConfigureAwait(false);
@@ -117,3 +122,6 @@ internal static class CommandRunner
         }
     }
 }
+
+/// <summary>A cancelled command that saved where it got to (e.g. <c>train --checkpoint</c>); its message says where, and how to go on.</summary>
+internal sealed class StoppedWithSavedStateException(string message, Exception inner) : OperationCanceledException(message, inner);

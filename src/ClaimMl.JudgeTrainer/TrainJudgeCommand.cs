@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -158,7 +159,26 @@ internal static class TrainJudgeCommand
             LibTorchLoader.EnsureLoaded(options.Threads);
             var tuner = new JudgeFineTuner(options);
             var trainTime = Stopwatch.StartNew();
-            using CrossEncoder model = ProgressDisplay.Run("Fine-tuning", p => tuner.Train(graph, train, dev, p, ct));
+            CrossEncoder trained;
+            // With --checkpoint, a stop asked for by a signal (SIGTERM: `kill`, the end of a session) saves the run's
+            // state as Ctrl+C does, instead of ending the process at once.
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            using (options.Checkpoint is null ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+            {
+                signal.Cancel = true;
+                stop.Cancel();
+            }))
+            {
+                try
+                {
+                    trained = ProgressDisplay.Run("Fine-tuning", p => tuner.Train(graph, train, dev, p, stop.Token));
+                }
+                catch (OperationCanceledException e) when (options.Checkpoint is not null)
+                {
+                    throw new StoppedWithSavedStateException($"no judge was written; the run's state is saved in {options.Checkpoint}, and the same command goes on from it.", e);
+                }
+            }
+            using CrossEncoder model = trained;
             trainTime.Stop();
             if (tuner.ResumedAtSteps.Count > 0)
             {
