@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""boot.py A_DIR B_DIR [SET...]: pooled macro-F1 of A and B over the claims of the scored events (per set and pooled),
+and the paired bootstrap 90% interval of B - A (10,000 resamples of claims, seed 1)."""
+import json, os, sys, random
+LABELS = ("confirmed", "disputed", "unverified")
+def load(d, sets):
+    out = {}
+    for f in sorted(os.listdir(d)):
+        s = f.split("--")[0]
+        if sets and s not in sets: continue
+        for line in open(os.path.join(d, f)):
+            r = json.loads(line); out[r["id"]] = (s, r["expected"], r["verdict"])
+    return out
+def f1(pairs):
+    tot = 0
+    for l in LABELS:
+        tp = sum(1 for e, p in pairs if e == l and p == l); fp = sum(1 for e, p in pairs if e != l and p == l)
+        fn = sum(1 for e, p in pairs if e == l and p != l)
+        tot += 0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
+    return tot / 3
+def boot(ids, a, b, n=10000, seed=1):
+    rng = random.Random(seed); ds = []
+    for _ in range(n):
+        smp = [ids[rng.randrange(len(ids))] for _ in ids]
+        ds.append(f1([(b[i][1], b[i][2]) for i in smp]) - f1([(a[i][1], a[i][2]) for i in smp]))
+    ds.sort(); return ds[int(0.05 * n)], ds[int(0.95 * n) - 1]
+a = load(sys.argv[1], sys.argv[3:]); b = load(sys.argv[2], sys.argv[3:])
+ids = sorted(set(a) & set(b)); assert len(ids) == len(a) == len(b), (len(ids), len(a), len(b))
+for s in sorted({a[i][0] for i in ids}) + ["all"]:
+    sub = [i for i in ids if s == "all" or a[i][0] == s]
+    fa = f1([(a[i][1], a[i][2]) for i in sub]); fb = f1([(b[i][1], b[i][2]) for i in sub])
+    lo, hi = boot(sub, a, b)
+    print(f"{s:12s} n={len(sub):4d}  A {fa:.3f}  B {fb:.3f}  B-A {fb-fa:+.3f}  90% ({lo:+.3f} to {hi:+.3f})")
