@@ -17,6 +17,9 @@ namespace ClaimMl.Entailment;
 /// </summary>
 internal sealed record JudgeVerdictSettings
 {
+    /// <summary>The highest <see cref="RelatedGate"/> a manifest may give: the tuner's gate that reads every source.</summary>
+    public const float MaxRelatedGate = 1.01f;
+
     /// <summary>The settings of a judge whose manifest has none.</summary>
     public static readonly JudgeVerdictSettings Default = new();
 
@@ -24,6 +27,10 @@ internal sealed record JudgeVerdictSettings
 
     [JsonPropertyName("contradicts")] public float Contradicts { get; init; } = 0.5f;
 
+    /// <summary>
+    /// The judge reads a source only when the lexical stage's probability of it being unrelated is below this; a gate
+    /// above 1 (the tuner's "always" choice, 1.01) reads every source.
+    /// </summary>
     [JsonPropertyName("relatedGate")] public float RelatedGate { get; init; } = 0.9f;
 
     /// <summary>How many of a source's best-aligned sentences the judge reads (1 to <see cref="PassageSelector.MaxPassages"/>).</summary>
@@ -117,12 +124,16 @@ internal sealed record JudgeVerdictSettings
             string expected = setting == "contradictionReading" ? "not one of forward, bothWaysLower, bothWaysMean" : "not a number where one belongs";
             throw new ClaimMlModelException($"Judge model '{description}': verdict setting '{setting}' in judge.json is {expected} ({e.Message})", e);
         }
-        foreach (var (name, value) in new[] { ("entails", settings.Entails), ("contradicts", settings.Contradicts), ("relatedGate", settings.RelatedGate) })
+        foreach (var (name, value) in new[] { ("entails", settings.Entails), ("contradicts", settings.Contradicts) })
         {
             if (!(value > 0 && value <= 1))
             {
                 throw new ClaimMlModelException($"Judge model '{description}': verdict setting '{name}' in judge.json is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be above 0 and at most 1.");
             }
+        }
+        if (!(settings.RelatedGate > 0 && settings.RelatedGate <= MaxRelatedGate))
+        {
+            throw new ClaimMlModelException($"Judge model '{description}': verdict setting 'relatedGate' in judge.json is {settings.RelatedGate.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be above 0 and at most {MaxRelatedGate.ToString(System.Globalization.CultureInfo.InvariantCulture)} (above 1: every source is read).");
         }
         foreach (string key in settings.CalibrationByVerdict?.Keys ?? Enumerable.Empty<string>())
         {

@@ -49,7 +49,7 @@ internal static class JudgeVerdictTuner
     public static readonly float?[] RefuteMargins = [null, 0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f];
 
     /// <summary>Gates tried (a source is read when its lexical probability of being unrelated is below it; above 1: always).</summary>
-    public static readonly float[] Gates = [0.9f, 0.95f, 0.8f, 0.7f, 0.5f, 1.01f];
+    public static readonly float[] Gates = [0.9f, 0.95f, 0.8f, 0.7f, 0.5f, JudgeVerdictSettings.MaxRelatedGate];
 
     /// <summary>Reads every case of <paramref name="sets"/> with <paramref name="checker"/>'s judge, every source with words.</summary>
     /// <param name="checker">The checker with the judge.</param>

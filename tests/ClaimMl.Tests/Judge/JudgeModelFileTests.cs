@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ClaimMl.Entailment;
+using ClaimMl.Training;
 using Onnx;
 
 namespace ClaimMl.Tests.Judge;
@@ -242,6 +243,23 @@ public sealed class JudgeModelFileTests
     public void VerdictSettingOutOfRange()
     {
         Assert.That(LoadFails(m => m["verdict"]!["contradicts"] = 1.5).Message, Does.Contain("verdict setting 'contradicts'").And.Contain("at most 1"));
+    }
+
+    [Test]
+    public void RelatedGateAboveTheTunersAlwaysGate()
+    {
+        Assert.That(LoadFails(m => m["verdict"]!["relatedGate"] = 1.5).Message, Does.Contain("verdict setting 'relatedGate'").And.Contain("at most 1.01"));
+        Assert.That(LoadFails(m => m["verdict"]!["relatedGate"] = 0).Message, Does.Contain("verdict setting 'relatedGate'").And.Contain("above 0"));
+    }
+
+    [Test]
+    public void EveryGateTheTunerTriesLoads()
+    {
+        foreach (float gate in JudgeVerdictTuner.Gates)
+        {
+            JudgeVerdictSettings settings = JudgeVerdictSettings.From(new JsonObject { ["entails"] = 0.4, ["contradicts"] = 0.4, ["relatedGate"] = gate }, Description);
+            Assert.That(settings.RelatedGate, Is.EqualTo(gate), $"gate {gate} as the tuner writes it");
+        }
     }
 
     [Test]
