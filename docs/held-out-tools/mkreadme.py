@@ -16,7 +16,8 @@ for ev in evs:
     rows.append(f"| `{ev}` | {kinds[ev]} | {len(srcs)} | {c[0]} | {c[1]} | {c[2]} |")
     tot = [tot[0] + len(srcs), tot[1] + c[0], tot[2] + c[1], tot[3] + c[2]]
 news = [kinds[e] for e in evs if not e.startswith("summary-")]; summ = [kinds[e].replace("summary: ", "") for e in evs if e.startswith("summary-")]
-ln = lambda l: f"{sum(lens[l]) / len(lens[l]):.1f} ({min(lens[l])}–{max(lens[l])})"
+ln = lambda l, unit="": f"{sum(lens[l]) / len(lens[l]):.1f}{unit} ({min(lens[l])}–{max(lens[l])})"
+count = {4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
 ordinal = {88: "Eighty-eighth", 89: "Eighty-ninth", 90: "Ninetieth"}[n]
 text = f"""# {ordinal} held-out set: twelve more made-up national and international news events
 
@@ -39,19 +40,19 @@ sentences (every quote checked by script, and by `quote-pairs`, to appear word f
 
 **Claim length does not give the label away**, as in [`data/holdout83`](../holdout83/README.md) (the length rule of
 [docs/writing-held-out-sets.md](../../docs/writing-held-out-sets.md), checked by `LabeledEvaluationTests`): confirmed
-claims {ln('confirmed')} words on average, disputed {ln('disputed')}, unverified {ln('unverified')}.
+claims {ln('confirmed', ' words on average')}, disputed {ln('disputed')}, unverified {ln('unverified')}.
 
 **What it is for**: choosing between trained judges by a rule written before scoring it, once. Never pass it to
 `tune --verdict-dev` or `train --verdict-dev`, and do not score it outside such a decision.
 
-- **News events** ({len(news)}): 4 sources (two wire reports from different outlets, one differing on a figure, date or
+- **News events** ({count[len(news)]}): 4 sources (two wire reports from different outlets, one differing on a figure, date or
   place; an official statement that denies or corrects something; an analysis, round-up or live blog passing on
   claims attributed to others without endorsing them). 12 claims in other words than the sources, 8–35 words:
   attribution claims true and put in the wrong mouth, a quote or stance turned into its opposite, a wrong actor,
   number, date, place or outcome, refutations with and without negation words, claims fusing two sentences, true
   claims restating a figure less exactly, and on-topic claims no source states or denies (at least one passed on only
   as a rumour or allegation).
-- **Summary events** ({len(summ)}, `summary-*`): one article and 12 sentences of the kind an abstractive summariser writes:
+- **Summary events** ({count[len(summ)]}, `summary-*`): one article and 12 sentences of the kind an abstractive summariser writes:
   5 faithful compressions (confirmed; some fuse two sentences), 4 errors against the article (disputed), 3 plausible
   details the article never gives (unverified).
 

@@ -104,6 +104,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout85", 60, 48, 36)]
     [TestCase("holdout86", 60, 48, 36)]
     [TestCase("holdout87", 60, 48, 36)]
+    [TestCase("holdout88", 60, 48, 36)]
+    [TestCase("holdout89", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -131,6 +133,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout85")]
     [TestCase("holdout86")]
     [TestCase("holdout87")]
+    [TestCase("holdout88")]
+    [TestCase("holdout89")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
