@@ -38,7 +38,7 @@ internal static class ExportJudgeCommand
 
     public static Command Create()
     {
-        var weights = new Option<FileInfo[]>("--weights") { Description = "Weights saved by 'train --save-weights'; more than one are averaged, parameter by parameter (a uniform 'soup' of judges fine-tuned from the same encoder).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var weights = new Option<FileInfo[]>("--weights") { Description = "Weights saved by 'train --save-weights', or judge model files (their weights read back from their graphs, as stored); more than one are averaged, parameter by parameter (a uniform 'soup' of judges fine-tuned from the same encoder).", Required = true, AllowMultipleArgumentsPerToken = true };
         var like = new Option<FileInfo>("--like") { Description = "The judge model whose manifest (window, layers, verdict settings, training facts) the variant keeps.", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "Judge model to write (atomically).", Required = true };
         var quantize = new Option<string?>("--quantize") { Description = "How the weights are stored: int7 (signed 7-bit), int8 (unsigned 8-bit) or none (32-bit floats); default: as the --like judge's are." };
@@ -71,10 +71,10 @@ internal static class ExportJudgeCommand
             EncoderShape shape = graph.Shape with { Layers = layers };
             using var model = new CrossEncoder(shape, 3, dropout: 0);
             FileInfo[] weightFiles = parse.GetValue(weights)!;
-            model.load(weightFiles[0].FullName);
+            JudgeFineTuner.LoadSaved(model, weightFiles[0].FullName, graph, "--weights");
             if (weightFiles.Length > 1)
             {
-                Average(model, shape, weightFiles);
+                Average(model, shape, graph, weightFiles);
             }
             JudgePairSet? pairs = root is null ? null : TrainJudgeCommand.RebuildPairs(root.FullName, manifest);
             Dictionary<string, double[]>? moments = null;
@@ -122,7 +122,7 @@ internal static class ExportJudgeCommand
         JudgeQuantizations.Parse(asked ?? likeManifest["quantization"]?.GetValue<string>() ?? JudgeQuantizations.Name(JudgeQuantization.None));
 
     /// <summary>Sets every floating-point parameter and buffer of <paramref name="model"/> (holding the first file's weights) to its mean over all the files.</summary>
-    internal static void Average(CrossEncoder model, EncoderShape shape, FileInfo[] files)
+    internal static void Average(CrossEncoder model, EncoderShape shape, EncoderGraph graph, FileInfo[] files)
     {
         using var no = TorchSharp.torch.no_grad();
         var sum = new Dictionary<string, TorchSharp.torch.Tensor>(StringComparer.Ordinal);
@@ -136,7 +136,7 @@ internal static class ExportJudgeCommand
         foreach (FileInfo file in files.Skip(1))
         {
             using var other = new CrossEncoder(shape, 3, dropout: 0);
-            other.load(file.FullName);
+            JudgeFineTuner.LoadSaved(other, file.FullName, graph, "--weights");
             foreach (var (name, tensor) in other.state_dict())
             {
                 if (sum.TryGetValue(name, out TorchSharp.torch.Tensor? target))

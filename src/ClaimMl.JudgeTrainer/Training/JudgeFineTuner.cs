@@ -166,17 +166,18 @@ internal sealed class JudgeFineTuner
     /// Loads the weights to start from into <paramref name="model"/>: a judge's saved 32-bit weights, or a judge model
     /// file (<see cref="IsJudgeModel"/>), its weights read back from its graph (<see cref="JudgeGraphReader"/>; stored
     /// as 8 or 7 bits, they start as the values the judge computes with). A missing file, or one that does not hold a
-    /// judge of the same shape (layers, head), is a <see cref="ClaimMlModelException"/> naming it.
+    /// judge of the same shape (layers, head), is a <see cref="ClaimMlModelException"/> naming it and
+    /// <paramref name="option"/>, the command-line option that gave it.
     /// </summary>
-    internal static void LoadSaved(CrossEncoder model, string path, EncoderGraph graph)
+    internal static void LoadSaved(CrossEncoder model, string path, EncoderGraph graph, string option = "--start-from")
     {
-        RequireSaved(path);
+        RequireSaved(path, option);
         if (IsJudgeModel(path))
         {
             var (manifest, judgeGraph) = JudgeModelFile.ReadGraph(path);
             if (manifest.Layers != model.Shape.Layers)
             {
-                throw new ClaimMlModelException($"--start-from: {path} is a judge of {manifest.Layers} layers; this run trains {model.Shape.Layers} (--layers).");
+                throw new ClaimMlModelException($"{option}: {path} is a judge of {manifest.Layers} layers; this run trains {model.Shape.Layers} (--layers).");
             }
             try
             {
@@ -184,7 +185,7 @@ internal sealed class JudgeFineTuner
             }
             catch (InvalidDataException e)
             {
-                throw new ClaimMlModelException($"--start-from: {path} is not a judge of this encoder's shape ({e.Message})", e);
+                throw new ClaimMlModelException($"{option}: {path} is not a judge of this encoder's shape ({e.Message})", e);
             }
             return;
         }
@@ -194,7 +195,7 @@ internal sealed class JudgeFineTuner
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or EndOfStreamException or NotImplementedException)
         {
-            throw new ClaimMlModelException($"--start-from: {path} does not hold the weights of a judge of this shape ({e.Message})", e);
+            throw new ClaimMlModelException($"{option}: {path} does not hold the weights of a judge of this shape ({e.Message})", e);
         }
     }
 
@@ -207,11 +208,11 @@ internal sealed class JudgeFineTuner
     }
 
     /// <summary>Fails with a <see cref="ClaimMlModelException"/> naming <paramref name="path"/> when there is no file there to start from.</summary>
-    internal static void RequireSaved(string path)
+    internal static void RequireSaved(string path, string option = "--start-from")
     {
         if (!File.Exists(path))
         {
-            throw new ClaimMlModelException($"--start-from: {path} does not exist (the weights written by 'train --save-weights').");
+            throw new ClaimMlModelException($"{option}: {path} does not exist (the weights written by 'train --save-weights', or a judge model file).");
         }
     }
 

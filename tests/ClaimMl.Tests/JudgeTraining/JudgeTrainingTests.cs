@@ -490,20 +490,34 @@ public class JudgeTrainingTests
             CommandRunner.WriteAtomically(a.FullName, stream => first.save(stream));
             CommandRunner.WriteAtomically(b.FullName, stream => second.save(stream));
 
+            // the second judge also as a judge model file (32-bit graph), whose weights export reads back from the graph
+            var (encoder, _) = Pretrained.Value;
+            byte[] onnx = JudgeGraphWriter.Write(graph, second.ExportWeights(), 1, JudgeQuantization.None);
+            FileInfo c = new(Path.Combine(folder, "c", "judge.zip"));
+            CommandRunner.WriteAtomically(c.FullName, stream => JudgeModelWriter.Write(stream, JudgeModelWriter.Manifest(onnx, encoder.Vocabulary, 64, 24, 1, "none", encoder.Name, new JsonObject()), onnx, encoder.Vocabulary));
+
             using var averaged = new CrossEncoder(shape, 3, dropout: 0);
             averaged.load(a.FullName);
-            ExportJudgeCommand.Average(averaged, shape, [a, b]);
+            ExportJudgeCommand.Average(averaged, shape, graph, [a, b]);
+            using var withModelFile = new CrossEncoder(shape, 3, dropout: 0);
+            JudgeFineTuner.LoadSaved(withModelFile, a.FullName, graph, "--weights");
+            ExportJudgeCommand.Average(withModelFile, shape, graph, [a, c]);
             using var same = new CrossEncoder(shape, 3, dropout: 0);
             same.load(a.FullName);
-            ExportJudgeCommand.Average(same, shape, [a, a]);
+            ExportJudgeCommand.Average(same, shape, graph, [a, a]);
 
-            Dictionary<string, TorchSharp.torch.Tensor> x = first.state_dict(), y = second.state_dict(), mean = averaged.state_dict();
+            Dictionary<string, TorchSharp.torch.Tensor> x = first.state_dict(), y = second.state_dict(), mean = averaged.state_dict(), meanWithModelFile = withModelFile.state_dict();
             using (Assert.EnterMultipleScope())
             {
                 foreach (var (name, tensor) in mean.Where(t => t.Value.is_floating_point()))
                 {
                     float[] expected = [.. ((x[name] + y[name]) / 2).data<float>()];
                     Assert.That(tensor.data<float>().ToArray(), Is.EqualTo(expected).Within(1e-5f), name);
+                }
+                foreach (string name in first.ExportWeights().Keys)
+                {
+                    float[] expected = [.. ((x[name] + y[name]) / 2).data<float>()];
+                    Assert.That(meanWithModelFile[name].data<float>().ToArray(), Is.EqualTo(expected).Within(1e-4f), name + ", one judge read from its model file");
                 }
                 Assert.That(JudgeGraphWriter.Write(graph, same.ExportWeights(), 1, JudgeQuantization.None),
                     Is.EqualTo(JudgeGraphWriter.Write(graph, first.ExportWeights(), 1, JudgeQuantization.None)), "the mean of a judge with itself is that judge");
