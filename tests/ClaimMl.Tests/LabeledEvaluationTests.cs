@@ -106,6 +106,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout87", 60, 48, 36)]
     [TestCase("holdout88", 60, 48, 36)]
     [TestCase("holdout89", 60, 48, 36)]
+    [TestCase("holdout90", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -135,6 +136,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout87")]
     [TestCase("holdout88")]
     [TestCase("holdout89")]
+    [TestCase("holdout90")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
