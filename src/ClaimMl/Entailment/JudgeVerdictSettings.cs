@@ -124,16 +124,12 @@ internal sealed record JudgeVerdictSettings
             string expected = setting == "contradictionReading" ? "not one of forward, bothWaysLower, bothWaysMean" : "not a number where one belongs";
             throw new ClaimMlModelException($"Judge model '{description}': verdict setting '{setting}' in judge.json is {expected} ({e.Message})", e);
         }
-        foreach (var (name, value) in new[] { ("entails", settings.Entails), ("contradicts", settings.Contradicts) })
+        foreach (var (name, value, max, note) in new[] { ("entails", settings.Entails, 1f, ""), ("contradicts", settings.Contradicts, 1f, ""), ("relatedGate", settings.RelatedGate, MaxRelatedGate, " (above 1: every source is read)") })
         {
-            if (!(value > 0 && value <= 1))
+            if (!(value > 0 && value <= max))
             {
-                throw new ClaimMlModelException($"Judge model '{description}': verdict setting '{name}' in judge.json is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be above 0 and at most 1.");
+                throw new ClaimMlModelException($"Judge model '{description}': verdict setting '{name}' in judge.json is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be above 0 and at most {max.ToString(System.Globalization.CultureInfo.InvariantCulture)}{note}.");
             }
-        }
-        if (!(settings.RelatedGate > 0 && settings.RelatedGate <= MaxRelatedGate))
-        {
-            throw new ClaimMlModelException($"Judge model '{description}': verdict setting 'relatedGate' in judge.json is {settings.RelatedGate.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be above 0 and at most {MaxRelatedGate.ToString(System.Globalization.CultureInfo.InvariantCulture)} (above 1: every source is read).");
         }
         foreach (string key in settings.CalibrationByVerdict?.Keys ?? Enumerable.Empty<string>())
         {
