@@ -491,10 +491,9 @@ public class JudgeTrainingTests
             CommandRunner.WriteAtomically(b.FullName, stream => second.save(stream));
 
             // the second judge also as a judge model file (32-bit graph), whose weights export reads back from the graph
-            var (encoder, _) = Pretrained.Value;
-            byte[] onnx = JudgeGraphWriter.Write(graph, second.ExportWeights(), 1, JudgeQuantization.None);
             FileInfo c = new(Path.Combine(folder, "c", "judge.zip"));
-            CommandRunner.WriteAtomically(c.FullName, stream => JudgeModelWriter.Write(stream, JudgeModelWriter.Manifest(onnx, encoder.Vocabulary, 64, 24, 1, "none", encoder.Name, new JsonObject()), onnx, encoder.Vocabulary));
+            byte[] packed = Packed(JudgeGraphWriter.Write(graph, second.ExportWeights(), 1, JudgeQuantization.None), 1, JudgeQuantization.None);
+            CommandRunner.WriteAtomically(c.FullName, stream => stream.Write(packed));
 
             using var averaged = new CrossEncoder(shape, 3, dropout: 0);
             averaged.load(a.FullName);
