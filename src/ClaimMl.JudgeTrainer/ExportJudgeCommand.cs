@@ -38,7 +38,8 @@ internal static class ExportJudgeCommand
 
     public static Command Create()
     {
-        var weights = new Option<FileInfo[]>("--weights") { Description = "Weights saved by 'train --save-weights', or judge model files (their weights read back from their graphs, as stored); more than one are averaged, parameter by parameter (a uniform 'soup' of judges fine-tuned from the same encoder).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var weights = new Option<FileInfo[]>("--weights") { Description = "Weights saved by 'train --save-weights', or judge model files (their weights read back from their graphs, as stored); more than one are averaged, parameter by parameter (a uniform 'soup' of judges fine-tuned from the same encoder).", AllowMultipleArgumentsPerToken = true };
+        var ensemble = new Option<FileInfo[]>("--ensemble") { Description = "Instead of --weights: two or more judge model files read together, their graphs side by side in one graph that gives the mean of their probabilities (each pair is read once by each; weights kept as each judge stores them).", AllowMultipleArgumentsPerToken = true };
         var like = new Option<FileInfo>("--like") { Description = "The judge model whose manifest (window, layers, verdict settings, training facts) the variant keeps.", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "Judge model to write (atomically).", Required = true };
         var quantize = new Option<string?>("--quantize") { Description = "How the weights are stored: int7 (signed 7-bit), int8 (unsigned 8-bit) or none (32-bit floats); default: as the --like judge's are." };
@@ -47,7 +48,7 @@ internal static class ExportJudgeCommand
         var calibration = CalibrationPairsOption("drawn with the judge's seed from the training pairs --data rebuilds");
         var command = new Command("export", "Write a variant of a trained judge (8-bit, 7-bit or 32-bit weights) from its saved weights.")
         {
-            weights, like, output, quantize, data, calibration,
+            weights, ensemble, like, output, quantize, data, calibration,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -57,9 +58,24 @@ internal static class ExportJudgeCommand
             {
                 manifest = JsonNode.Parse(reader.ReadToEnd())!.AsObject();
             }
+            DirectoryInfo? root = parse.GetValue(data);
+            FileInfo[] members = parse.GetValue(ensemble) ?? [];
+            FileInfo[] weightFiles = parse.GetValue(weights) ?? [];
+            if ((members.Length == 0) == (weightFiles.Length == 0))
+            {
+                throw new ArgumentException("export: give --weights (saved weights or judge model files to write, averaged if more than one) or --ensemble (judge model files to read together), not both.");
+            }
+            if (members.Length > 0)
+            {
+                if (parse.GetValue(quantize) is not null || parse.GetValue(calibration) != 0)
+                {
+                    throw new ArgumentException("--ensemble keeps each judge's weights as they are stored; it takes neither --quantize nor --calibration-pairs.");
+                }
+                WriteEnsemble(members, parse.GetValue(like)!.FullName, source, manifest, parse.GetValue(output)!.FullName, root, ct);
+                return Task.FromResult(CommandRunner.Ok);
+            }
             JudgeQuantization quantization = Storage(parse.GetValue(quantize), manifest);
             int calibrationPairs = parse.GetValue(calibration);
-            DirectoryInfo? root = parse.GetValue(data);
             if (calibrationPairs < 0 || (calibrationPairs > 0 && (quantization != JudgeQuantization.Int7 || root is null)))
             {
                 throw new ArgumentException($"--calibration-pairs: {calibrationPairs}; calibrated rounding takes a positive number of pairs, weights stored as int7 (here {JudgeQuantizations.Name(quantization)}) and --data to draw the pairs from.");
@@ -70,7 +86,6 @@ internal static class ExportJudgeCommand
             LibTorchLoader.EnsureLoaded(Environment.ProcessorCount);
             EncoderShape shape = graph.Shape with { Layers = layers };
             using var model = new CrossEncoder(shape, 3, dropout: 0);
-            FileInfo[] weightFiles = parse.GetValue(weights)!;
             JudgeFineTuner.LoadSaved(model, weightFiles[0].FullName, graph, "--weights");
             if (weightFiles.Length > 1)
             {
@@ -101,16 +116,81 @@ internal static class ExportJudgeCommand
                 layers, JudgeQuantizations.Name(quantization), pretrained.Name, extra);
             string path = parse.GetValue(output)!.FullName;
             CommandRunner.WriteAllAtomically([(path, stream => JudgeModelWriter.Write(stream, written, onnx, pretrained.Vocabulary))], ct);
-            Console.Error.WriteLine($"Wrote {path} ({new FileInfo(path).Length / 1e6:0.0} MB).");
-            if (pairs is not null)
-            {
-                using EntailmentJudge judge = JudgeModelFile.Load(path);
-                Console.Error.WriteLine($"Dev pairs, judge graph with weights stored as {JudgeQuantizations.Name(quantization)} ({onnx.Length / 1e6:0.0} MB):");
-                Console.Error.Write(JudgeEvaluation.ToTable(JudgeEvaluation.ByOrigin(judge, pairs.Dev, ct)));
-            }
+            ReportWritten(path, pairs, $"judge graph with weights stored as {JudgeQuantizations.Name(quantization)} ({onnx.Length / 1e6:0.0} MB)", ct);
             return Task.FromResult(CommandRunner.Ok);
         }, cancellation));
         return command;
+    }
+
+    /// <summary>Says where the judge was written and, given the dev pairs, scores it on them.</summary>
+    private static void ReportWritten(string path, JudgePairSet? pairs, string what, CancellationToken ct)
+    {
+        Console.Error.WriteLine($"Wrote {path} ({new FileInfo(path).Length / 1e6:0.0} MB).");
+        if (pairs is not null)
+        {
+            using EntailmentJudge judge = JudgeModelFile.Load(path);
+            Console.Error.WriteLine($"Dev pairs, {what}:");
+            Console.Error.Write(JudgeEvaluation.ToTable(JudgeEvaluation.ByOrigin(judge, pairs.Dev, ct)));
+        }
+    }
+
+    /// <summary>
+    /// <c>--ensemble</c>: writes one judge that reads every pair with each of <paramref name="members"/> and gives the mean
+    /// of their probabilities (<see cref="JudgeGraphEnsemble"/>), with the <c>--like</c> judge's manifest (its verdict
+    /// settings and training facts) and vocabulary, and the members' files and graph hashes under <c>ensemble</c>. The
+    /// members must share the <c>--like</c> judge's vocabulary and windows.
+    /// </summary>
+    private static void WriteEnsemble(FileInfo[] members, string likePath, ZipArchive like, JsonObject manifest, string path, DirectoryInfo? root, CancellationToken ct)
+    {
+        if (members.Length < 2)
+        {
+            throw new ArgumentException($"--ensemble: {members.Length} judge model file; an ensemble reads two or more.");
+        }
+        JudgeManifest likeManifest = JudgeModelFile.ReadGraph(likePath).Manifest;
+        var graphs = new List<byte[]>(members.Length);
+        var recorded = new JsonArray();
+        foreach (FileInfo member in members)
+        {
+            var (memberManifest, graph) = JudgeModelFile.ReadGraph(member.FullName);
+            if (memberManifest.Vocab?.Sha256 != likeManifest.Vocab?.Sha256 || memberManifest.MaxTokens != likeManifest.MaxTokens || memberManifest.MaxClaimTokens != likeManifest.MaxClaimTokens)
+            {
+                throw new ClaimMlModelException($"--ensemble: {member.FullName} does not read pairs as the --like judge does (its vocabulary, or its window of {memberManifest.MaxTokens} tokens with {memberManifest.MaxClaimTokens} for the claim, differs).");
+            }
+            graphs.Add(graph);
+            recorded.Add(new JsonObject { ["file"] = member.Name, ["sha256"] = JudgeModelWriter.Sha256(graph) });
+        }
+        byte[] onnx;
+        try
+        {
+            onnx = JudgeGraphEnsemble.Join(graphs);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ClaimMlModelException($"--ensemble: {e.Message}", e);
+        }
+        byte[] vocabulary;
+        using (var stream = new MemoryStream())
+        {
+            using (Stream entry = like.GetEntry(JudgeModelWriter.VocabularyEntry)?.Open() ?? throw new ClaimMlModelException("--like: the judge model has no vocab.txt."))
+            {
+                entry.CopyTo(stream);
+            }
+            vocabulary = stream.ToArray();
+        }
+        var extra = new JsonObject();
+        foreach (var (key, value) in manifest)
+        {
+            if (key is not ("format" or "labels" or "maxTokens" or "maxClaimTokens" or "model" or "vocab" or "encoder" or "layers" or "quantization" or "ensemble"))
+            {
+                extra[key] = value?.DeepClone();
+            }
+        }
+        extra["ensemble"] = recorded;
+        JsonObject written = JudgeModelWriter.Manifest(onnx, vocabulary, likeManifest.MaxTokens, likeManifest.MaxClaimTokens, likeManifest.Layers,
+            likeManifest.Quantization ?? JudgeQuantizations.Name(JudgeQuantization.None), manifest["encoder"]?.GetValue<string>() ?? string.Empty, extra);
+        CommandRunner.WriteAllAtomically([(path, stream => JudgeModelWriter.Write(stream, written, onnx, vocabulary))], ct);
+        JudgePairSet? pairs = root is null ? null : TrainJudgeCommand.RebuildPairs(root.FullName, manifest);
+        ReportWritten(path, pairs, $"{members.Length} judges read together ({onnx.Length / 1e6:0.0} MB)", ct);
     }
 
     /// <summary>

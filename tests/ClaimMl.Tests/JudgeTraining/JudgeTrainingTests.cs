@@ -528,6 +528,57 @@ public class JudgeTrainingTests
         }
     }
 
+    // 32-bit members: the mean to float rounding. A 7-bit member: ONNX Runtime optimises the joined graph otherwise than
+    // the member's own (its inputs are quantized per call), so the mean holds to a few thousandths.
+    [TestCase("none", 1e-5f)]
+    [TestCase("int7", 0.01f)]
+    public void AnEnsembleGraphGivesTheMeanOfItsJudgesProbabilities(string secondStorageName, float tolerance)
+    {
+        JudgeQuantization secondStorage = JudgeQuantizations.Parse(secondStorageName);
+        var (_, graph) = Pretrained.Value;
+        EncoderShape shape = graph.Shape with { Layers = 1 };
+        using var first = new CrossEncoder(shape, 3, dropout: 0);
+        first.LoadEncoderWeights(graph);
+        using var second = new CrossEncoder(shape, 3, dropout: 0);
+        second.LoadEncoderWeights(graph);
+        using (TorchSharp.torch.no_grad())
+        {
+            TorchSharp.torch.random.manual_seed(7);
+            foreach (var (name, tensor) in second.state_dict())
+            {
+                if (name.StartsWith("classifier", StringComparison.Ordinal))
+                {
+                    tensor.copy_(TorchSharp.torch.randn_like(tensor)); // another head: the two judges disagree
+                }
+            }
+        }
+        byte[] a = JudgeGraphWriter.Write(graph, first.ExportWeights(), 1, JudgeQuantization.None);
+        byte[] b = JudgeGraphWriter.Write(graph, second.ExportWeights(), 1, secondStorage); // members may store weights differently
+        EntailmentProbabilities[] Read(byte[] graphBytes, JudgeQuantization storage)
+        {
+            using var zip = new MemoryStream(Packed(graphBytes, 1, storage));
+            using EntailmentJudge judge = JudgeModelFile.Load(zip, "test judge");
+            return [.. judge.Judge(Pairs.Select(p => (p.Claim, p.Passage)).ToList()).Select(j => j.Probabilities)];
+        }
+        EntailmentProbabilities[] x = Read(a, JudgeQuantization.None), y = Read(b, secondStorage);
+        byte[] joined = JudgeGraphEnsemble.Join([a, b]);
+        EntailmentProbabilities[] mean = Read(joined, JudgeQuantization.None);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(x.Zip(y).Max(p => Math.Abs(p.First.Entails - p.Second.Entails)), Is.GreaterThan(0.05f), "the two judges differ");
+            for (int i = 0; i < mean.Length; i++)
+            {
+                Assert.That(new[] { mean[i].Entails, mean[i].Contradicts, mean[i].Neither },
+                    Is.EqualTo(new[] { (x[i].Entails + y[i].Entails) / 2, (x[i].Contradicts + y[i].Contradicts) / 2, (x[i].Neither + y[i].Neither) / 2 }).Within(tolerance), $"pair {i}");
+            }
+            Assert.That(() => JudgeGraphEnsemble.Join([a]), Throws.ArgumentException);
+            Assert.That(() => JudgeGraphReader.Weights(graph, joined, 1), Throws.TypeOf<InvalidDataException>(), "an ensemble is not a judge to train further");
+            ModelProto noLogits = ModelProto.Parser.ParseFrom(b);
+            noLogits.Graph.Output[0].Name = "scores";
+            Assert.That(() => JudgeGraphEnsemble.Join([a, noLogits.ToByteArray()]), Throws.TypeOf<InvalidDataException>().With.Message.Contains("member 2").And.Message.Contains("logits"));
+        }
+    }
+
     [TestCase(6, true)]
     [TestCase(2, true)]
     [TestCase(6, false)]
