@@ -17,6 +17,9 @@ namespace ClaimMl.JudgeTrainer;
 /// </summary>
 internal static class ExportJudgeCommand
 {
+    /// <summary>Where <c>export</c>'s layers come from, as an error about a judge of other layers names it.</summary>
+    internal const string LayersFrom = "the --like judge's layers";
+
     /// <summary>The <c>--calibration-pairs</c> option of <c>export</c> and <c>train</c>; <paramref name="drawnFrom"/> says where the pairs come from.</summary>
     internal static Option<int> CalibrationPairsOption(string drawnFrom) => new("--calibration-pairs")
     {
@@ -86,7 +89,7 @@ internal static class ExportJudgeCommand
             LibTorchLoader.EnsureLoaded(Environment.ProcessorCount);
             EncoderShape shape = graph.Shape with { Layers = layers };
             using var model = new CrossEncoder(shape, 3, dropout: 0);
-            JudgeFineTuner.LoadSaved(model, weightFiles[0].FullName, graph, "--weights");
+            JudgeFineTuner.LoadSaved(model, weightFiles[0].FullName, graph, "--weights", LayersFrom);
             if (weightFiles.Length > 1)
             {
                 Average(model, shape, graph, weightFiles);
@@ -216,7 +219,7 @@ internal static class ExportJudgeCommand
         foreach (FileInfo file in files.Skip(1))
         {
             using var other = new CrossEncoder(shape, 3, dropout: 0);
-            JudgeFineTuner.LoadSaved(other, file.FullName, graph, "--weights");
+            JudgeFineTuner.LoadSaved(other, file.FullName, graph, "--weights", LayersFrom);
             foreach (var (name, tensor) in other.state_dict())
             {
                 if (sum.TryGetValue(name, out TorchSharp.torch.Tensor? target))

@@ -167,9 +167,10 @@ internal sealed class JudgeFineTuner
     /// file (<see cref="IsJudgeModel"/>), its weights read back from its graph (<see cref="JudgeGraphReader"/>; stored
     /// as 8 or 7 bits, they start as the values the judge computes with). A missing file, or one that does not hold a
     /// judge of the same shape (layers, head), is a <see cref="ClaimMlModelException"/> naming it and
-    /// <paramref name="option"/>, the command-line option that gave it.
+    /// <paramref name="option"/>, the command-line option that gave it; a judge of other layers also names
+    /// <paramref name="layersFrom"/>, where the layers asked for come from.
     /// </summary>
-    internal static void LoadSaved(CrossEncoder model, string path, EncoderGraph graph, string option = "--start-from")
+    internal static void LoadSaved(CrossEncoder model, string path, EncoderGraph graph, string option = "--start-from", string layersFrom = "--layers")
     {
         RequireSaved(path, option);
         if (IsJudgeModel(path))
@@ -177,7 +178,7 @@ internal sealed class JudgeFineTuner
             var (manifest, judgeGraph) = JudgeModelFile.ReadGraph(path);
             if (manifest.Layers != model.Shape.Layers)
             {
-                throw new ClaimMlModelException($"{option}: {path} is a judge of {manifest.Layers} layers; this run trains {model.Shape.Layers} (--layers).");
+                throw new ClaimMlModelException($"{option}: {path} is a judge of {manifest.Layers} layers; {model.Shape.Layers} are expected ({layersFrom}).");
             }
             try
             {

@@ -528,6 +528,28 @@ public class JudgeTrainingTests
         }
     }
 
+    [Test]
+    public void AJudgeOfOtherLayersIsRefusedNamingWhereTheLayersCameFrom()
+    {
+        var (_, graph) = Pretrained.Value;
+        using var oneLayer = new CrossEncoder(graph.Shape with { Layers = 1 }, 3, dropout: 0);
+        oneLayer.LoadEncoderWeights(graph);
+        string path = Path.Combine(Path.GetTempPath(), "claimml-layers-" + Guid.NewGuid().ToString("N") + ".zip");
+        try
+        {
+            File.WriteAllBytes(path, Packed(JudgeGraphWriter.Write(graph, oneLayer.ExportWeights(), 1, JudgeQuantization.None), 1, JudgeQuantization.None));
+            using var twoLayers = new CrossEncoder(graph.Shape with { Layers = 2 }, 3, dropout: 0);
+            Assert.That(() => JudgeFineTuner.LoadSaved(twoLayers, path, graph),
+                Throws.TypeOf<ClaimMlModelException>().With.Message.Contains("--start-from").And.Message.Contains("a judge of 1 layers; 2 are expected (--layers)"));
+            Assert.That(() => JudgeFineTuner.LoadSaved(twoLayers, path, graph, "--weights", ExportJudgeCommand.LayersFrom),
+                Throws.TypeOf<ClaimMlModelException>().With.Message.Contains("--weights").And.Message.Contains("2 are expected (the --like judge's layers)"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     // 32-bit members: the mean to float rounding. A 7-bit member: ONNX Runtime optimises the joined graph otherwise than
     // the member's own (its inputs are quantized per call), so the mean holds to a few thousandths.
     [TestCase("none", 1e-5f)]
