@@ -107,6 +107,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout88", 60, 48, 36)]
     [TestCase("holdout89", 60, 48, 36)]
     [TestCase("holdout90", 60, 48, 36)]
+    [TestCase("holdout91", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -137,6 +138,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout88")]
     [TestCase("holdout89")]
     [TestCase("holdout90")]
+    [TestCase("holdout91")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
