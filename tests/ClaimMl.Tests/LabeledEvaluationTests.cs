@@ -108,6 +108,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout89", 60, 48, 36)]
     [TestCase("holdout90", 60, 48, 36)]
     [TestCase("holdout91", 60, 48, 36)]
+    [TestCase("holdout92", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -139,6 +140,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout89")]
     [TestCase("holdout90")]
     [TestCase("holdout91")]
+    [TestCase("holdout92")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
