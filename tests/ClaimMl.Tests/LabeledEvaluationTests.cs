@@ -109,6 +109,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout90", 60, 48, 36)]
     [TestCase("holdout91", 60, 48, 36)]
     [TestCase("holdout92", 60, 48, 36)]
+    [TestCase("holdout93", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -141,6 +142,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout90")]
     [TestCase("holdout91")]
     [TestCase("holdout92")]
+    [TestCase("holdout93")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
