@@ -15,11 +15,15 @@ internal static class JudgeGraphReader
     /// <param name="pretrained">The encoder the judge was trained from (its weight map names the graph's initializers).</param>
     /// <param name="judgeGraph">The judge's ONNX graph.</param>
     /// <param name="layers">The judge's transformer layers.</param>
-    /// <exception cref="InvalidDataException">The graph is not readable, or lacks a weight of the judge.</exception>
+    /// <exception cref="InvalidDataException">The graph is not readable, lacks a weight of the judge, or joins several judges (<see cref="JudgeGraphEnsemble"/>).</exception>
     public static Dictionary<string, (float[] Values, long[] Shape)> Weights(EncoderGraph pretrained, byte[] judgeGraph, int layers)
     {
         ModelProto model = EncoderGraph.Parse(judgeGraph, "judge");
         var initializers = model.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        if (initializers.Keys.Any(name => name.StartsWith(JudgeGraphEnsemble.MemberPrefix + "0/", StringComparison.Ordinal)))
+        {
+            throw new InvalidDataException("The judge graph reads several judges together (export --ensemble); it has no one set of weights. Give one of its judges instead.");
+        }
         var result = new Dictionary<string, (float[], long[])>(StringComparer.Ordinal);
         foreach (EncoderWeight weight in pretrained.Weights.Values)
         {

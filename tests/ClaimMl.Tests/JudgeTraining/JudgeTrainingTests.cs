@@ -594,7 +594,7 @@ public class JudgeTrainingTests
                     Is.EqualTo(new[] { (x[i].Entails + y[i].Entails) / 2, (x[i].Contradicts + y[i].Contradicts) / 2, (x[i].Neither + y[i].Neither) / 2 }).Within(tolerance), $"pair {i}");
             }
             Assert.That(() => JudgeGraphEnsemble.Join([a]), Throws.ArgumentException);
-            Assert.That(() => JudgeGraphReader.Weights(graph, joined, 1), Throws.TypeOf<InvalidDataException>(), "an ensemble is not a judge to train further");
+            Assert.That(() => JudgeGraphReader.Weights(graph, joined, 1), Throws.TypeOf<InvalidDataException>().With.Message.Contains("export --ensemble"), "an ensemble is not a judge to train further");
             ModelProto noLogits = ModelProto.Parser.ParseFrom(b);
             noLogits.Graph.Output[0].Name = "scores";
             Assert.That(() => JudgeGraphEnsemble.Join([a, noLogits.ToByteArray()]), Throws.TypeOf<InvalidDataException>().With.Message.Contains("member 2").And.Message.Contains("logits"));
