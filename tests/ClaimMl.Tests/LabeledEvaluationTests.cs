@@ -110,6 +110,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout91", 60, 48, 36)]
     [TestCase("holdout92", 60, 48, 36)]
     [TestCase("holdout93", 60, 48, 36)]
+    [TestCase("holdout94", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -143,6 +144,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout91")]
     [TestCase("holdout92")]
     [TestCase("holdout93")]
+    [TestCase("holdout94")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
