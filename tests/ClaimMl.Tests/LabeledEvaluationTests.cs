@@ -111,6 +111,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout92", 60, 48, 36)]
     [TestCase("holdout93", 60, 48, 36)]
     [TestCase("holdout94", 60, 48, 36)]
+    [TestCase("holdout95", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -145,6 +146,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout92")]
     [TestCase("holdout93")]
     [TestCase("holdout94")]
+    [TestCase("holdout95")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
