@@ -108,13 +108,7 @@ internal static class ExportJudgeCommand
             {
                 extra["averagedWeights"] = new JsonArray(weightFiles.Select(f => (JsonNode)Path.Combine(f.Directory?.Name ?? string.Empty, f.Name)).ToArray());
             }
-            foreach (var (key, value) in manifest)
-            {
-                if (key is not ("format" or "labels" or "maxTokens" or "maxClaimTokens" or "model" or "vocab" or "encoder" or "layers" or "quantization" or "averagedWeights" or "calibratedRounding"))
-                {
-                    extra[key] = value?.DeepClone();
-                }
-            }
+            CopyFacts(manifest, extra);
             JsonObject written = JudgeModelWriter.Manifest(onnx, pretrained.Vocabulary, manifest["maxTokens"]!.GetValue<int>(), manifest["maxClaimTokens"]!.GetValue<int>(),
                 layers, JudgeQuantizations.Name(quantization), pretrained.Name, extra);
             string path = parse.GetValue(output)!.FullName;
@@ -123,6 +117,24 @@ internal static class ExportJudgeCommand
             return Task.FromResult(CommandRunner.Ok);
         }, cancellation));
         return command;
+    }
+
+    /// <summary>
+    /// Copies into <paramref name="extra"/> what the <c>--like</c> judge's manifest records that a variant keeps (its
+    /// window's use, verdict settings, training facts), leaving out what the writer records anew (format, labels, files,
+    /// encoder, layers, storage) and what described only the <c>--like</c> judge's own weights (how they were averaged,
+    /// rounded or joined). Keys already in <paramref name="extra"/> are kept.
+    /// </summary>
+    internal static void CopyFacts(JsonObject manifest, JsonObject extra)
+    {
+        foreach (var (key, value) in manifest)
+        {
+            if (!extra.ContainsKey(key) && key is not ("format" or "labels" or "maxTokens" or "maxClaimTokens" or "model" or "vocab" or "encoder" or "layers" or "quantization"
+                or "averagedWeights" or "calibratedRounding" or "ensemble"))
+            {
+                extra[key] = value?.DeepClone();
+            }
+        }
     }
 
     /// <summary>Says where the judge was written and, given the dev pairs, scores it on them.</summary>
@@ -180,15 +192,8 @@ internal static class ExportJudgeCommand
             }
             vocabulary = stream.ToArray();
         }
-        var extra = new JsonObject();
-        foreach (var (key, value) in manifest)
-        {
-            if (key is not ("format" or "labels" or "maxTokens" or "maxClaimTokens" or "model" or "vocab" or "encoder" or "layers" or "quantization" or "ensemble"))
-            {
-                extra[key] = value?.DeepClone();
-            }
-        }
-        extra["ensemble"] = recorded;
+        var extra = new JsonObject { ["ensemble"] = recorded };
+        CopyFacts(manifest, extra);
         JsonObject written = JudgeModelWriter.Manifest(onnx, vocabulary, likeManifest.MaxTokens, likeManifest.MaxClaimTokens, likeManifest.Layers,
             likeManifest.Quantization ?? JudgeQuantizations.Name(JudgeQuantization.None), manifest["encoder"]?.GetValue<string>() ?? string.Empty, extra);
         CommandRunner.WriteAllAtomically([(path, stream => JudgeModelWriter.Write(stream, written, onnx, vocabulary))], ct);

@@ -466,6 +466,28 @@ public class JudgeTrainingTests
     }
 
     [Test]
+    public void AVariantKeepsTheLikeJudgesSettingsButNotWhatDescribedItsOwnWeights()
+    {
+        var like = new JsonObject
+        {
+            ["format"] = 1, ["layers"] = 6, ["quantization"] = "int7", ["seed"] = 3,
+            ["verdict"] = new JsonObject { ["entails"] = 0.35 },
+            ["calibratedRounding"] = new JsonObject { ["pairs"] = 256 },
+            ["averagedWeights"] = new JsonArray("a.bin", "b.bin"),
+            ["ensemble"] = new JsonArray(new JsonObject { ["file"] = "a.zip" }),
+        };
+        var extra = new JsonObject { ["ensemble"] = new JsonArray(new JsonObject { ["file"] = "new.zip" }) };
+        ExportJudgeCommand.CopyFacts(like, extra);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(extra["verdict"]!["entails"]!.GetValue<double>(), Is.EqualTo(0.35));
+            Assert.That(extra["seed"]!.GetValue<int>(), Is.EqualTo(3));
+            Assert.That(extra.ContainsKey("calibratedRounding") || extra.ContainsKey("averagedWeights") || extra.ContainsKey("layers") || extra.ContainsKey("format"), Is.False);
+            Assert.That(extra["ensemble"]![0]!["file"]!.GetValue<string>(), Is.EqualTo("new.zip"), "the variant's own record, not the --like judge's");
+        }
+    }
+
+    [Test]
     public void ExportAveragesTheWeightsOfSeveralJudgesParameterByParameter()
     {
         var (_, graph) = Pretrained.Value;
