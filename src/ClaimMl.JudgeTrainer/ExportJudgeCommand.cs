@@ -183,15 +183,7 @@ internal static class ExportJudgeCommand
         {
             throw new ClaimMlModelException($"--ensemble: {e.Message}", e);
         }
-        byte[] vocabulary;
-        using (var stream = new MemoryStream())
-        {
-            using (Stream entry = like.GetEntry(JudgeModelWriter.VocabularyEntry)?.Open() ?? throw new ClaimMlModelException("--like: the judge model has no vocab.txt."))
-            {
-                entry.CopyTo(stream);
-            }
-            vocabulary = stream.ToArray();
-        }
+        byte[] vocabulary = TuneVerdictCommand.Read(like, JudgeModelWriter.VocabularyEntry);
         var extra = new JsonObject { ["ensemble"] = recorded };
         CopyFacts(manifest, extra);
         JsonObject written = JudgeModelWriter.Manifest(onnx, vocabulary, likeManifest.MaxTokens, likeManifest.MaxClaimTokens, likeManifest.Layers,

@@ -148,7 +148,8 @@ internal static class TuneVerdictCommand
         return output.ToArray();
     }
 
-    private static byte[] Read(ZipArchive zip, string name)
+    /// <summary>The bytes of entry <paramref name="name"/> of a judge model; a missing entry is a <see cref="ClaimMlModelException"/> naming it.</summary>
+    internal static byte[] Read(ZipArchive zip, string name)
     {
         using Stream stream = (zip.GetEntry(name) ?? throw new ClaimMlModelException($"The judge model has no '{name}'.")).Open();
         using var buffer = new MemoryStream();
