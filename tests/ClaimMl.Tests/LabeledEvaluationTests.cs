@@ -112,6 +112,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout93", 60, 48, 36)]
     [TestCase("holdout94", 60, 48, 36)]
     [TestCase("holdout95", 60, 48, 36)]
+    [TestCase("holdout96", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -147,6 +148,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout93")]
     [TestCase("holdout94")]
     [TestCase("holdout95")]
+    [TestCase("holdout96")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
