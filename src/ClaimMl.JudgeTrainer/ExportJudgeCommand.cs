@@ -183,7 +183,7 @@ internal static class ExportJudgeCommand
         {
             throw new ClaimMlModelException($"--ensemble: {e.Message}", e);
         }
-        byte[] vocabulary = TuneVerdictCommand.Read(like, JudgeModelWriter.VocabularyEntry);
+        byte[] vocabulary = JudgeModelWriter.ReadEntry(like, JudgeModelWriter.VocabularyEntry);
         var extra = new JsonObject { ["ensemble"] = recorded };
         CopyFacts(manifest, extra);
         JsonObject written = JudgeModelWriter.Manifest(onnx, vocabulary, likeManifest.MaxTokens, likeManifest.MaxClaimTokens, likeManifest.Layers,

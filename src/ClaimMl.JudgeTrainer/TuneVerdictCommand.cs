@@ -141,19 +141,10 @@ internal static class TuneVerdictCommand
     internal static byte[] WithVerdict(byte[] zip, JsonObject verdict)
     {
         using var source = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
-        JsonObject manifest = JsonNode.Parse(Read(source, JudgeModelWriter.ManifestEntry))!.AsObject();
+        JsonObject manifest = JsonNode.Parse(JudgeModelWriter.ReadEntry(source, JudgeModelWriter.ManifestEntry))!.AsObject();
         manifest["verdict"] = verdict;
         using var output = new MemoryStream();
-        JudgeModelWriter.Write(output, manifest, Read(source, JudgeModelWriter.GraphEntry), Read(source, JudgeModelWriter.VocabularyEntry));
+        JudgeModelWriter.Write(output, manifest, JudgeModelWriter.ReadEntry(source, JudgeModelWriter.GraphEntry), JudgeModelWriter.ReadEntry(source, JudgeModelWriter.VocabularyEntry));
         return output.ToArray();
-    }
-
-    /// <summary>The bytes of entry <paramref name="name"/> of a judge model; a missing entry is a <see cref="ClaimMlModelException"/> naming it.</summary>
-    internal static byte[] Read(ZipArchive zip, string name)
-    {
-        using Stream stream = (zip.GetEntry(name) ?? throw new ClaimMlModelException($"The judge model has no '{name}'.")).Open();
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
     }
 }

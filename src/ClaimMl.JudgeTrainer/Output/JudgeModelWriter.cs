@@ -19,6 +19,15 @@ internal static class JudgeModelWriter
     public const string VocabularyEntry = "vocab.txt";
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>The bytes of entry <paramref name="name"/> of a judge model file; a missing entry is a <see cref="ClaimMlModelException"/> naming it.</summary>
+    public static byte[] ReadEntry(ZipArchive zip, string name)
+    {
+        using Stream stream = (zip.GetEntry(name) ?? throw new ClaimMlModelException($"The judge model has no '{name}'.")).Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
     /// <summary>The manifest: the fixed fields, then <paramref name="extra"/> (training facts, verdict settings).</summary>
     public static JsonObject Manifest(byte[] graph, byte[] vocabulary, int maxTokens, int maxClaimTokens, int layers, string quantization, string encoder, JsonObject extra)
     {
