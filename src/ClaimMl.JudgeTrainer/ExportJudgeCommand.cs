@@ -55,7 +55,7 @@ internal static class ExportJudgeCommand
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
-            using var source = new ZipArchive(File.OpenRead(parse.GetValue(like)!.FullName), ZipArchiveMode.Read);
+            using ZipArchive source = OpenLike(parse.GetValue(like)!.FullName);
             JsonObject manifest;
             using (var reader = new StreamReader(source.GetEntry(JudgeModelWriter.ManifestEntry)?.Open() ?? throw new ClaimMlModelException("--like: not a judge model (no judge.json).")))
             {
@@ -150,6 +150,24 @@ internal static class ExportJudgeCommand
     }
 
     /// <summary>
+    /// Opens the <c>--like</c> judge's file; a file that is not a zip (or a damaged or truncated one) is a
+    /// <see cref="ClaimMlModelException"/> naming it, before anything is written.
+    /// </summary>
+    private static ZipArchive OpenLike(string path)
+    {
+        FileStream stream = File.OpenRead(path);
+        try
+        {
+            return new ZipArchive(stream, ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException e)
+        {
+            stream.Dispose();
+            throw new ClaimMlModelException($"--like: '{path}' is not a judge model file (not a zip, or a damaged or truncated one): {e.Message}", e);
+        }
+    }
+
+    /// <summary>
     /// <c>--ensemble</c>: writes one judge that reads every pair with each of <paramref name="members"/> and gives the mean
     /// of their probabilities (<see cref="JudgeGraphEnsemble"/>), with the <c>--like</c> judge's manifest (its verdict
     /// settings and training facts) and vocabulary, and the members' files and graph hashes under <c>ensemble</c>. The
@@ -161,7 +179,7 @@ internal static class ExportJudgeCommand
         {
             throw new ArgumentException($"--ensemble: {members.Length} judge model file; an ensemble reads two or more.");
         }
-        JudgeManifest likeManifest = JudgeModelFile.ReadGraph(likePath).Manifest;
+        JudgeManifest likeManifest = JudgeModelFile.ReadManifest(JudgeModelWriter.ReadEntry(like, JudgeModelWriter.ManifestEntry), likePath);
         var graphs = new List<byte[]>(members.Length);
         var recorded = new JsonArray();
         foreach (FileInfo member in members)

@@ -101,6 +101,22 @@ public sealed class JudgeTrainerOutputTests : TempDirectoryFixture
         Assert.That(File.Exists(output), Is.False);
     }
 
+    [TestCase("--weights")]
+    [TestCase("--ensemble")]
+    public void ExportNamesALikeFileThatIsNotAJudgeModel(string mode)
+    {
+        string notAZip = Temp.WriteText("notes.txt", "a text file given where a judge model belongs");
+        string member = Temp.WriteText("member.zip", "not read: the --like file is opened first");
+        string output = Path.Combine(Temp.Path, "variant.zip");
+        string[] inputs = mode == "--weights" ? ["--weights", member] : ["--ensemble", member, member];
+
+        (int exit, string stderr) = Run(["export", .. inputs, "--like", notAZip, "--out", output]);
+
+        Assert.That(exit, Is.EqualTo(CommandRunner.InputError));
+        Assert.That(stderr, Does.StartWith($"error: --like: '{notAZip}' is not a judge model file (not a zip"), "a clear message naming the option and the file, not a stack trace");
+        Assert.That(File.Exists(output), Is.False, "nothing written");
+    }
+
     [Test]
     public void AMissingOneOfSeveralWrittenPairsFoldersIsNamedBeforeTraining()
     {
