@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """mkreadme.py SETDIR KINDS_JSON RELABEL_PARAGRAPH_FILE: write SETDIR/README.md in the layout of data/holdout87."""
-import json, os, sys
+import datetime, json, os, sys
 setdir, kinds, relabel = sys.argv[1], json.load(open(sys.argv[2])), open(sys.argv[3]).read().strip()
 name = os.path.basename(os.path.normpath(setdir)); n = int(name.replace("holdout", ""))
 evs = sorted(d for d in os.listdir(setdir) if os.path.isdir(os.path.join(setdir, d)))
@@ -18,10 +18,10 @@ for ev in evs:
 news = [kinds[e] for e in evs if not e.startswith("summary-")]; summ = [kinds[e].replace("summary: ", "") for e in evs if e.startswith("summary-")]
 ln = lambda l, unit="": f"{sum(lens[l]) / len(lens[l]):.1f}{unit} ({min(lens[l])}–{max(lens[l])})"
 count = {4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
-ordinal = {88: "Eighty-eighth", 89: "Eighty-ninth", 90: "Ninetieth", 91: "Ninety-first", 92: "Ninety-second", 93: "Ninety-third", 94: "Ninety-fourth", 95: "Ninety-fifth", 96: "Ninety-sixth", 97: "Ninety-seventh", 98: "Ninety-eighth", 99: "Ninety-ninth"}[n]
+ordinal = {88: "Eighty-eighth", 89: "Eighty-ninth", 90: "Ninetieth", 91: "Ninety-first", 92: "Ninety-second", 93: "Ninety-third", 94: "Ninety-fourth", 95: "Ninety-fifth", 96: "Ninety-sixth", 97: "Ninety-seventh", 98: "Ninety-eighth", 99: "Ninety-ninth", 100: "Hundredth", 101: "Hundred-and-first", 102: "Hundred-and-second", 103: "Hundred-and-third", 104: "Hundred-and-fourth", 105: "Hundred-and-fifth"}[n]
 text = f"""# {ordinal} held-out set: twelve more made-up national and international news events
 
-Written for ClaimMl on 2026-12-05, in the layout and with the label rule of [`data/holdout`](../holdout/README.md),
+Written for ClaimMl on {datetime.date.today().isoformat()}, in the layout and with the label rule of [`data/holdout`](../holdout/README.md),
 for a decision between judges: **no model has been scored on it** as of its first commit. It was written after
 [`data/holdout{n-1}`](../holdout{n-1}/README.md), by six other helpers, with the same brief and claim-length rule, and is **kept fresh** for a later
 decision.
