@@ -56,11 +56,10 @@ internal static class ExportJudgeCommand
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
             using ZipArchive source = OpenLike(parse.GetValue(like)!.FullName);
-            JsonObject manifest;
-            using (var reader = new StreamReader(source.GetEntry(JudgeModelWriter.ManifestEntry)?.Open() ?? throw new ClaimMlModelException("--like: not a judge model (no judge.json).")))
-            {
-                manifest = JsonNode.Parse(reader.ReadToEnd())!.AsObject();
-            }
+            byte[] manifestJson = source.GetEntry(JudgeModelWriter.ManifestEntry) is null
+                ? throw new ClaimMlModelException("--like: not a judge model (no judge.json).")
+                : JudgeModelWriter.ReadEntry(source, JudgeModelWriter.ManifestEntry);
+            JsonObject manifest = JsonNode.Parse(manifestJson)!.AsObject();
             DirectoryInfo? root = parse.GetValue(data);
             FileInfo[] members = parse.GetValue(ensemble) ?? [];
             FileInfo[] weightFiles = parse.GetValue(weights) ?? [];
@@ -74,7 +73,7 @@ internal static class ExportJudgeCommand
                 {
                     throw new ArgumentException("--ensemble keeps each judge's weights as they are stored; it takes neither --quantize nor --calibration-pairs.");
                 }
-                WriteEnsemble(members, parse.GetValue(like)!.FullName, source, manifest, parse.GetValue(output)!.FullName, root, ct);
+                WriteEnsemble(members, parse.GetValue(like)!.FullName, source, manifestJson, manifest, parse.GetValue(output)!.FullName, root, ct);
                 return Task.FromResult(CommandRunner.Ok);
             }
             JudgeQuantization quantization = Storage(parse.GetValue(quantize), manifest);
@@ -173,13 +172,13 @@ internal static class ExportJudgeCommand
     /// settings and training facts) and vocabulary, and the members' files and graph hashes under <c>ensemble</c>. The
     /// members must share the <c>--like</c> judge's vocabulary and windows.
     /// </summary>
-    private static void WriteEnsemble(FileInfo[] members, string likePath, ZipArchive like, JsonObject manifest, string path, DirectoryInfo? root, CancellationToken ct)
+    private static void WriteEnsemble(FileInfo[] members, string likePath, ZipArchive like, byte[] manifestJson, JsonObject manifest, string path, DirectoryInfo? root, CancellationToken ct)
     {
         if (members.Length < 2)
         {
             throw new ArgumentException($"--ensemble: {members.Length} judge model file; an ensemble reads two or more.");
         }
-        JudgeManifest likeManifest = JudgeModelFile.ReadManifest(JudgeModelWriter.ReadEntry(like, JudgeModelWriter.ManifestEntry), likePath);
+        JudgeManifest likeManifest = JudgeModelFile.ReadManifest(manifestJson, likePath);
         var graphs = new List<byte[]>(members.Length);
         var recorded = new JsonArray();
         foreach (FileInfo member in members)
