@@ -116,6 +116,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout97", 60, 48, 36)]
     [TestCase("holdout98", 60, 48, 36)]
     [TestCase("holdout99", 60, 48, 36)]
+    [TestCase("holdout100", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -155,6 +156,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout97")]
     [TestCase("holdout98")]
     [TestCase("holdout99")]
+    [TestCase("holdout100")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
