@@ -117,6 +117,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout98", 60, 48, 36)]
     [TestCase("holdout99", 60, 48, 36)]
     [TestCase("holdout100", 60, 48, 36)]
+    [TestCase("holdout101", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -157,6 +158,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout98")]
     [TestCase("holdout99")]
     [TestCase("holdout100")]
+    [TestCase("holdout101")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
