@@ -118,6 +118,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout99", 60, 48, 36)]
     [TestCase("holdout100", 60, 48, 36)]
     [TestCase("holdout101", 60, 48, 36)]
+    [TestCase("holdout102", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -159,6 +160,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout99")]
     [TestCase("holdout100")]
     [TestCase("holdout101")]
+    [TestCase("holdout102")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
