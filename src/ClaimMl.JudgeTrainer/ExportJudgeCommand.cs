@@ -56,9 +56,8 @@ internal static class ExportJudgeCommand
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
             using ZipArchive source = OpenLike(parse.GetValue(like)!.FullName);
-            byte[] manifestJson = source.GetEntry(JudgeModelWriter.ManifestEntry) is null
-                ? throw new ClaimMlModelException("--like: not a judge model (no judge.json).")
-                : JudgeModelWriter.ReadEntry(source, JudgeModelWriter.ManifestEntry);
+            byte[] manifestJson = JudgeModelWriter.ReadEntry(source.GetEntry(JudgeModelWriter.ManifestEntry)
+                ?? throw new ClaimMlModelException("--like: not a judge model (no judge.json)."));
             JsonObject manifest = JsonNode.Parse(manifestJson)!.AsObject();
             DirectoryInfo? root = parse.GetValue(data);
             FileInfo[] members = parse.GetValue(ensemble) ?? [];

@@ -20,9 +20,13 @@ internal static class JudgeModelWriter
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The bytes of entry <paramref name="name"/> of a judge model file; a missing entry is a <see cref="ClaimMlModelException"/> naming it.</summary>
-    public static byte[] ReadEntry(ZipArchive zip, string name)
+    public static byte[] ReadEntry(ZipArchive zip, string name) =>
+        ReadEntry(zip.GetEntry(name) ?? throw new ClaimMlModelException($"The judge model has no '{name}'."));
+
+    /// <summary>The whole content of one entry of a judge model archive.</summary>
+    public static byte[] ReadEntry(ZipArchiveEntry entry)
     {
-        using Stream stream = (zip.GetEntry(name) ?? throw new ClaimMlModelException($"The judge model has no '{name}'.")).Open();
+        using Stream stream = entry.Open();
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();
