@@ -8,7 +8,8 @@ namespace ClaimMl.JudgeTrainer;
 /// <summary>
 /// <c>negative-pairs</c>: "neither" training pairs mined with a judge from the unverified claims of labeled folders
 /// (<see cref="JudgedNegativePairs"/>): the passages the judge reads in their sources as entailing or contradicting
-/// them, one JSON Lines file per labeled folder given, for <c>train --written-pairs</c>. All files are written or none.
+/// them (with <c>--claims confirmed</c> or <c>both</c>, also those it reads as contradicting confirmed claims, except
+/// the ones holding a quoted sentence), one JSON Lines file per labeled folder given, for <c>train --written-pairs</c>. All files are written or none.
 /// Only sets that no judge is to be scored on belong here: a set turned into training pairs is used.
 /// </summary>
 internal static class NegativePairsCommand
@@ -19,9 +20,10 @@ internal static class NegativePairsCommand
         var labeled = new Option<DirectoryInfo[]>("--labeled") { Description = "Labeled claim folders (the layout of claimml evaluate --labeled); repeatable. Each gives <out>/<folder name>.jsonl.", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write the pairs into (made if missing).", Required = true };
         var floor = new Option<float>("--floor") { Description = "Keep a passage the judge reads as entailing or contradicting an unverified claim with at least this probability (0 to 1).", DefaultValueFactory = _ => JudgedNegativePairs.DefaultFloor };
-        var command = new Command("negative-pairs", "Make 'neither' judge training pairs from the passages a judge misreads as taking a position on labeled unverified claims.")
+        var mined = new Option<MinedClaims>("--claims") { Description = "Which labeled claims to mine: unverified (passages read as entailing or contradicting them), confirmed (passages read as contradicting them, except those holding a sentence their rationale.md quotes), or both.", DefaultValueFactory = _ => MinedClaims.Unverified };
+        var command = new Command("negative-pairs", "Make 'neither' judge training pairs from the passages a judge misreads as taking a position on labeled unverified claims (or as contradicting labeled confirmed ones).")
         {
-            judgePath, labeled, output, floor,
+            judgePath, labeled, output, floor, mined,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -36,8 +38,22 @@ internal static class NegativePairsCommand
             foreach (DirectoryInfo folder in parse.GetValue(labeled)!)
             {
                 files.Claim(folder);
-                JudgedNegativePairs.Result result = ProgressDisplay.Run($"Reading {folder.Name}", _ => JudgedNegativePairs.Read(checker, folder.FullName, minimum, ct));
-                Console.Error.WriteLine($"{folder.Name}: {result.Claims} claims, {result.UnverifiedClaims} unverified; {result.PassagesRead} passages read, {result.Pairs.Count} pairs (read as entailing or contradicting with P ≥ {minimum.ToString("0.00", CultureInfo.InvariantCulture)}).");
+                MinedClaims which = parse.GetValue(mined);
+                JudgedNegativePairs.Result result = ProgressDisplay.Run($"Reading {folder.Name}", _ => JudgedNegativePairs.Read(checker, folder.FullName, minimum, which, ct));
+                string p = minimum.ToString("0.00", CultureInfo.InvariantCulture);
+                string read = which switch
+                {
+                    MinedClaims.Unverified => $"{result.UnverifiedClaims} unverified",
+                    MinedClaims.Confirmed => $"{result.ConfirmedClaims} confirmed",
+                    _ => $"{result.UnverifiedClaims} unverified and {result.ConfirmedClaims} confirmed",
+                };
+                string kept = which switch
+                {
+                    MinedClaims.Unverified => $"read as entailing or contradicting with P ≥ {p}",
+                    MinedClaims.Confirmed => $"read as contradicting with P ≥ {p}; {result.QuotedPassages} holding a quoted sentence left out",
+                    _ => $"unverified: read as entailing or contradicting, confirmed: as contradicting, with P ≥ {p}; {result.QuotedPassages} holding a quoted sentence left out",
+                };
+                Console.Error.WriteLine($"{folder.Name}: {result.Claims} claims, {read}; {result.PassagesRead} passages read, {result.Pairs.Count} pairs ({kept}).");
                 files.Add(folder, result.Pairs);
             }
             files.WriteAll(ct);

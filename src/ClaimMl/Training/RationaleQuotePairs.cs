@@ -84,7 +84,76 @@ internal static partial class RationaleQuotePairs
         Dictionary<string, string> texts = SourceFolder.Read(Path.Combine(folder, LabeledClaimFolder.SourcesFolder), ClaimCheckerLimits.Unlimited)
             .ToDictionary(s => s.Name, s => s.Text, StringComparer.Ordinal);
 
-        // Each claim's quotes, by source file, each quote once, in the order the rationale gives them.
+        var (quotes, skipped) = ReadQuotes(folder, texts);
+
+        var pairs = new List<WrittenPairLine>();
+        int withoutQuotes = 0;
+        foreach (ClaimInput claim in claims)
+        {
+            Verdict label = claim.Expected
+                ?? throw new ClaimMlDataException(claimsPath, claim.Line, "expected", "the claim has no 'expected' verdict (\"confirmed\", \"disputed\" or \"unverified\"); every claim of a labeled set needs one.");
+            if (!quotes.TryGetValue(claim.Id, out Dictionary<string, List<string>>? byFile) || byFile.Count == 0)
+            {
+                withoutQuotes++;
+                continue;
+            }
+            // Sources by file name; a source's quotes in the order they stand in it.
+            var sources = byFile.OrderBy(f => f.Key, StringComparer.Ordinal)
+                .Select(f => f.Value.OrderBy(q => texts[f.Key].IndexOf(q, StringComparison.Ordinal)).ToList())
+                .ToList();
+            string kind = "quote-" + Words.Of(label);
+            void Add(string passage, string pairLabel) => pairs.Add(new WrittenPairLine(group, passage, claim.Text, pairLabel, kind));
+            switch (label)
+            {
+                case Verdict.Confirmed:
+                    foreach (List<string> source in sources.Where(s => s.Count <= MaxQuotesJoined))
+                    {
+                        Add(string.Join(' ', source), "entails");
+                    }
+                    break;
+                case Verdict.Unverified:
+                    foreach (string sentence in sources.SelectMany(s => s))
+                    {
+                        Add(sentence, "neither");
+                    }
+                    break;
+                default:
+                    if (sources is [{ Count: <= MaxQuotesJoined } only])
+                    {
+                        Add(string.Join(' ', only), "contradicts");
+                    }
+                    break;
+            }
+        }
+        return new Result(pairs, claims.Count, withoutQuotes, skipped);
+    }
+
+    /// <summary>
+    /// The quoted sentences of each claim of an event, by claim id (all its sources' quotes, sources by file name, each
+    /// quote once), as <see cref="Read"/> reads them: quote lines it skips are left out.
+    /// </summary>
+    /// <param name="folder">The event's folder (<c>sources/</c> and <c>rationale.md</c>).</param>
+    /// <exception cref="ClaimMlDataException">The folder has no <c>rationale.md</c>, or a source file is malformed.</exception>
+    public static Dictionary<string, List<string>> QuotesOf(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        string rationale = Path.Combine(folder, RationaleFile);
+        if (!File.Exists(rationale))
+        {
+            throw new ClaimMlDataException(rationale, 0, null, "the file does not exist; each claim's quoted sentences are read from it.");
+        }
+        Dictionary<string, string> texts = SourceFolder.Read(Path.Combine(folder, LabeledClaimFolder.SourcesFolder), ClaimCheckerLimits.Unlimited)
+            .ToDictionary(s => s.Name, s => s.Text, StringComparer.Ordinal);
+        return ReadQuotes(folder, texts).Quotes.ToDictionary(
+            c => c.Key,
+            c => c.Value.OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => f.Value).Distinct(StringComparer.Ordinal).ToList(),
+            StringComparer.Ordinal);
+    }
+
+    // Each claim's quotes, by source file, each quote once, in the order the rationale gives them; and how many quote
+    // lines were skipped.
+    private static (Dictionary<string, Dictionary<string, List<string>>> Quotes, int Skipped) ReadQuotes(string folder, Dictionary<string, string> texts)
+    {
         var quotes = new Dictionary<string, Dictionary<string, List<string>>>(StringComparer.Ordinal);
         Dictionary<string, List<string>>? current = null;
         int skipped = 0;
@@ -130,46 +199,6 @@ internal static partial class RationaleQuotePairs
                 ofFile.Add(text);
             }
         }
-
-        var pairs = new List<WrittenPairLine>();
-        int withoutQuotes = 0;
-        foreach (ClaimInput claim in claims)
-        {
-            Verdict label = claim.Expected
-                ?? throw new ClaimMlDataException(claimsPath, claim.Line, "expected", "the claim has no 'expected' verdict (\"confirmed\", \"disputed\" or \"unverified\"); every claim of a labeled set needs one.");
-            if (!quotes.TryGetValue(claim.Id, out Dictionary<string, List<string>>? byFile) || byFile.Count == 0)
-            {
-                withoutQuotes++;
-                continue;
-            }
-            // Sources by file name; a source's quotes in the order they stand in it.
-            var sources = byFile.OrderBy(f => f.Key, StringComparer.Ordinal)
-                .Select(f => f.Value.OrderBy(q => texts[f.Key].IndexOf(q, StringComparison.Ordinal)).ToList())
-                .ToList();
-            string kind = "quote-" + Words.Of(label);
-            void Add(string passage, string pairLabel) => pairs.Add(new WrittenPairLine(group, passage, claim.Text, pairLabel, kind));
-            switch (label)
-            {
-                case Verdict.Confirmed:
-                    foreach (List<string> source in sources.Where(s => s.Count <= MaxQuotesJoined))
-                    {
-                        Add(string.Join(' ', source), "entails");
-                    }
-                    break;
-                case Verdict.Unverified:
-                    foreach (string sentence in sources.SelectMany(s => s))
-                    {
-                        Add(sentence, "neither");
-                    }
-                    break;
-                default:
-                    if (sources is [{ Count: <= MaxQuotesJoined } only])
-                    {
-                        Add(string.Join(' ', only), "contradicts");
-                    }
-                    break;
-            }
-        }
-        return new Result(pairs, claims.Count, withoutQuotes, skipped);
+        return (quotes, skipped);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ClaimMl.Cli;
+using ClaimMl.DataFormats;
 using ClaimMl.DataFormats.NliSets;
 using ClaimMl.Entailment;
 using ClaimMl.Training;
@@ -86,6 +87,47 @@ public sealed class NegativePairsTests : TempDirectoryFixture
     }
 
     [Test]
+    public void ConfirmedClaimsGivePairsFromThePassagesReadAsContradictingThemExceptThoseHoldingAQuotedSentence()
+    {
+        string set = WriteSet("set", Claims);
+        const string Quoted = "The council closed the bridge on Monday.";
+        File.WriteAllText(Path.Combine(set, "bridge", "rationale.md"), $"# bridge\n\n## c1: confirmed\n- 01.txt: \"{Quoted}\"\n");
+        using ClaimChecker checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(WriteJudge());
+        SourceSet sources = checker.Index(Sources.Select((text, i) => new Source($"0{i + 1}.txt", text)));
+        var read = checker.Check(Claims[0].Claim, sources).Sources.SelectMany(s => s.Passages).ToList();
+        var holding = read.Where(p => p.Text.Split(PassageSelector.JoinedSeparator).Any(part => part.Contains(Quoted, StringComparison.Ordinal))).ToList();
+        var rest = read.Except(holding).ToList();
+        Assert.That(holding, Is.Not.Empty, "the quoted sentence is the best-aligned one, so it is read");
+        Assert.That(rest.Select(p => p.Probabilities.Contradicts).Distinct().Count(), Is.GreaterThan(1), "readings to put a floor between");
+        // A floor between the unquoted passages' readings as contradicting: some are kept, some not.
+        List<float> contradicting = [.. rest.Select(p => p.Probabilities.Contradicts).Order()];
+        float floor = contradicting[contradicting.Count / 2];
+
+        JudgedNegativePairs.Result result = JudgedNegativePairs.Read(checker, set, floor, MinedClaims.Confirmed);
+
+        var expected = rest.Where(p => p.Probabilities.Contradicts >= floor)
+            .Select(p => p.Text.Replace(PassageSelector.JoinedSeparator, " ", StringComparison.Ordinal)).Distinct().ToList();
+        Assert.That(expected, Has.Count.InRange(1, rest.Count - 1));
+        Assert.That(result.Pairs.Select(p => (p.Claim, p.Passage)), Is.EqualTo(expected.Select(text => (Claims[0].Claim, text))));
+        Assert.That(result.Pairs.Select(p => (p.Label, p.Kind)).Distinct(), Is.EqualTo(new[] { ("neither", JudgedNegativePairs.ConfirmedKind) }));
+        Assert.That((result.ConfirmedClaims, result.UnverifiedClaims, result.PassagesRead, result.QuotedPassages),
+            Is.EqualTo((1, 0, read.Count, holding.Count(p => p.Probabilities.Contradicts >= floor))));
+
+        // Both: the unverified claims' pairs as before, then (in claim order) the confirmed claim's.
+        JudgedNegativePairs.Result both = JudgedNegativePairs.Read(checker, set, floor, MinedClaims.Both);
+        var unverifiedOnly = JudgedNegativePairs.Read(checker, set, floor).Pairs;
+        Assert.That(both.Pairs.Where(p => p.Kind == JudgedNegativePairs.Kind).Select(p => (p.Claim, p.Passage)), Is.EqualTo(unverifiedOnly.Select(p => (p.Claim, p.Passage))));
+        Assert.That(both.Pairs.Where(p => p.Kind == JudgedNegativePairs.ConfirmedKind).Select(p => p.Passage), Is.EqualTo(expected));
+        Assert.That(both.Pairs[0].Kind, Is.EqualTo(JudgedNegativePairs.ConfirmedKind), "c1 comes first in claims.jsonl");
+
+        // Without a rationale.md, confirmed claims cannot be mined, and the file is named; unverified ones still can.
+        File.Delete(Path.Combine(set, "bridge", "rationale.md"));
+        Assert.That(() => JudgedNegativePairs.Read(checker, set, floor, MinedClaims.Confirmed),
+            Throws.InstanceOf<ClaimMlDataException>().With.Message.Contain(Path.Combine("bridge", "rationale.md")));
+        Assert.That(JudgedNegativePairs.Read(checker, set, floor).Pairs, Has.Count.EqualTo(unverifiedOnly.Count));
+    }
+
+    [Test]
     public void TheCommandWritesOneFileAFolderThatTheTrainerReads()
     {
         string judge = WriteJudge();
@@ -101,6 +143,24 @@ public sealed class NegativePairsTests : TempDirectoryFixture
         Assert.That(read, Is.Not.Empty);
         Assert.That(read.Select(p => p.Label).Distinct(), Is.EqualTo(new[] { EntailmentLabel.Neither }), "the trainer's reader of written pairs reads them");
         Assert.That(stderr, Does.Contain("first: 4 claims, 2 unverified;").And.Contain($"{read.Count} pairs").And.Contain("second: 1 claims, 0 unverified;"));
+    }
+
+    [Test]
+    public void TheCommandMinesConfirmedClaimsWhenAskedAndSaysHowManyQuotedPassagesItLeftOut()
+    {
+        string judge = WriteJudge();
+        string set = WriteSet("set", Claims);
+        File.WriteAllText(Path.Combine(set, "bridge", "rationale.md"), "## c1: confirmed\n- 01.txt: \"The council closed the bridge on Monday.\"\n");
+        string output = Path.Combine(Temp.Path, "pairs");
+
+        (int exit, string stderr) = JudgeTrainerOutputTests.Run("negative-pairs", "--judge", judge, "--labeled", set, "--out", output, "--floor", "0", "--claims", "confirmed");
+
+        Assert.That(exit, Is.EqualTo(CommandRunner.Ok), stderr);
+        Assert.That(stderr, Does.Match(@"set: 4 claims, 1 confirmed; \d+ passages read, \d+ pairs \(read as contradicting with P ≥ 0\.00; [1-9]\d* holding a quoted sentence left out\)"));
+        List<NliPair> read = WrittenPairs.Load(Path.Combine(output, "set.jsonl"));
+        Assert.That(read, Is.Not.Empty);
+        Assert.That(read.Select(p => p.Claim).Distinct(), Is.EqualTo(new[] { Claims[0].Claim }), "only the confirmed claim");
+        Assert.That(read.Select(p => p.Passage), Has.None.Contain("The council closed the bridge on Monday."), "no passage holding the quote");
     }
 
     [Test]
