@@ -119,6 +119,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout100", 60, 48, 36)]
     [TestCase("holdout101", 60, 48, 36)]
     [TestCase("holdout102", 60, 48, 36)]
+    [TestCase("holdout103", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -161,6 +162,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout100")]
     [TestCase("holdout101")]
     [TestCase("holdout102")]
+    [TestCase("holdout103")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
