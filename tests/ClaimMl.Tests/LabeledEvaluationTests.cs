@@ -120,6 +120,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout101", 60, 48, 36)]
     [TestCase("holdout102", 60, 48, 36)]
     [TestCase("holdout103", 60, 48, 36)]
+    [TestCase("holdout104", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -163,6 +164,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout101")]
     [TestCase("holdout102")]
     [TestCase("holdout103")]
+    [TestCase("holdout104")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
