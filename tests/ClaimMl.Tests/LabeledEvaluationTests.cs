@@ -121,6 +121,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout102", 60, 48, 36)]
     [TestCase("holdout103", 60, 48, 36)]
     [TestCase("holdout104", 60, 48, 36)]
+    [TestCase("holdout105", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -165,6 +166,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout102")]
     [TestCase("holdout103")]
     [TestCase("holdout104")]
+    [TestCase("holdout105")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
