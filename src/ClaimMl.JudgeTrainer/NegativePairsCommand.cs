@@ -19,7 +19,7 @@ internal static class NegativePairsCommand
         var judgePath = new Option<FileInfo>("--judge") { Description = "Judge model whose readings are mined.", DefaultValueFactory = _ => new FileInfo(Path.Combine("models", "judge.zip")) };
         var labeled = new Option<DirectoryInfo[]>("--labeled") { Description = "Labeled claim folders (the layout of claimml evaluate --labeled); repeatable. Each gives <out>/<folder name>.jsonl.", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write the pairs into (made if missing).", Required = true };
-        var floor = new Option<float>("--floor") { Description = "Keep a passage the judge reads as entailing or contradicting an unverified claim with at least this probability (0 to 1).", DefaultValueFactory = _ => JudgedNegativePairs.DefaultFloor };
+        var floor = new Option<float>("--floor") { Description = "Keep a passage the judge reads as entailing or contradicting an unverified claim (as contradicting a confirmed one) with at least this probability (0 to 1).", DefaultValueFactory = _ => JudgedNegativePairs.DefaultFloor };
         var mined = new Option<MinedClaims>("--claims") { Description = "Which labeled claims to mine: unverified (passages read as entailing or contradicting them), confirmed (passages read as contradicting them, except those holding a sentence their rationale.md quotes), or both.", DefaultValueFactory = _ => MinedClaims.Unverified };
         var command = new Command("negative-pairs", "Make 'neither' judge training pairs from the passages a judge misreads as taking a position on labeled unverified claims (or as contradicting labeled confirmed ones).")
         {

@@ -40,7 +40,7 @@ internal static class JudgedNegativePairs
     /// <summary>The pairs of a labeled set (a folder of events, or one event) as <paramref name="checker"/>'s judge reads it.</summary>
     /// <param name="checker">A checker with the judge to mine the mistakes of.</param>
     /// <param name="folder">The set's folder (the layout of <c>evaluate --labeled</c>).</param>
-    /// <param name="floor">The probability of entailing or contradicting from which a passage is kept (0 to 1).</param>
+    /// <param name="floor">The probability from which a passage is kept (0 to 1): of entailing or contradicting an unverified claim, of contradicting a confirmed one.</param>
     /// <param name="claims">Which labeled claims are mined: unverified (the default), confirmed, or both.</param>
     /// <param name="cancellation">Cancels the reading.</param>
     /// <exception cref="ClaimMlDataException">The folder holds no labeled claims, a claims or source file is malformed, or (mining confirmed claims) an event has no <c>rationale.md</c>.</exception>
