@@ -32,26 +32,21 @@ internal static class NegativePairsCommand
             {
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--floor: {minimum} is not a probability; give a number from 0 to 1."));
             }
+            string p = minimum.ToString("0.00", CultureInfo.InvariantCulture);
+            MinedClaims which = parse.GetValue(mined);
             var files = new WrittenPairFiles(parse.GetValue(output)!);
             string path = parse.GetValue(judgePath)!.FullName;
             using ClaimChecker checker = ClaimChecker.CreateDefault(ClaimCheckingMode.LexicalOnly).WithJudge(path);
             foreach (DirectoryInfo folder in parse.GetValue(labeled)!)
             {
                 files.Claim(folder);
-                MinedClaims which = parse.GetValue(mined);
                 JudgedNegativePairs.Result result = ProgressDisplay.Run($"Reading {folder.Name}", _ => JudgedNegativePairs.Read(checker, folder.FullName, minimum, which, ct));
-                string p = minimum.ToString("0.00", CultureInfo.InvariantCulture);
-                string read = which switch
+                string quoted = $"; {result.QuotedPassages} holding a quoted sentence left out";
+                (string read, string kept) = which switch
                 {
-                    MinedClaims.Unverified => $"{result.UnverifiedClaims} unverified",
-                    MinedClaims.Confirmed => $"{result.ConfirmedClaims} confirmed",
-                    _ => $"{result.UnverifiedClaims} unverified and {result.ConfirmedClaims} confirmed",
-                };
-                string kept = which switch
-                {
-                    MinedClaims.Unverified => $"read as entailing or contradicting with P ≥ {p}",
-                    MinedClaims.Confirmed => $"read as contradicting with P ≥ {p}; {result.QuotedPassages} holding a quoted sentence left out",
-                    _ => $"unverified: read as entailing or contradicting, confirmed: as contradicting, with P ≥ {p}; {result.QuotedPassages} holding a quoted sentence left out",
+                    MinedClaims.Unverified => ($"{result.UnverifiedClaims} unverified", $"read as entailing or contradicting with P ≥ {p}"),
+                    MinedClaims.Confirmed => ($"{result.ConfirmedClaims} confirmed", $"read as contradicting with P ≥ {p}{quoted}"),
+                    _ => ($"{result.UnverifiedClaims} unverified and {result.ConfirmedClaims} confirmed", $"unverified: read as entailing or contradicting, confirmed: as contradicting, with P ≥ {p}{quoted}"),
                 };
                 Console.Error.WriteLine($"{folder.Name}: {result.Claims} claims, {read}; {result.PassagesRead} passages read, {result.Pairs.Count} pairs ({kept}).");
                 files.Add(folder, result.Pairs);

@@ -65,26 +65,18 @@ internal static class JudgedNegativePairs
         var quotes = new Dictionary<string, Dictionary<string, List<string>>>(StringComparer.Ordinal);
         foreach (ClaimSet set in mined.Where(s => s.Cases.Any(c => c.Gold == Verdict.Confirmed)))
         {
-            quotes[set.Name] = RationaleQuotePairs.QuotesOf(IsEvent(folder) ? folder : Path.Combine(folder, set.Name));
+            quotes[set.Name] = RationaleQuotePairs.QuotesOf(LabeledClaimFolder.IsSet(folder) ? folder : Path.Combine(folder, set.Name));
         }
         // One reading per mined claim, in set order and claim order (Read keeps both).
         List<TunedClaim> read = JudgeVerdictTuner.Read(checker, mined, window: true, cancellation: cancellation);
         var pairs = new List<WrittenPairLine>();
-        int next = 0, passages = 0, unverifiedClaims = 0, confirmedClaims = 0, quoted = 0;
+        int next = 0, passages = 0, quoted = 0;
         foreach (ClaimSet set in mined)
         {
             foreach (ClaimCase c in set.Cases)
             {
                 bool isConfirmed = c.Gold == Verdict.Confirmed;
                 List<string> quotedSentences = isConfirmed && quotes[set.Name].TryGetValue(c.Id, out List<string>? q) ? q : [];
-                if (isConfirmed)
-                {
-                    confirmedClaims++;
-                }
-                else
-                {
-                    unverifiedClaims++;
-                }
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (SourceReading source in read[next++].Sources)
                 {
@@ -113,15 +105,17 @@ internal static class JudgedNegativePairs
                 }
             }
         }
-        return new Result(pairs, claimCount, unverifiedClaims, passages, confirmedClaims, quoted);
+        int confirmedClaims = mined.Sum(s => s.Cases.Count(c => c.Gold == Verdict.Confirmed));
+        return new Result(pairs, claimCount, next - confirmedClaims, passages, confirmedClaims, quoted);
     }
 
     // Whether a passage as shown (a joined window's two sentences apart) holds a quoted sentence or is held in one.
     private static bool HoldsQuote(string shown, List<string> quoted)
     {
+        string[] parts = shown.Split(PassageSelector.JoinedSeparator);
         foreach (string quote in quoted)
         {
-            foreach (string part in shown.Split(PassageSelector.JoinedSeparator))
+            foreach (string part in parts)
             {
                 if (part.Contains(quote, StringComparison.Ordinal) || quote.Contains(part, StringComparison.Ordinal))
                 {
@@ -131,8 +125,6 @@ internal static class JudgedNegativePairs
         }
         return false;
     }
-
-    private static bool IsEvent(string folder) => File.Exists(Path.Combine(folder, LabeledClaimFolder.ClaimsFile));
 }
 
 /// <summary>Which labeled claims <see cref="JudgedNegativePairs.Read"/> mines.</summary>

@@ -44,6 +44,7 @@ internal static class LabeledClaimFolder
         return sets;
     }
 
-    private static bool IsSet(string folder) =>
+    /// <summary>Whether <paramref name="folder"/> is one set (its own claims and sources) rather than a folder of sets.</summary>
+    internal static bool IsSet(string folder) =>
         File.Exists(Path.Combine(folder, ClaimsFile)) && Directory.Exists(Path.Combine(folder, SourcesFolder));
 }
