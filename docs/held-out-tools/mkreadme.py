@@ -18,7 +18,7 @@ for ev in evs:
 news = [kinds[e] for e in evs if not e.startswith("summary-")]; summ = [kinds[e].replace("summary: ", "") for e in evs if e.startswith("summary-")]
 ln = lambda l, unit="": f"{sum(lens[l]) / len(lens[l]):.1f}{unit} ({min(lens[l])}–{max(lens[l])})"
 count = {4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
-ordinal = {88: "Eighty-eighth", 89: "Eighty-ninth", 90: "Ninetieth", 91: "Ninety-first", 92: "Ninety-second", 93: "Ninety-third", 94: "Ninety-fourth", 95: "Ninety-fifth", 96: "Ninety-sixth", 97: "Ninety-seventh", 98: "Ninety-eighth", 99: "Ninety-ninth", 100: "Hundredth", 101: "Hundred-and-first", 102: "Hundred-and-second", 103: "Hundred-and-third", 104: "Hundred-and-fourth", 105: "Hundred-and-fifth"}[n]
+ordinal = {88: "Eighty-eighth", 89: "Eighty-ninth", 90: "Ninetieth", 91: "Ninety-first", 92: "Ninety-second", 93: "Ninety-third", 94: "Ninety-fourth", 95: "Ninety-fifth", 96: "Ninety-sixth", 97: "Ninety-seventh", 98: "Ninety-eighth", 99: "Ninety-ninth", 100: "Hundredth", 101: "Hundred-and-first", 102: "Hundred-and-second", 103: "Hundred-and-third", 104: "Hundred-and-fourth", 105: "Hundred-and-fifth", 106: "Hundred-and-sixth", 107: "Hundred-and-seventh", 108: "Hundred-and-eighth", 109: "Hundred-and-ninth"}[n]
 text = f"""# {ordinal} held-out set: twelve more made-up national and international news events
 
 Written for ClaimMl on {datetime.date.today().isoformat()}, in the layout and with the label rule of [`data/holdout`](../holdout/README.md),

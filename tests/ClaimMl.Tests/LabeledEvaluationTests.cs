@@ -122,6 +122,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout103", 60, 48, 36)]
     [TestCase("holdout104", 60, 48, 36)]
     [TestCase("holdout105", 60, 48, 36)]
+    [TestCase("holdout106", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -167,6 +168,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout103")]
     [TestCase("holdout104")]
     [TestCase("holdout105")]
+    [TestCase("holdout106")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
