@@ -123,6 +123,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout104", 60, 48, 36)]
     [TestCase("holdout105", 60, 48, 36)]
     [TestCase("holdout106", 60, 48, 36)]
+    [TestCase("holdout107", 60, 48, 36)]
+    [TestCase("holdout108", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -169,6 +171,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout104")]
     [TestCase("holdout105")]
     [TestCase("holdout106")]
+    [TestCase("holdout107")]
+    [TestCase("holdout108")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
