@@ -125,6 +125,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout106", 60, 48, 36)]
     [TestCase("holdout107", 60, 48, 36)]
     [TestCase("holdout108", 60, 48, 36)]
+    [TestCase("holdout109", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -173,6 +174,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout106")]
     [TestCase("holdout107")]
     [TestCase("holdout108")]
+    [TestCase("holdout109")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
