@@ -18,7 +18,19 @@ for ev in evs:
 news = [kinds[e] for e in evs if not e.startswith("summary-")]; summ = [kinds[e].replace("summary: ", "") for e in evs if e.startswith("summary-")]
 ln = lambda l, unit="": f"{sum(lens[l]) / len(lens[l]):.1f}{unit} ({min(lens[l])}–{max(lens[l])})"
 count = {4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
-ordinal = {88: "Eighty-eighth", 89: "Eighty-ninth", 90: "Ninetieth", 91: "Ninety-first", 92: "Ninety-second", 93: "Ninety-third", 94: "Ninety-fourth", 95: "Ninety-fifth", 96: "Ninety-sixth", 97: "Ninety-seventh", 98: "Ninety-eighth", 99: "Ninety-ninth", 100: "Hundredth", 101: "Hundred-and-first", 102: "Hundred-and-second", 103: "Hundred-and-third", 104: "Hundred-and-fourth", 105: "Hundred-and-fifth", 106: "Hundred-and-sixth", 107: "Hundred-and-seventh", 108: "Hundred-and-eighth", 109: "Hundred-and-ninth"}[n]
+def ordinal_of(k):
+    """English ordinal word of 1..199, capitalised (e.g. 'Hundred-and-tenth')."""
+    ones = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+    teens = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"]
+    tens = ["", "", "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
+    if k >= 100:
+        return "Hundredth" if k == 100 else "Hundred-and-" + ordinal_of(k - 100).lower()
+    if k < 10: w = ones[k]
+    elif k < 20: w = teens[k - 10]
+    elif k % 10 == 0: w = tens[k // 10] + "ieth"
+    else: w = tens[k // 10] + "y-" + ones[k % 10]
+    return w[0].upper() + w[1:]
+ordinal = ordinal_of(n)
 text = f"""# {ordinal} held-out set: twelve more made-up national and international news events
 
 Written for ClaimMl on {datetime.date.today().isoformat()}, in the layout and with the label rule of [`data/holdout`](../holdout/README.md),

@@ -126,6 +126,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout107", 60, 48, 36)]
     [TestCase("holdout108", 60, 48, 36)]
     [TestCase("holdout109", 60, 48, 36)]
+    [TestCase("holdout110", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -175,6 +176,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout107")]
     [TestCase("holdout108")]
     [TestCase("holdout109")]
+    [TestCase("holdout110")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
