@@ -127,6 +127,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout108", 60, 48, 36)]
     [TestCase("holdout109", 60, 48, 36)]
     [TestCase("holdout110", 60, 48, 36)]
+    [TestCase("holdout111", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -177,6 +178,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout108")]
     [TestCase("holdout109")]
     [TestCase("holdout110")]
+    [TestCase("holdout111")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
