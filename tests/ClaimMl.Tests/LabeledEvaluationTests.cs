@@ -128,6 +128,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout109", 60, 48, 36)]
     [TestCase("holdout110", 60, 48, 36)]
     [TestCase("holdout111", 60, 48, 36)]
+    [TestCase("holdout112", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -179,6 +180,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout109")]
     [TestCase("holdout110")]
     [TestCase("holdout111")]
+    [TestCase("holdout112")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
