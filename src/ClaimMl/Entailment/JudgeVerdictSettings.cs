@@ -170,7 +170,9 @@ internal static class JudgedStance
     /// re-centred on its threshold (odds divided by the threshold's odds, so that a reading exactly at the threshold is
     /// 0.5 and the stance follows from them as from the readings; with a margin, refutes is the lower of that and the
     /// lead of the contradiction over the entailment, mapped from [-1, 1] to [0, 1] and re-centred on the margin),
-    /// scaled down together if they sum past 1; the rest is
+    /// and, if they sum past 1, the stance's own side keeps its probability and the other gets what is left (so a
+    /// refuting source never shows supports above refutes, nor a supporting one refutes above supports); for a source
+    /// that neither supports nor refutes, both are scaled down together. The rest is
     /// shared between discusses and unrelated as the lexical stage shares it. The verdict's confidence built on them is
     /// then Platt-scaled on dev claims (<see cref="JudgeVerdictSettings.CalibrationFor"/>).
     /// </para>
@@ -210,25 +212,29 @@ internal static class JudgedStance
         {
             refutes = Math.Min(refutes, Centre((readings[contradicting].Contradicts - mostEntailing + 1) / 2, (margin + 1) / 2));
         }
+        EntailmentProbabilities strongest = readings[contradicting];
+        if (Refutes(strongest, mostEntailing, settings))
+        {
+            return (Stance.Refutes, Shares(refutes, Math.Min(supports, 1 - refutes), related, lexical), contradicting);
+        }
+        if (readings[entailing].Entails >= settings.Entails)
+        {
+            return (Stance.Supports, Shares(Math.Min(refutes, 1 - supports), supports, related, lexical), entailing);
+        }
         if (supports + refutes > 1)
         {
             float scale = 1 / (supports + refutes);
             supports *= scale;
             refutes *= scale;
         }
-        float rest = Math.Max(0, 1 - supports - refutes);
-        var probabilities = new StanceProbabilities(supports, refutes, rest * related, rest * lexical.Unrelated);
+        return (related >= 0.5f ? Stance.Discusses : Stance.Unrelated, Shares(refutes, supports, related, lexical), 0);
+    }
 
-        EntailmentProbabilities strongest = readings[contradicting];
-        if (Refutes(strongest, mostEntailing, settings))
-        {
-            return (Stance.Refutes, probabilities, contradicting);
-        }
-        if (readings[entailing].Entails >= settings.Entails)
-        {
-            return (Stance.Supports, probabilities, entailing);
-        }
-        return (related >= 0.5f ? Stance.Discusses : Stance.Unrelated, probabilities, 0);
+    /// <summary>The four probabilities: supports and refutes as given, the rest shared between discusses and unrelated as the lexical stage shares it.</summary>
+    private static StanceProbabilities Shares(float refutes, float supports, float related, StanceProbabilities lexical)
+    {
+        float rest = Math.Max(0, 1 - supports - refutes);
+        return new StanceProbabilities(supports, refutes, rest * related, rest * lexical.Unrelated);
     }
 
     /// <summary>

@@ -273,6 +273,27 @@ public sealed class JudgeVerdictTunerTests
     }
 
     [Test]
+    public void TheShownProbabilitiesPutTheSourcesStanceFirstWhenBothReadingsPassTheirThresholds()
+    {
+        // Low thresholds (as tuned for the shipped judges): one passage entails past its threshold, another contradicts
+        // past its threshold and by the margin, so the source refutes; re-centred, both probabilities are above 0.5.
+        var settings = new JudgeVerdictSettings { Entails = 0.30f, Contradicts = 0.45f, RelatedGate = 0.5f, RefuteMargin = 0.40f };
+        var (refuting, refutingShown, _) = JudgedStance.Decide(Related, new[] { E(0.40f, 0.05f), E(0.05f, 0.85f) }, settings);
+        var (supporting, supportingShown, _) = JudgedStance.Decide(Related, new[] { E(0.70f, 0.05f), E(0.05f, 0.60f) }, settings);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(JudgedStance.Centre(0.40f, settings.Entails), Is.GreaterThan(0.5f), "the entailment alone reads as supporting");
+            Assert.That(refuting, Is.EqualTo(Stance.Refutes));
+            Assert.That(refutingShown.Refutes, Is.GreaterThan(refutingShown.Supports), "a refuting source shows refutes first");
+            Assert.That(refutingShown.Refutes, Is.GreaterThanOrEqualTo(0.5f));
+            Assert.That(refutingShown.Supports + refutingShown.Refutes, Is.LessThanOrEqualTo(1f + 1e-6f));
+            Assert.That(supporting, Is.EqualTo(Stance.Supports), "0.60 contradicts is not 0.40 above 0.70 entails");
+            Assert.That(supportingShown.Supports, Is.GreaterThan(supportingShown.Refutes));
+            Assert.That(supportingShown.Supports + supportingShown.Refutes + supportingShown.Discusses + supportingShown.Unrelated, Is.EqualTo(1f).Within(1e-5f));
+        }
+    }
+
+    [Test]
     public void TheMarginIsChosenWhenSourcesThatStateAClaimAlsoReadAsContradictingItAndIsKeptInTheManifest()
     {
         // Confirmed claims whose sources state them and also hold a sentence the judge reads as contradicting them more
