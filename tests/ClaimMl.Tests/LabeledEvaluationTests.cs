@@ -130,6 +130,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout111", 60, 48, 36)]
     [TestCase("holdout112", 60, 48, 36)]
     [TestCase("holdout113", 60, 48, 36)]
+    [TestCase("holdout114", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -183,6 +184,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout111")]
     [TestCase("holdout112")]
     [TestCase("holdout113")]
+    [TestCase("holdout114")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
