@@ -131,6 +131,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout112", 60, 48, 36)]
     [TestCase("holdout113", 60, 48, 36)]
     [TestCase("holdout114", 60, 48, 36)]
+    [TestCase("holdout115", 60, 48, 36)]
+    [TestCase("holdout116", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -185,6 +187,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout112")]
     [TestCase("holdout113")]
     [TestCase("holdout114")]
+    [TestCase("holdout115")]
+    [TestCase("holdout116")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
