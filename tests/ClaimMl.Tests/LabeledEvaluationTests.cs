@@ -133,6 +133,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout114", 60, 48, 36)]
     [TestCase("holdout115", 60, 48, 36)]
     [TestCase("holdout116", 60, 48, 36)]
+    [TestCase("holdout117", 60, 48, 36)]
+    [TestCase("holdout118", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -189,6 +191,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout114")]
     [TestCase("holdout115")]
     [TestCase("holdout116")]
+    [TestCase("holdout117")]
+    [TestCase("holdout118")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
