@@ -135,6 +135,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout116", 60, 48, 36)]
     [TestCase("holdout117", 60, 48, 36)]
     [TestCase("holdout118", 60, 48, 36)]
+    [TestCase("holdout119", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -193,6 +194,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout116")]
     [TestCase("holdout117")]
     [TestCase("holdout118")]
+    [TestCase("holdout119")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
