@@ -136,6 +136,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout117", 60, 48, 36)]
     [TestCase("holdout118", 60, 48, 36)]
     [TestCase("holdout119", 60, 48, 36)]
+    [TestCase("holdout120", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -195,6 +196,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout117")]
     [TestCase("holdout118")]
     [TestCase("holdout119")]
+    [TestCase("holdout120")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
