@@ -137,6 +137,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout118", 60, 48, 36)]
     [TestCase("holdout119", 60, 48, 36)]
     [TestCase("holdout120", 60, 48, 36)]
+    [TestCase("holdout121", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -197,6 +198,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout118")]
     [TestCase("holdout119")]
     [TestCase("holdout120")]
+    [TestCase("holdout121")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
