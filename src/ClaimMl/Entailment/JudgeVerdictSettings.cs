@@ -215,11 +215,11 @@ internal static class JudgedStance
         EntailmentProbabilities strongest = readings[contradicting];
         if (Refutes(strongest, mostEntailing, settings))
         {
-            return (Stance.Refutes, Shares(refutes, Math.Min(supports, 1 - refutes), related, lexical), contradicting);
+            return (Stance.Refutes, Shares(Math.Min(supports, 1 - refutes), refutes, related, lexical), contradicting);
         }
         if (readings[entailing].Entails >= settings.Entails)
         {
-            return (Stance.Supports, Shares(Math.Min(refutes, 1 - supports), supports, related, lexical), entailing);
+            return (Stance.Supports, Shares(supports, Math.Min(refutes, 1 - supports), related, lexical), entailing);
         }
         if (supports + refutes > 1)
         {
@@ -227,11 +227,11 @@ internal static class JudgedStance
             supports *= scale;
             refutes *= scale;
         }
-        return (related >= 0.5f ? Stance.Discusses : Stance.Unrelated, Shares(refutes, supports, related, lexical), 0);
+        return (related >= 0.5f ? Stance.Discusses : Stance.Unrelated, Shares(supports, refutes, related, lexical), 0);
     }
 
     /// <summary>The four probabilities: supports and refutes as given, the rest shared between discusses and unrelated as the lexical stage shares it.</summary>
-    private static StanceProbabilities Shares(float refutes, float supports, float related, StanceProbabilities lexical)
+    private static StanceProbabilities Shares(float supports, float refutes, float related, StanceProbabilities lexical)
     {
         float rest = Math.Max(0, 1 - supports - refutes);
         return new StanceProbabilities(supports, refutes, rest * related, rest * lexical.Unrelated);
