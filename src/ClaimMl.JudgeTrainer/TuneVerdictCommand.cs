@@ -30,14 +30,20 @@ internal static class TuneVerdictCommand
         var tuneWindow = new Option<bool>("--tune-window") { Description = "Also choose whether the judge reads one more passage per source, the two best-aligned sentences joined, and whether it reads it for entailment only (each chosen only when it does better); without it, no window." };
         var tuneMargin = new Option<bool>("--tune-margin") { Description = "Also choose a refute margin: a source refutes only when its contradicting passage contradicts by at least the margin more than any of its passages entails (chosen only when it does better); without it, none." };
         var contradictionReading = new Option<ContradictionReading>("--contradiction-reading") { Description = "How a sentence's probability of contradicting the claim is read: forward (the claim against the sentence, as trained), bothWaysLower or bothWaysMean (also the sentence against the claim, the lower or the mean of the two); kept in the tuned settings.", DefaultValueFactory = _ => ContradictionReading.Forward };
+        var numberWords = new Option<string?>("--number-words") { Description = "How the judge reads numbers written in words: asWritten, or digits (\"forty-one\" read as \"41\" in claim and passage); recorded in the model file and tuned with. Without it, as the file already says." };
+        numberWords.AcceptOnlyFromAmong([.. JudgeManifest.NumberWordReadings]);
         var command = new Command("tune", "Choose the judged verdict settings of a judge model on dev data only and write them into it.")
         {
-            judgePath, verdictDev, data, threads, tunePassages, tuneWindow, tuneMargin, contradictionReading,
+            judgePath, verdictDev, data, threads, tunePassages, tuneWindow, tuneMargin, contradictionReading, numberWords,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
             string path = parse.GetValue(judgePath)!.FullName;
             byte[] original = File.Exists(path) ? File.ReadAllBytes(path) : throw new ClaimMlModelException($"Judge model '{path}' does not exist.");
+            if (parse.GetValue(numberWords) is string numberReading)
+            {
+                original = WithManifest(original, manifest => manifest["numberWords"] = numberReading);
+            }
             var judgeOptions = new JudgeOptions { IntraOpThreads = Math.Max(1, parse.GetValue(threads)) };
             using EntailmentJudge judge = JudgeModelFile.Load(new MemoryStream(original), path, judgeOptions);
             var sets = new List<ClaimSet>();
@@ -138,11 +144,14 @@ internal static class TuneVerdictCommand
     }
 
     /// <summary>The judge zip with its manifest's <c>verdict</c> object replaced; the other entries copied unchanged.</summary>
-    internal static byte[] WithVerdict(byte[] zip, JsonObject verdict)
+    internal static byte[] WithVerdict(byte[] zip, JsonObject verdict) => WithManifest(zip, manifest => manifest["verdict"] = verdict);
+
+    /// <summary>The judge zip with its manifest changed by <paramref name="change"/>; the other entries copied unchanged.</summary>
+    internal static byte[] WithManifest(byte[] zip, Action<JsonObject> change)
     {
         using var source = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
         JsonObject manifest = JsonNode.Parse(JudgeModelWriter.ReadEntry(source, JudgeModelWriter.ManifestEntry))!.AsObject();
-        manifest["verdict"] = verdict;
+        change(manifest);
         using var output = new MemoryStream();
         JudgeModelWriter.Write(output, manifest, JudgeModelWriter.ReadEntry(source, JudgeModelWriter.GraphEntry), JudgeModelWriter.ReadEntry(source, JudgeModelWriter.VocabularyEntry));
         return output.ToArray();

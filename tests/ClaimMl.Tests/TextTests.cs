@@ -273,3 +273,37 @@ public class SentenceSplitterTests
         Assert.That(covered.Count(c => !char.IsWhiteSpace(c)), Is.EqualTo(text.Count(c => !char.IsWhiteSpace(c))));
     }
 }
+
+[TestFixture]
+public class NumberWordsTests
+{
+    [TestCase("Eight pupils were taken to hospital.", "8 pupils were taken to hospital.")]
+    [TestCase("Forty-one of the users said so.", "41 of the users said so.")]
+    [TestCase("forty one of them", "41 of them")]
+    [TestCase("about twenty people", "about 20 people")]
+    [TestCase("a hundred firefighters", "100 firefighters")]
+    [TestCase("A thousand homes", "1,000 homes")]
+    [TestCase("three thousand fans", "3,000 fans")]
+    [TestCase("two hundred and fifty-six seats", "256 seats")]
+    [TestCase("twelve hundred runners", "1,200 runners")]
+    [TestCase("one hundred days", "100 days")]
+    [TestCase("a seven-year-old boy", "a 7-year-old boy")]
+    [TestCase("nine in ten drivers", "9 in 10 drivers")]
+    [TestCase("Five were taken; all five went home.", "5 were taken; all 5 went home.")]
+    [TestCase("two million people", "2 million people")]
+    public void NumbersWrittenInWordsBecomeDigits(string text, string expected) =>
+        Assert.That(NumberWords.ToDigits(text), Is.EqualTo(expected));
+
+    [TestCase("one of the wheelchair users")]
+    [TestCase("no one was hurt")]
+    [TestCase("two thirds of parents")]
+    [TestCase("nearly two-thirds of streets")]
+    [TestCase("three-quarters of an hour")]
+    [TestCase("the tenants and the often-seen bones")]
+    [TestCase("hundreds of people, a third of them")]
+    [TestCase("the second and the eighth")]
+    [TestCase("Oneida, Tenby and Sevenoaks")]
+    [TestCase("")]
+    public void EverythingElseStaysAsWritten(string text) =>
+        Assert.That(NumberWords.ToDigits(text), Is.SameAs(text));
+}

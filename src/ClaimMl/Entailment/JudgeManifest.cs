@@ -26,6 +26,9 @@ internal sealed record JudgeManifest
     /// <summary>The quantization values a judge model file may record.</summary>
     public static readonly IReadOnlyList<string> Quantizations = ["none", "int8", "int7"];
 
+    /// <summary>The ways a judge may read numbers written in words: as written, or as digits (<see cref="Text.NumberWords"/>).</summary>
+    public static readonly IReadOnlyList<string> NumberWordReadings = ["asWritten", "digits"];
+
     /// <summary>The labels, in the order of the graph's logits; the same order as <see cref="EntailmentLabel"/>.</summary>
     public static readonly IReadOnlyList<string> ExpectedLabels = ["entails", "contradicts", "neither"];
 
@@ -55,6 +58,17 @@ internal sealed record JudgeManifest
 
     /// <summary>"none" (fp32 weights), "int8" (unsigned 8-bit weights with zero points) or "int7" (signed 7-bit weights, stored in 8 bits).</summary>
     [JsonPropertyName("quantization")] public string? Quantization { get; init; }
+
+    /// <summary>
+    /// How the judge reads numbers written in words: "asWritten" (the default, when absent) or "digits" ("forty-one"
+    /// read as "41", in the claim and the passage alike, before the word pieces are made).
+    /// </summary>
+    [JsonPropertyName("numberWords")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NumberWords { get; init; }
+
+    /// <summary>Whether the judge reads numbers written in words as digits.</summary>
+    [JsonIgnore] public bool ReadsNumberWordsAsDigits => NumberWords == "digits";
 
     /// <summary>Numbers for the verdict rule that reads the judge (thresholds and the like); kept as written, read elsewhere.</summary>
     [JsonPropertyName("verdict")]

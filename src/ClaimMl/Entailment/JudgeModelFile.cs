@@ -144,6 +144,10 @@ internal static class JudgeModelFile
         {
             throw new ClaimMlModelException($"Judge model '{description}' has quantization '{manifest.Quantization}'; expected one of {Quoted(JudgeManifest.Quantizations)}.");
         }
+        if (manifest.NumberWords is not null && !JudgeManifest.NumberWordReadings.Contains(manifest.NumberWords))
+        {
+            throw new ClaimMlModelException($"Judge model '{description}' has numberWords '{manifest.NumberWords}'; expected one of {Quoted(JudgeManifest.NumberWordReadings)}.");
+        }
         JudgeVerdictSettings.From(manifest.Verdict, description); // throws on a setting that is not a number in range
         CheckRecordedEntry(manifest.Model, "model", description);
         CheckRecordedEntry(manifest.Vocab, "vocab", description);
@@ -203,7 +207,7 @@ internal static class JudgeModelFile
     {
         try
         {
-            return new JudgeTokenizer(new MemoryStream(vocabulary, writable: false), manifest.MaxTokens, manifest.MaxClaimTokens);
+            return new JudgeTokenizer(new MemoryStream(vocabulary, writable: false), manifest.MaxTokens, manifest.MaxClaimTokens, manifest.ReadsNumberWordsAsDigits);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IOException)
         {

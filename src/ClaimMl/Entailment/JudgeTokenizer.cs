@@ -1,3 +1,4 @@
+using ClaimMl.Text;
 using Microsoft.ML.Tokenizers;
 
 namespace ClaimMl.Entailment;
@@ -19,13 +20,15 @@ internal sealed record JudgeInput(int[] Ids, int[] SegmentIds, bool ClaimCut, bo
 /// Turns claim–passage pairs into the judge's input, the same way at training and at check time: BERT
 /// word pieces (Microsoft.ML.Tokenizers' <see cref="BertTokenizer"/>, lower-cased, over the encoder's
 /// vocabulary), the claim cut to <see cref="MaxClaimTokens"/> word pieces, the passage to what is left of
-/// <see cref="MaxTokens"/>. Thread-safe.
+/// <see cref="MaxTokens"/>; when the judge file says so, numbers written in words are read as digits first
+/// (<see cref="NumberWords"/>). Thread-safe.
 /// </summary>
 internal sealed class JudgeTokenizer
 {
     private readonly BertTokenizer _tokenizer;
+    private readonly bool _numberWordsAsDigits;
 
-    public JudgeTokenizer(Stream vocabulary, int maxTokens, int maxClaimTokens)
+    public JudgeTokenizer(Stream vocabulary, int maxTokens, int maxClaimTokens, bool numberWordsAsDigits = false)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 8);
@@ -34,6 +37,7 @@ internal sealed class JudgeTokenizer
         _tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true });
         MaxTokens = maxTokens;
         MaxClaimTokens = maxClaimTokens;
+        _numberWordsAsDigits = numberWordsAsDigits;
     }
 
     /// <summary>Longest input, special tokens included.</summary>
@@ -57,7 +61,7 @@ internal sealed class JudgeTokenizer
     public int[] Pieces(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        IReadOnlyList<int> ids = _tokenizer.EncodeToIds(text, addSpecialTokens: false);
+        IReadOnlyList<int> ids = _tokenizer.EncodeToIds(_numberWordsAsDigits ? NumberWords.ToDigits(text) : text, addSpecialTokens: false);
         var pieces = new int[ids.Count];
         for (int i = 0; i < pieces.Length; i++)
         {

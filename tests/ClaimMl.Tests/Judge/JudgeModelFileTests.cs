@@ -234,6 +234,30 @@ public sealed class JudgeModelFileTests
     }
 
     [Test]
+    public void UnknownNumberWordReading()
+    {
+        Assert.That(LoadFails(m => m["numberWords"] = "roman").Message, Does.Contain("numberWords 'roman'; expected one of [\"asWritten\", \"digits\"]"));
+    }
+
+    [Test]
+    public void AJudgeFileThatSaysDigitsReadsNumbersWrittenInWordsAsDigitsAndOneWithoutItAsWritten()
+    {
+        var builder = new JudgeZipBuilder();
+        using EntailmentJudge asWritten = JudgeModelFile.Load(new MemoryStream(builder.ToBytes()), Description);
+        builder.Manifest["numberWords"] = "digits";
+        using EntailmentJudge digits = JudgeModelFile.Load(new MemoryStream(builder.ToBytes()), Description);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(digits.Manifest.ReadsNumberWordsAsDigits, Is.True);
+            Assert.That(asWritten.Manifest.ReadsNumberWordsAsDigits, Is.False);
+            Assert.That(digits.Tokenizer.Pieces("twelve inspectors"), Is.EqualTo(asWritten.Tokenizer.Pieces("12 inspectors")));
+            Assert.That(asWritten.Tokenizer.Pieces("twelve inspectors"), Is.Not.EqualTo(asWritten.Tokenizer.Pieces("12 inspectors")),
+                "the tiny vocabulary holds \"twelve\" and not \"12\", so the two readings differ");
+            Assert.That(digits.Tokenizer.Pieces("the bridge closed"), Is.EqualTo(asWritten.Tokenizer.Pieces("the bridge closed")));
+        }
+    }
+
+    [Test]
     public void VerdictSettingNotANumber()
     {
         Assert.That(LoadFails(m => m["verdict"]!["entails"] = "high").Message, Does.Contain("verdict setting 'entails'").And.Contain("not a number"));
