@@ -60,6 +60,7 @@ internal static class TrainJudgeCommand
         var windowPassages = new Option<int>("--window-passages-every") { Description = "Widen one in this many FNC-1 passages (agree, disagree, discuss, unrelated; article sentences' stated, edited and other passages) to a window of two adjacent sentences, as the checker reads with its window setting; the label stays; 0 widens none.", DefaultValueFactory = _ => 0 };
         var paraphrase = new Option<int>("--paraphrase-every") { Description = "Make one paraphrased pair (the claim of an entailing FEVER, Emergent, FNC-1 or article-sentence pair reworded so that it says the same: a number hedged, a date said less exactly, a title dropped, a synonym, a frame or clause moved, a passive made active; entails) per this many such pairs; 0 makes none.", DefaultValueFactory = _ => 0 };
         var figures = new Option<int>("--figures-every") { Description = "Make two figure pairs per this many entailing FEVER, Emergent, FNC-1 or article-sentence pairs whose passage holds the claim's figure: the figure said less exactly so that it still holds ('nearly 30' for 27, 'a decade' for ten years, 'fell by more than 50' for 268 to 212; entails) and with the same kind of hedge so that the passage rules it out ('more than 40' for 27; contradicts); 0 makes none.", DefaultValueFactory = _ => 0 };
+        var numberWordFigures = new Option<int>("--number-word-figures-every") { Description = "Change a number written in words (2 to 99) in one entailing written, FEVER, Emergent, FNC-1 or article-sentence claim in this many whose passage holds it to a close one, still in words ('eight' for five, 'forty-one' for thirty-one), and read it against the same passage as a contradiction; 0 makes none.", DefaultValueFactory = _ => 0 };
         var closeFigures = new Option<int>("--close-figures-every") { Description = "Misstate the first figure of one entailing written, FEVER, Emergent, FNC-1 or article-sentence claim in this many whose passage holds it, by a small move or two digits swapped ('31' for 13, '16' for 13), and read it against the same passage as a contradiction; 0 makes none.", DefaultValueFactory = _ => 0 };
         var restate = new Option<bool>("--restate-article-sentences") { Description = "Restate the article sentences' stated and edited claims in other words the sentence still states (reporting frame, time phrases and filler words dropped, a small number written the other way) instead of taking their leading clause." };
         var editedOther = new Option<bool>("--edited-other-sentences") { Description = "With --article-sentences: also read each edited (contradicting) article-sentence claim against another sentence of its body on the subject: neither; so that an edited-looking claim (a negation, another number) is not contradicted by whatever it meets." };
@@ -78,7 +79,7 @@ internal static class TrainJudgeCommand
 
         var command = new Command("train", "Fine-tune the entailment judge on the labeled sets' training sides (never a test side) and write it with its metrics.")
         {
-            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, closeFigures, written, writtenRepeat, writtenJoined, writtenEdits, writtenFramed, writtenDetailEdits, startFrom, saveWeights, checkpoint, checkpointEvery, debias, calibration,
+            data, sets, output, seed, epochs, maxSteps, batch, rate, layers, maxTokens, quantize, threads, maxPairs, maxDev, evaluateEvery, encoder, neitherShare, conjunctions, otherFacts, framed, framedOther, articleSentences, restate, editedOther, windowPassages, paraphrase, figures, closeFigures, numberWordFigures, written, writtenRepeat, writtenJoined, writtenEdits, writtenFramed, writtenDetailEdits, startFrom, saveWeights, checkpoint, checkpointEvery, debias, calibration,
         };
         command.SetAction((parse, cancellation) => CommandRunner.RunAsync(parse, ct =>
         {
@@ -138,7 +139,7 @@ internal static class TrainJudgeCommand
             {
                 throw new ArgumentException($"--layers: the encoder has {graph.Shape.Layers} layers, not {options.Layers}.");
             }
-            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate), EditedAgainstOtherSentences = parse.GetValue(editedOther), WindowPassageEvery = Math.Max(0, parse.GetValue(windowPassages)), ParaphraseEvery = Math.Max(0, parse.GetValue(paraphrase)), FigureEvery = Math.Max(0, parse.GetValue(figures)), Written = parse.GetValue(written) is { Length: > 0 } writtenPaths ? writtenPaths : null, WrittenRepeat = (int)Positive(parse.GetValue(writtenRepeat), "--written-repeat"), WrittenJoinedEvery = Math.Max(0, parse.GetValue(writtenJoined)), WrittenEditEvery = Math.Max(0, parse.GetValue(writtenEdits)), WrittenFramedEvery = Math.Max(0, parse.GetValue(writtenFramed)), WrittenDetailEditEvery = Math.Max(0, parse.GetValue(writtenDetailEdits)), CloseFigureEvery = Math.Max(0, parse.GetValue(closeFigures)) };
+            JudgePairOptions pairOptions = Select(JudgePairOptions.ForDataFolder(root), chosen, root) with { Seed = options.Seed, FncMaxNeitherShare = parse.GetValue(neitherShare), ConjunctionEvery = Math.Max(0, parse.GetValue(conjunctions)), OtherFactEvery = Math.Max(0, parse.GetValue(otherFacts)), FramedEvery = Math.Max(0, parse.GetValue(framed)), FramedOtherEvery = Math.Max(0, parse.GetValue(framedOther)), ArticleSentences = Math.Max(0, parse.GetValue(articleSentences)), RestateArticleSentences = parse.GetValue(restate), EditedAgainstOtherSentences = parse.GetValue(editedOther), WindowPassageEvery = Math.Max(0, parse.GetValue(windowPassages)), ParaphraseEvery = Math.Max(0, parse.GetValue(paraphrase)), FigureEvery = Math.Max(0, parse.GetValue(figures)), Written = parse.GetValue(written) is { Length: > 0 } writtenPaths ? writtenPaths : null, WrittenRepeat = (int)Positive(parse.GetValue(writtenRepeat), "--written-repeat"), WrittenJoinedEvery = Math.Max(0, parse.GetValue(writtenJoined)), WrittenEditEvery = Math.Max(0, parse.GetValue(writtenEdits)), WrittenFramedEvery = Math.Max(0, parse.GetValue(writtenFramed)), WrittenDetailEditEvery = Math.Max(0, parse.GetValue(writtenDetailEdits)), CloseFigureEvery = Math.Max(0, parse.GetValue(closeFigures)), NumberWordFigureEvery = Math.Max(0, parse.GetValue(numberWordFigures)) };
             JudgePairSet pairs = ProgressDisplay.Run("Building pairs", p => JudgePairs.Build(pairOptions, p));
             string? writtenSha256 = pairs.WrittenSha256; // of the bytes the pairs were parsed from
             Console.Error.Write(pairs.Summary.ToTable());
@@ -343,6 +344,7 @@ internal static class TrainJudgeCommand
         ["writtenFramedEvery"] = options.WrittenFramedEvery,
         ["writtenDetailEditEvery"] = options.WrittenDetailEditEvery,
         ["closeFigureEvery"] = options.CloseFigureEvery,
+        ["numberWordFigureEvery"] = options.NumberWordFigureEvery,
         ["writtenPairsSha256"] = writtenSha256,
     };
 
@@ -403,6 +405,7 @@ internal static class TrainJudgeCommand
             WrittenFramedEvery = recorded?["writtenFramedEvery"]?.GetValue<int>() ?? 0,
             WrittenDetailEditEvery = recorded?["writtenDetailEditEvery"]?.GetValue<int>() ?? 0,
             CloseFigureEvery = recorded?["closeFigureEvery"]?.GetValue<int>() ?? 0,
+            NumberWordFigureEvery = recorded?["numberWordFigureEvery"]?.GetValue<int>() ?? 0,
         };
 
     /// <summary>The written pairs' paths as a judge records them (<see cref="Recorded"/>): one path as a string (as before several paths were accepted), several as an array of strings; null without.</summary>

@@ -195,6 +195,15 @@ internal sealed record JudgePairOptions
     public int CloseFigureEvery { get; init; }
 
     /// <summary>
+    /// One entailing pair in this many, about, of the same origins as <see cref="CloseFigureEvery"/>, whose claim writes
+    /// a number in words that the passage holds, has that number changed to a close one, still in words
+    /// (<see cref="JudgeNumberWordFigures"/>: "eight" → "five", "thirty-one" → "forty-one"), and is read against the same
+    /// passage as a contradiction: the other figure edits change digits only. Made last, never repeated; 0 (the
+    /// default) makes none.
+    /// </summary>
+    public int NumberWordFigureEvery { get; init; }
+
+    /// <summary>
     /// The term weights the FNC-1 articles are aligned with; <see langword="null"/> learns them from FNC-1's training
     /// bodies and headlines, as <see cref="StanceTrainer"/> does. Pass a model's weights to select exactly what that
     /// model's checker would hand the judge.
@@ -440,6 +449,7 @@ internal static class JudgePairs
         AddMade(options.WrittenFramedEvery, "Framed written passages", every => JudgeFrames.MakeWritten(candidates, options.Seed, every));
         AddMade(options.WrittenDetailEditEvery, "Detail-edited written claims", every => JudgeContradictions.MakeDetailEdits(candidates, options.Seed, every));
         AddMade(options.CloseFigureEvery, "Close misstated figures", every => JudgeCloseFigures.Make(candidates, options.Seed, every));
+        AddMade(options.NumberWordFigureEvery, "Misstated number words", every => JudgeNumberWordFigures.Make(candidates, options.Seed, every));
         JudgePairSet set = Assemble(candidates, split);
         if (options.WrittenRepeat > 1 && written.Count > 0)
         {
@@ -676,6 +686,10 @@ internal static class JudgePairs
         if (options.CloseFigureEvery < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.CloseFigureEvery, "CloseFigureEvery must be 0 (none) or more.");
+        }
+        if (options.NumberWordFigureEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.NumberWordFigureEvery, "NumberWordFigureEvery must be 0 (none) or more.");
         }
         if (options.ParaphraseEvery < 0)
         {

@@ -1,5 +1,6 @@
 using ClaimMl.DataFormats.NliSets;
 using ClaimMl.Entailment;
+using ClaimMl.Text;
 using ClaimMl.Training;
 
 namespace ClaimMl.Tests.Judge;
@@ -347,6 +348,49 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
             }
         }
         Assert.That(() => JudgePairs.Build(options with { CloseFigureEvery = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public void MisstatedNumberWordsContradictAPassageHoldingTheNumberAndChangeNoOtherPair()
+    {
+        var text = new System.Text.StringBuilder();
+        string[] towns = ["Brellan", "Osterwick", "Dunmorrow", "Kessaly", "Varnholt", "Quillby"];
+        string[] counts = ["Eight", "twelve", "Thirty-one", "forty-six", "five", "nineteen"];
+        for (int i = 0; i < towns.Length; i++)
+        {
+            string count = char.ToUpperInvariant(counts[i][0]) + counts[i][1..];
+            string passage = $"{count} pupils from the {towns[i]} school were taken to hospital as a precaution.";
+            text.Append(Line(passage, $"{count} {towns[i]} pupils went to hospital.", "entails"));
+            text.Append(Line(passage, $"Pupils at the {towns[i]} school were sent to hospital.", "entails"));
+            text.Append(Line(passage, "The school will reopen on Monday.", "neither"));
+        }
+        Temp.WriteText("numberwords/pairs-01.jsonl", text.ToString());
+        var options = new JudgePairOptions { Written = [Temp.File("numberwords")], DevFraction = 0.3, WrittenRepeat = 2 };
+        JudgePairSet plain = JudgePairs.Build(options);
+        JudgePairSet edited = JudgePairs.Build(options with { NumberWordFigureEvery = 1 });
+        string origin = JudgeNumberWordFigures.Origin(JudgeOrigins.Written);
+        List<JudgePair> made = [.. edited.Train.Where(p => p.Origin == origin), .. edited.Dev.Where(p => p.Origin == origin)];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(edited.Train.Where(p => p.Origin != origin), Is.EqualTo(plain.Train), "no other pair changes, nor its side");
+            Assert.That(edited.Dev.Where(p => p.Origin != origin), Is.EqualTo(plain.Dev));
+            Assert.That(made, Has.Count.EqualTo(towns.Length), "one per claim that writes the passage's number in words");
+            Assert.That(made, Has.All.Matches<JudgePair>(p => p.Label == EntailmentLabel.Contradicts));
+            foreach (JudgePair p in made)
+            {
+                int i = Array.FindIndex(towns, t => p.Passage.Contains(t, StringComparison.Ordinal));
+                int was = NumberWords.Find(p.Passage)[0].Value;
+                var (start, end, value) = NumberWords.Find(p.Claim)[0];
+                Assert.That(start, Is.Zero, $"{p.Claim}: the number stays where it was");
+                Assert.That(char.IsUpper(p.Claim[0]), Is.True, "its capital kept");
+                Assert.That(value, Is.Not.EqualTo(was).And.InRange(Math.Max(2, was - 10), was + 10), $"{p.Claim}: a close number other than {was}");
+                Assert.That(p.Claim[end..], Is.EqualTo($" {towns[i]} pupils went to hospital."), "only the number changes");
+            }
+        }
+        Assert.That(JudgeNumberWordFigures.Misstate("Eight pupils went home.", "8 pupils went home.", new Random(1)), Does.Not.StartWith("Eight"), "a passage may hold the number in digits");
+        Assert.That(JudgeNumberWordFigures.Misstate("Eight pupils went home.", "Some pupils went home.", new Random(1)), Is.Null, "nothing when the passage does not hold the number");
+        Assert.That(JudgeNumberWordFigures.Misstate("One pupil went home.", "One pupil went home.", new Random(1)), Is.Null, "'one' alone is not a number word it changes");
+        Assert.That(() => JudgePairs.Build(options with { NumberWordFigureEvery = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
 
     [Test]
