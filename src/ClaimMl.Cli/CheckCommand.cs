@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ClaimMl.DataFormats;
@@ -222,8 +223,9 @@ internal static class CheckCommand
     }
 
     /// <summary>
-    /// The text with control characters (ESC, BEL, backspace...) shown as U+FFFD, so that a source cannot move the
-    /// cursor, recolour or clear the terminal of whoever reads the table. (The JSON output escapes them.)
+    /// The text as the terminal should show it: line breaks and tabs (a headline joined to its first sentence, say)
+    /// as one space, and any other control character (ESC, BEL, backspace...) as U+FFFD, so that a source cannot move
+    /// the cursor, recolour or clear the terminal of whoever reads the table. (The JSON output escapes them.)
     /// </summary>
     internal static string Printable(string text)
     {
@@ -231,13 +233,23 @@ internal static class CheckCommand
         {
             return text;
         }
-        return string.Create(text.Length, text, static (span, source) =>
+        var printable = new StringBuilder(text.Length);
+        foreach (char c in text)
         {
-            for (int i = 0; i < source.Length; i++)
+            if (!char.IsControl(c))
             {
-                span[i] = char.IsControl(source[i]) ? '\uFFFD' : source[i];
+                printable.Append(c);
             }
-        });
+            else if (!char.IsWhiteSpace(c))
+            {
+                printable.Append('\uFFFD');
+            }
+            else if (printable.Length == 0 || printable[^1] != ' ')
+            {
+                printable.Append(' ');
+            }
+        }
+        return printable.ToString();
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

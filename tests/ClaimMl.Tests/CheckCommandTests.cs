@@ -194,4 +194,11 @@ public class CheckCommandTests : TempDirectoryFixture
         CliRun run = RunCli("check", "--sources", RepoPaths.SampleSources, "--claims", RepoPaths.SampleClaims, "--format", "xml");
         Assert.That(run.ExitCode, Is.Not.Zero);
     }
+
+    [TestCase("Ambulance found on ring road\n\nA man was arrested.", "Ambulance found on ring road A man was arrested.")]
+    [TestCase("one\r\ntwo\tthree", "one two three")]
+    [TestCase("red \u001b[31malert\u0007", "red \uFFFD[31malert\uFFFD")]
+    [TestCase("plain text", "plain text")]
+    public void TheTableShowsLineBreaksAsASpaceAndOtherControlCharactersAsReplacementCharacters(string text, string shown) =>
+        Assert.That(ClaimMl.Cli.CheckCommand.Printable(text), Is.EqualTo(shown));
 }
