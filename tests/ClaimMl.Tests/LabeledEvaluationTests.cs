@@ -139,6 +139,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout120", 60, 48, 36)]
     [TestCase("holdout121", 60, 48, 36)]
     [TestCase("holdout122", 60, 48, 36)]
+    [TestCase("holdout123", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -201,6 +202,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout120")]
     [TestCase("holdout121")]
     [TestCase("holdout122")]
+    [TestCase("holdout123")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
