@@ -312,6 +312,19 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
         Assert.That(SyntheticPairs.NudgeNumber("No figure here.", new Random(3)), Is.Null);
     }
 
+    /// <summary>
+    /// The pairs built without and with one maker of pairs (<paramref name="withMaker"/>: <paramref name="options"/> with its
+    /// option set), and the pairs it made (of <paramref name="origin"/>); no other pair may change, nor its side.
+    /// </summary>
+    private static (JudgePairSet Plain, JudgePairSet Edited, List<JudgePair> Made) BuildWithMaker(JudgePairOptions options, JudgePairOptions withMaker, string origin)
+    {
+        JudgePairSet plain = JudgePairs.Build(options);
+        JudgePairSet edited = JudgePairs.Build(withMaker);
+        Assert.That(edited.Train.Where(p => p.Origin != origin), Is.EqualTo(plain.Train), "no other pair changes, nor its side");
+        Assert.That(edited.Dev.Where(p => p.Origin != origin), Is.EqualTo(plain.Dev));
+        return (plain, edited, [.. edited.Train.Where(p => p.Origin == origin), .. edited.Dev.Where(p => p.Origin == origin)]);
+    }
+
     [Test]
     public void CloseMisstatedFiguresContradictAPassageHoldingTheFigureAndChangeNoOtherPair()
     {
@@ -327,15 +340,10 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
         }
         Temp.WriteText("close/pairs-01.jsonl", text.ToString());
         var options = new JudgePairOptions { Written = [Temp.File("close")], DevFraction = 0.3, WrittenRepeat = 2 };
-        JudgePairSet plain = JudgePairs.Build(options);
-        JudgePairSet edited = JudgePairs.Build(options with { CloseFigureEvery = 1 });
-        string origin = JudgeCloseFigures.Origin(JudgeOrigins.Written);
-        List<JudgePair> made = [.. edited.Train.Where(p => p.Origin == origin), .. edited.Dev.Where(p => p.Origin == origin)];
+        var (plain, edited, made) = BuildWithMaker(options, options with { CloseFigureEvery = 1 }, JudgeCloseFigures.Origin(JudgeOrigins.Written));
         List<JudgePair> entailing = [.. plain.Train.Concat(plain.Dev).Where(p => p.Origin == JudgeOrigins.Written && p.Label == EntailmentLabel.Entails).DistinctBy(p => (p.Claim, p.Passage))];
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(edited.Train.Where(p => p.Origin != origin), Is.EqualTo(plain.Train), "no other pair changes, nor its side");
-            Assert.That(edited.Dev.Where(p => p.Origin != origin), Is.EqualTo(plain.Dev));
             Assert.That(made, Has.Count.EqualTo(towns.Length), "one per passage holding the claim's figure: the years (the weekly figure is not the passage's)");
             Assert.That(made, Has.All.Matches<JudgePair>(p => p.Label == EntailmentLabel.Contradicts));
             foreach (JudgePair p in made)
@@ -366,14 +374,9 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
         }
         Temp.WriteText("numberwords/pairs-01.jsonl", text.ToString());
         var options = new JudgePairOptions { Written = [Temp.File("numberwords")], DevFraction = 0.3, WrittenRepeat = 2 };
-        JudgePairSet plain = JudgePairs.Build(options);
-        JudgePairSet edited = JudgePairs.Build(options with { NumberWordFigureEvery = 1 });
-        string origin = JudgeNumberWordFigures.Origin(JudgeOrigins.Written);
-        List<JudgePair> made = [.. edited.Train.Where(p => p.Origin == origin), .. edited.Dev.Where(p => p.Origin == origin)];
+        var (_, _, made) = BuildWithMaker(options, options with { NumberWordFigureEvery = 1 }, JudgeNumberWordFigures.Origin(JudgeOrigins.Written));
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(edited.Train.Where(p => p.Origin != origin), Is.EqualTo(plain.Train), "no other pair changes, nor its side");
-            Assert.That(edited.Dev.Where(p => p.Origin != origin), Is.EqualTo(plain.Dev));
             Assert.That(made, Has.Count.EqualTo(towns.Length), "one per claim that writes the passage's number in words");
             Assert.That(made, Has.All.Matches<JudgePair>(p => p.Label == EntailmentLabel.Contradicts));
             foreach (JudgePair p in made)
