@@ -62,7 +62,7 @@ internal static class NumberWords
         return found;
     }
 
-    /// <summary>2 to 99 in words, lower-case, compounds hyphenated ("forty-one").</summary>
+    /// <summary>1 to 99 in words, lower-case, compounds hyphenated ("forty-one").</summary>
     public static string Write(int value)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
