@@ -141,6 +141,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout122", 60, 48, 36)]
     [TestCase("holdout123", 60, 48, 36)]
     [TestCase("holdout124", 60, 48, 36)]
+    [TestCase("holdout125", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -205,6 +206,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout122")]
     [TestCase("holdout123")]
     [TestCase("holdout124")]
+    [TestCase("holdout125")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
