@@ -1,4 +1,3 @@
-using ClaimMl.Entailment;
 using ClaimMl.Text;
 
 namespace ClaimMl.Training;
@@ -26,27 +25,12 @@ internal static class JudgeCloseFigures
     /// <param name="candidates">The pairs to draw from (only entailing pairs of <see cref="SourceOrigins"/> are).</param>
     /// <param name="seed">The seed.</param>
     /// <param name="every">One pair drawn per this many, about; 0 draws none.</param>
-    public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every)
-    {
-        var made = new List<JudgeCandidate>();
-        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
-        {
-            return made;
-        }
-        foreach (var (c, random) in JudgeContradictions.DrawEntailing(candidates, SourceOrigins, seed, every, Origin))
-        {
-            if (SyntheticPairs.NudgeNumber(c.Claim, random) is not { } edited || FirstFigure(c.Claim) is not { } figure
-                || !JudgeFigures.Holds(c.Passage, figure) || FirstFigure(edited) is not { } put || JudgeFigures.Holds(c.Passage, put))
-            {
-                continue;
-            }
-            if (existing.Add((edited, c.Passage)))
-            {
-                made.Add(c with { Claim = edited, Label = EntailmentLabel.Contradicts, Origin = Origin(c.Origin), Article = null });
-            }
-        }
-        return made;
-    }
+    public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every) =>
+        JudgeContradictions.MakeEdited(candidates, SourceOrigins, seed, every, Origin, Origin, (c, random) =>
+            SyntheticPairs.NudgeNumber(c.Claim, random) is { } edited && FirstFigure(c.Claim) is { } figure
+            && JudgeFigures.Holds(c.Passage, figure) && FirstFigure(edited) is { } put && !JudgeFigures.Holds(c.Passage, put)
+                ? edited
+                : null);
 
     /// <summary>The first figure <see cref="SyntheticPairs.NudgeNumber"/> would change in <paramref name="claim"/>, as written; null when none.</summary>
     internal static string? FirstFigure(string claim)

@@ -39,23 +39,39 @@ internal static class JudgeContradictions
     /// <param name="origins">The origins whose entailing pairs are edited (each draws from a random sequence of its own).</param>
     public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every, string[] origins)
     {
-        var made = new List<JudgeCandidate>();
-        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
-        {
-            return made;
-        }
         var names = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var (c, random) in DrawEntailing(candidates, origins, seed, every, JudgeOrigins.Synthetic))
+        return MakeEdited(candidates, origins, seed, every, JudgeOrigins.Synthetic, JudgeOrigins.Synthetic, (c, random) =>
         {
             string article = c.Article ?? c.Passage;
             if (!names.TryGetValue(article, out string[]? articleNames))
             {
                 names[article] = articleNames = SyntheticPairs.NamesOf(article);
             }
-            string? edited = Edit(c, articleNames, random);
+            return Edit(c, articleNames, random);
+        });
+    }
+
+    /// <summary>
+    /// Contradictions made by editing claims: each entailing pair of <paramref name="origins"/> drawn by
+    /// <see cref="DrawEntailing"/> (random sequences seeded by <paramref name="stream"/>) whose claim <paramref name="edit"/>
+    /// changes (null: no edit applies) is read, edited, against the same passage as a contradiction, with the origin
+    /// <paramref name="origin"/> gives; the pair keeps its passage and group, and a claim some pair already pairs with the
+    /// same passage is refused. In the candidates' order.
+    /// </summary>
+    internal static List<JudgeCandidate> MakeEdited(IReadOnlyList<JudgeCandidate> candidates, string[] origins, int seed, int every,
+        Func<string, string> stream, Func<string, string> origin, Func<JudgeCandidate, Random, string?> edit)
+    {
+        var made = new List<JudgeCandidate>();
+        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
+        {
+            return made;
+        }
+        foreach (var (c, random) in DrawEntailing(candidates, origins, seed, every, stream))
+        {
+            string? edited = edit(c, random);
             if (edited is not null && !string.Equals(edited, c.Claim, StringComparison.Ordinal) && existing.Add((edited, c.Passage)))
             {
-                made.Add(c with { Claim = edited, Label = EntailmentLabel.Contradicts, Origin = JudgeOrigins.Synthetic(c.Origin), Article = null });
+                made.Add(c with { Claim = edited, Label = EntailmentLabel.Contradicts, Origin = origin(c.Origin), Article = null });
             }
         }
         return made;
@@ -102,11 +118,18 @@ internal static class JudgeContradictions
     /// <param name="every">One entailing written pair in this many is drawn, about; 0 draws none.</param>
     public static List<JudgeCandidate> MakeDetailEdits(IReadOnlyList<JudgeCandidate> candidates, int seed, int every)
     {
-        var made = new List<JudgeCandidate>();
-        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
+        string[]? names = null; // the names of every written passage, gathered when the first pair is drawn
+        return MakeEdited(candidates, [JudgeOrigins.Written], seed, every, origin => "detail edits " + origin, _ => DetailEditedWritten, (c, random) =>
         {
-            return made;
-        }
+            names ??= WrittenNames(candidates);
+            return SyntheticPairs.ChangeDay(c.Claim, random)
+                ?? (IsTitleCase(c.Claim) ? null : SyntheticPairs.SwapName(c.Claim, OtherNames(names, c.Passage, random), random));
+        });
+    }
+
+    /// <summary>The names of the written passages among <paramref name="candidates"/>, in ordinal order, each once.</summary>
+    private static string[] WrittenNames(IReadOnlyList<JudgeCandidate> candidates)
+    {
         var passages = new HashSet<string>(StringComparer.Ordinal);
         foreach (JudgeCandidate c in candidates)
         {
@@ -120,17 +143,7 @@ internal static class JudgeContradictions
         {
             pool.UnionWith(SyntheticPairs.NamesOf(passage));
         }
-        string[] names = [.. pool];
-        foreach (var (c, random) in DrawEntailing(candidates, [JudgeOrigins.Written], seed, every, origin => "detail edits " + origin))
-        {
-            string? edited = SyntheticPairs.ChangeDay(c.Claim, random)
-                ?? (IsTitleCase(c.Claim) ? null : SyntheticPairs.SwapName(c.Claim, OtherNames(names, c.Passage, random), random));
-            if (edited is not null && !string.Equals(edited, c.Claim, StringComparison.Ordinal) && existing.Add((edited, c.Passage)))
-            {
-                made.Add(c with { Claim = edited, Label = EntailmentLabel.Contradicts, Origin = DetailEditedWritten, Article = null });
-            }
-        }
-        return made;
+        return [.. pool];
     }
 
     /// <summary>The origin of <see cref="MakeDetailEdits"/>' pairs.</summary>

@@ -1,4 +1,3 @@
-using ClaimMl.Entailment;
 using ClaimMl.Text;
 
 namespace ClaimMl.Training;
@@ -23,22 +22,8 @@ internal static class JudgeNumberWordFigures
     /// <param name="candidates">The pairs to draw from (only entailing pairs of <see cref="JudgeCloseFigures.SourceOrigins"/> are).</param>
     /// <param name="seed">The seed.</param>
     /// <param name="every">One pair drawn per this many, about; 0 draws none.</param>
-    public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every)
-    {
-        var made = new List<JudgeCandidate>();
-        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
-        {
-            return made;
-        }
-        foreach (var (c, random) in JudgeContradictions.DrawEntailing(candidates, JudgeCloseFigures.SourceOrigins, seed, every, Origin))
-        {
-            if (Misstate(c.Claim, c.Passage, random) is { } edited && existing.Add((edited, c.Passage)))
-            {
-                made.Add(c with { Claim = edited, Label = EntailmentLabel.Contradicts, Origin = Origin(c.Origin), Article = null });
-            }
-        }
-        return made;
-    }
+    public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every) =>
+        JudgeContradictions.MakeEdited(candidates, JudgeCloseFigures.SourceOrigins, seed, every, Origin, Origin, (c, random) => Misstate(c.Claim, c.Passage, random));
 
     /// <summary>
     /// The claim with its first number in words (2 to 99) that the passage holds changed to a close number the passage
