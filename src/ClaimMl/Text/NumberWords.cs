@@ -128,15 +128,9 @@ internal static class NumberWords
         }
         else
         {
-            if (!SmallLookup.TryGetValue(first, out value))
+            if (!TryReadSmall(text, first, at, out value, out at))
             {
                 return false;
-            }
-            if (value >= 20 && value % 10 == 0 && TryNextWord(text, at, allowHyphen: true, out ReadOnlySpan<char> unit, out int unitEnd)
-                && SmallLookup.TryGetValue(unit, out int units) && units < 10)
-            {
-                value += units;
-                at = unitEnd;
             }
             TryMultiply(text, ref at, ref value);
         }
@@ -149,37 +143,48 @@ internal static class NumberWords
         return true;
     }
 
-    /// <summary>"… hundred [and …]" and "… thousand" after a number: multiplies it and moves past them.</summary>
+    /// <summary>
+    /// A number of 1 to 99 in words whose first word is <paramref name="word"/> (ending at <paramref name="wordEnd"/>),
+    /// a compound ("forty-one", "forty one") read whole; its value and where it ends.
+    /// </summary>
+    private static bool TryReadSmall(string text, ReadOnlySpan<char> word, int wordEnd, out int value, out int end)
+    {
+        end = wordEnd;
+        if (!SmallLookup.TryGetValue(word, out value))
+        {
+            return false;
+        }
+        if (value >= 20 && value % 10 == 0 && TryNextWord(text, wordEnd, allowHyphen: true, out ReadOnlySpan<char> unit, out int unitEnd)
+            && SmallLookup.TryGetValue(unit, out int units) && units < 10)
+        {
+            value += units;
+            end = unitEnd;
+        }
+        return true;
+    }
+
+    /// <summary>"… hundred [and …]" and "… thousand" after a number: multiplies it and moves past them; false when neither follows.</summary>
     private static bool TryMultiply(string text, ref int at, ref int value)
     {
         bool multiplied = false;
-        if (TryNextWord(text, at, allowHyphen: false, out ReadOnlySpan<char> word, out int wordEnd) && word.Equals("hundred", StringComparison.OrdinalIgnoreCase) && value < 100)
+        if (value < 100 && TryNextWord(text, at, allowHyphen: false, out ReadOnlySpan<char> hundred, out int hundredEnd)
+            && hundred.Equals("hundred", StringComparison.OrdinalIgnoreCase))
         {
             value *= 100;
-            at = wordEnd;
+            at = hundredEnd;
             multiplied = true;
             if (TryNextWord(text, at, allowHyphen: false, out ReadOnlySpan<char> and, out int andEnd) && and.Equals("and", StringComparison.OrdinalIgnoreCase)
-                && TryNextWord(text, andEnd, allowHyphen: false, out ReadOnlySpan<char> rest, out int restEnd) && SmallLookup.TryGetValue(rest, out int tail))
+                && TryNextWord(text, andEnd, allowHyphen: false, out ReadOnlySpan<char> rest, out int restEnd) && TryReadSmall(text, rest, restEnd, out int tail, out int tailEnd))
             {
-                if (tail >= 20 && tail % 10 == 0 && TryNextWord(text, restEnd, allowHyphen: true, out ReadOnlySpan<char> unit, out int unitEnd)
-                    && SmallLookup.TryGetValue(unit, out int units) && units < 10)
-                {
-                    tail += units;
-                    restEnd = unitEnd;
-                }
                 value += tail;
-                at = restEnd;
-            }
-            word = default;
-            if (!TryNextWord(text, at, allowHyphen: false, out word, out wordEnd))
-            {
-                return true;
+                at = tailEnd;
             }
         }
-        if (!word.IsEmpty && word.Equals("thousand", StringComparison.OrdinalIgnoreCase))
+        if (TryNextWord(text, at, allowHyphen: false, out ReadOnlySpan<char> thousand, out int thousandEnd)
+            && thousand.Equals("thousand", StringComparison.OrdinalIgnoreCase))
         {
             value *= 1000;
-            at = wordEnd;
+            at = thousandEnd;
             multiplied = true;
         }
         return multiplied;
