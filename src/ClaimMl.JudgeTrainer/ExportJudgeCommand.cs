@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.IO.Compression;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaimMl.Cli;
 using ClaimMl.Entailment;
@@ -97,7 +98,8 @@ internal static class ExportJudgeCommand
             var extra = new JsonObject();
             if (calibrationPairs > 0)
             {
-                var tokenizer = new JudgeTokenizer(new MemoryStream(pretrained.Vocabulary), manifest["maxTokens"]!.GetValue<int>(), manifest["maxClaimTokens"]!.GetValue<int>());
+                // Read as the variant will read them: the --like judge's window and number-word reading.
+                var tokenizer = JudgeTokenizer.For(new MemoryStream(pretrained.Vocabulary), manifest.Deserialize<JudgeManifest>()!);
                 (moments, JsonObject record) = Calibrate(model, tokenizer, pairs!.Train, calibrationPairs, manifest["seed"]?.GetValue<int>() ?? 1);
                 extra["calibratedRounding"] = record;
             }

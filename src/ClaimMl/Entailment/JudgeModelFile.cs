@@ -207,7 +207,7 @@ internal static class JudgeModelFile
     {
         try
         {
-            return new JudgeTokenizer(new MemoryStream(vocabulary, writable: false), manifest.MaxTokens, manifest.MaxClaimTokens, manifest.ReadsNumberWordsAsDigits);
+            return JudgeTokenizer.For(new MemoryStream(vocabulary, writable: false), manifest);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IOException)
         {

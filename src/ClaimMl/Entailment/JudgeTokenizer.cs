@@ -40,6 +40,17 @@ internal sealed class JudgeTokenizer
         _numberWordsAsDigits = numberWordsAsDigits;
     }
 
+    /// <summary>
+    /// The tokenizer a judge file describes: its window, its claim budget and how it reads numbers written in words.
+    /// Everything that reads a judge's pairs (check time, calibrated rounding at export) builds it here, so that the
+    /// pairs are read as the judge reads them.
+    /// </summary>
+    public static JudgeTokenizer For(Stream vocabulary, JudgeManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return new JudgeTokenizer(vocabulary, manifest.MaxTokens, manifest.MaxClaimTokens, manifest.ReadsNumberWordsAsDigits);
+    }
+
     /// <summary>Longest input, special tokens included.</summary>
     public int MaxTokens { get; }
 

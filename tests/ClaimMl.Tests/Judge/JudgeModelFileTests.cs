@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaimMl.Entailment;
 using ClaimMl.Training;
@@ -254,6 +255,24 @@ public sealed class JudgeModelFileTests
             Assert.That(asWritten.Tokenizer.Pieces("twelve inspectors"), Is.Not.EqualTo(asWritten.Tokenizer.Pieces("12 inspectors")),
                 "the tiny vocabulary holds \"twelve\" and not \"12\", so the two readings differ");
             Assert.That(digits.Tokenizer.Pieces("the bridge closed"), Is.EqualTo(asWritten.Tokenizer.Pieces("the bridge closed")));
+        }
+    }
+
+    [Test]
+    public void ATokenizerBuiltFromAManifestAsTheTrainersExportReadsItReadsNumbersAsTheJudgeFileSays()
+    {
+        // export reads the --like judge's judge.json as a JsonObject; its calibration pairs must be read as the judge reads them.
+        var builder = new JudgeZipBuilder();
+        builder.Manifest["numberWords"] = "digits";
+        using EntailmentJudge loaded = JudgeModelFile.Load(new MemoryStream(builder.ToBytes()), Description);
+        JudgeManifest described = builder.Manifest.Deserialize<JudgeManifest>()!;
+        JudgeTokenizer built = JudgeTokenizer.For(new MemoryStream(builder.Entries["vocab.txt"]), described);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(built.Pieces("twelve inspectors"), Is.EqualTo(built.Pieces("12 inspectors")));
+            Assert.That(built.Encode("twelve inspectors", "the bridge closed").Ids, Is.EqualTo(loaded.Tokenizer.Encode("twelve inspectors", "the bridge closed").Ids));
+            Assert.That(built.MaxTokens, Is.EqualTo(loaded.Tokenizer.MaxTokens));
+            Assert.That(built.MaxClaimTokens, Is.EqualTo(loaded.Tokenizer.MaxClaimTokens));
         }
     }
 
