@@ -142,6 +142,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout123", 60, 48, 36)]
     [TestCase("holdout124", 60, 48, 36)]
     [TestCase("holdout125", 60, 48, 36)]
+    [TestCase("holdout126", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -207,6 +208,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout123")]
     [TestCase("holdout124")]
     [TestCase("holdout125")]
+    [TestCase("holdout126")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
