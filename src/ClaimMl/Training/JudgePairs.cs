@@ -204,6 +204,14 @@ internal sealed record JudgePairOptions
     public int NumberWordFigureEvery { get; init; }
 
     /// <summary>
+    /// One entailing pair in this many, about, of the same origins as <see cref="CloseFigureEvery"/>, whose claim tells
+    /// of a figure's change ("fell by 12 per cent") or compares ("higher than"), gives two pairs against the same passage
+    /// (<see cref="JudgeDirectionWords"/>): that word told in another wording of the same direction ("dropped"), entails;
+    /// in one of the opposite direction ("went up"), contradicts. Made last, never repeated; 0 (the default) makes none.
+    /// </summary>
+    public int DirectionWordEvery { get; init; }
+
+    /// <summary>
     /// The term weights the FNC-1 articles are aligned with; <see langword="null"/> learns them from FNC-1's training
     /// bodies and headlines, as <see cref="StanceTrainer"/> does. Pass a model's weights to select exactly what that
     /// model's checker would hand the judge.
@@ -450,6 +458,7 @@ internal static class JudgePairs
         AddMade(options.WrittenDetailEditEvery, "Detail-edited written claims", every => JudgeContradictions.MakeDetailEdits(candidates, options.Seed, every));
         AddMade(options.CloseFigureEvery, "Close misstated figures", every => JudgeCloseFigures.Make(candidates, options.Seed, every));
         AddMade(options.NumberWordFigureEvery, "Misstated number words", every => JudgeNumberWordFigures.Make(candidates, options.Seed, every));
+        AddMade(options.DirectionWordEvery, "Direction words", every => JudgeDirectionWords.Make(candidates, options.Seed, every));
         JudgePairSet set = Assemble(candidates, split);
         if (options.WrittenRepeat > 1 && written.Count > 0)
         {
@@ -690,6 +699,10 @@ internal static class JudgePairs
         if (options.NumberWordFigureEvery < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.NumberWordFigureEvery, "NumberWordFigureEvery must be 0 (none) or more.");
+        }
+        if (options.DirectionWordEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.DirectionWordEvery, "DirectionWordEvery must be 0 (none) or more.");
         }
         if (options.ParaphraseEvery < 0)
         {

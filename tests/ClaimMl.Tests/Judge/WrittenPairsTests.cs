@@ -397,6 +397,49 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
     }
 
     [Test]
+    public void DirectionWordsGiveTheSameDirectionAsEntailingAndTheOppositeAsContradictingAndChangeNoOtherPair()
+    {
+        var text = new System.Text.StringBuilder();
+        string[] towns = ["Brellan", "Osterwick", "Dunmorrow", "Kessaly", "Varnholt", "Quillby"];
+        for (int i = 0; i < towns.Length; i++)
+        {
+            string passage = $"Visits to the {towns[i]} museum fell from {i + 40},000 to {i + 31},000 after charges began, and the cafe's takings were higher than forecast.";
+            text.Append(Line(passage, $"Visits to the {towns[i]} museum fell by about a fifth after charges began.", "entails"));
+            text.Append(Line(passage, $"The {towns[i]} cafe took more than forecast.", "entails"));
+            text.Append(Line(passage, $"The {towns[i]} museum fell silent on Mondays.", "neither"));
+        }
+        Temp.WriteText("direction/pairs-01.jsonl", text.ToString());
+        var options = new JudgePairOptions { Written = [Temp.File("direction")], DevFraction = 0.3, WrittenRepeat = 2 };
+        var (_, _, made) = BuildWithMaker(options, options with { DirectionWordEvery = 1 }, JudgeDirectionWords.Origin(JudgeOrigins.Written));
+        string[] falls = ["dropped", "decreased", "declined", "went down"], rises = ["rose", "increased", "climbed", "went up", "grew"];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(made.Count(p => p.Label == EntailmentLabel.Entails), Is.EqualTo(towns.Length), "a fall told another way; 'more than' has no other wording of its direction");
+            Assert.That(made.Count(p => p.Label == EntailmentLabel.Contradicts), Is.EqualTo(2 * towns.Length), "the fall and the comparison turned round");
+            foreach (JudgePair p in made)
+            {
+                string town = towns.Single(t => p.Passage.Contains(t, StringComparison.Ordinal));
+                if (p.Claim.Contains("forecast", StringComparison.Ordinal))
+                {
+                    Assert.That(p.Claim, Is.EqualTo($"The {town} cafe took fewer than forecast.").Or.EqualTo($"The {town} cafe took less than forecast."));
+                    Assert.That(p.Label, Is.EqualTo(EntailmentLabel.Contradicts));
+                    continue;
+                }
+                string word = p.Claim[$"Visits to the {town} museum ".Length..^" by about a fifth after charges began.".Length];
+                Assert.That(word, p.Label == EntailmentLabel.Entails ? Is.AnyOf(falls) : Is.AnyOf(rises), p.Claim);
+            }
+        }
+        Assert.That(JudgeDirectionWords.Rewrite("Wait times fell sharply to 12 days.", new Random(1))!.Value.Opposite, Does.Match("^Wait times (rose|increased|climbed|went up|grew) sharply to 12 days\\.$"), "one adverb may stand between");
+        Assert.That(JudgeDirectionWords.Rewrite("Sales have risen by 4 per cent.", new Random(1))!.Value.Same, Does.Match("^Sales have (increased|climbed|gone up|grown) by 4 per cent\\.$"), "a participle stays a participle");
+        Assert.That(JudgeDirectionWords.Rewrite("Prices Went Up to 40 crowns.", new Random(1))!.Value.Opposite, Does.Match("^Prices (Fell|Dropped|Decreased|Declined|Went down) to 40 crowns\\.$"), "two words read as one, its capital kept");
+        Assert.That(JudgeDirectionWords.Rewrite("The mayor fell ill in March.", new Random(1)), Is.Null, "no figure's change follows");
+        Assert.That(JudgeDirectionWords.Rewrite("The police dropped the charges.", new Random(1)), Is.Null);
+        Assert.That(JudgeDirectionWords.Rewrite("No more than 40 people came.", new Random(1)), Is.Null, "'no more than' is not turned round");
+        Assert.That(JudgeDirectionWords.Rewrite("Fares have more than doubled.", new Random(1)), Is.Null, "'more than doubled' is not turned round");
+        Assert.That(() => JudgePairs.Build(options with { DirectionWordEvery = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
     public void FramedWrittenPassagesAreOneSentenceKeepTheirSideAndTakeTheFramesLabel()
     {
         var text = new System.Text.StringBuilder();
