@@ -143,6 +143,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout124", 60, 48, 36)]
     [TestCase("holdout125", 60, 48, 36)]
     [TestCase("holdout126", 60, 48, 36)]
+    [TestCase("holdout127", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -209,6 +210,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout124")]
     [TestCase("holdout125")]
     [TestCase("holdout126")]
+    [TestCase("holdout127")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
