@@ -145,6 +145,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout126", 60, 48, 36)]
     [TestCase("holdout127", 60, 48, 36)]
     [TestCase("holdout128", 60, 48, 36)]
+    [TestCase("holdout129", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -213,6 +214,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout126")]
     [TestCase("holdout127")]
     [TestCase("holdout128")]
+    [TestCase("holdout129")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
