@@ -146,6 +146,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout127", 60, 48, 36)]
     [TestCase("holdout128", 60, 48, 36)]
     [TestCase("holdout129", 60, 48, 36)]
+    [TestCase("holdout130", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -215,6 +216,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout127")]
     [TestCase("holdout128")]
     [TestCase("holdout129")]
+    [TestCase("holdout130")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
