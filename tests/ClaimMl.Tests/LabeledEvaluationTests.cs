@@ -148,6 +148,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout129", 60, 48, 36)]
     [TestCase("holdout130", 60, 48, 36)]
     [TestCase("holdout131", 60, 48, 36)]
+    [TestCase("holdout132", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -219,6 +220,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout129")]
     [TestCase("holdout130")]
     [TestCase("holdout131")]
+    [TestCase("holdout132")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
