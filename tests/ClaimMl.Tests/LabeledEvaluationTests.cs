@@ -151,6 +151,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout132", 60, 48, 36)]
     [TestCase("holdout133", 60, 48, 36)]
     [TestCase("holdout134", 60, 48, 36)]
+    [TestCase("holdout135", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -225,6 +226,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout132")]
     [TestCase("holdout133")]
     [TestCase("holdout134")]
+    [TestCase("holdout135")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
