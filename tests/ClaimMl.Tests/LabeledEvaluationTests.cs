@@ -152,6 +152,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout133", 60, 48, 36)]
     [TestCase("holdout134", 60, 48, 36)]
     [TestCase("holdout135", 60, 48, 36)]
+    [TestCase("holdout136", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -227,6 +228,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout133")]
     [TestCase("holdout134")]
     [TestCase("holdout135")]
+    [TestCase("holdout136")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
