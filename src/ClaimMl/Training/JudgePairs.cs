@@ -212,6 +212,13 @@ internal sealed record JudgePairOptions
     public int DirectionWordEvery { get; init; }
 
     /// <summary>
+    /// One entailing pair in this many, about, of the same origins as <see cref="CloseFigureEvery"/>, gives its claim with
+    /// one detail deleted (<see cref="JudgeDetailDeletions"/>: the size of a change, a time, a relative clause after a
+    /// name), read against the same passage as entailed. Made last, never repeated; 0 (the default) makes none.
+    /// </summary>
+    public int DetailDeletionEvery { get; init; }
+
+    /// <summary>
     /// The term weights the FNC-1 articles are aligned with; <see langword="null"/> learns them from FNC-1's training
     /// bodies and headlines, as <see cref="StanceTrainer"/> does. Pass a model's weights to select exactly what that
     /// model's checker would hand the judge.
@@ -459,6 +466,7 @@ internal static class JudgePairs
         AddMade(options.CloseFigureEvery, "Close misstated figures", every => JudgeCloseFigures.Make(candidates, options.Seed, every));
         AddMade(options.NumberWordFigureEvery, "Misstated number words", every => JudgeNumberWordFigures.Make(candidates, options.Seed, every));
         AddMade(options.DirectionWordEvery, "Direction words", every => JudgeDirectionWords.Make(candidates, options.Seed, every));
+        AddMade(options.DetailDeletionEvery, "Details deleted", every => JudgeDetailDeletions.Make(candidates, options.Seed, every));
         JudgePairSet set = Assemble(candidates, split);
         if (options.WrittenRepeat > 1 && written.Count > 0)
         {
@@ -703,6 +711,10 @@ internal static class JudgePairs
         if (options.DirectionWordEvery < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.DirectionWordEvery, "DirectionWordEvery must be 0 (none) or more.");
+        }
+        if (options.DetailDeletionEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.DetailDeletionEvery, "DetailDeletionEvery must be 0 (none) or more.");
         }
         if (options.ParaphraseEvery < 0)
         {

@@ -235,18 +235,14 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
     [Test]
     public void DetailEditedWrittenClaimsChangeADayOrANameAndContradictTheirOwnPassage()
     {
-        var text = new System.Text.StringBuilder();
-        string[] towns = ["Brellan", "Osterwick", "Dunmorrow", "Kessaly", "Varnholt", "Quillby"];
-        for (int i = 0; i < towns.Length; i++)
+        JudgePairOptions options = WrittenPerTown("detail", (town, i, text) =>
         {
-            string dated = $"The {towns[i]} council approved {i + 10} new bus lanes on Tuesday, its transport chair said.";
-            string named = $"Mayor Edda Corvine of {towns[i]} opened the {i + 3} new libraries, her office said.";
-            text.Append(Line(dated, $"{towns[i]}'s council backed {i + 10} new bus lanes on Tuesday.", "entails"));
+            string dated = $"The {town} council approved {i + 10} new bus lanes on Tuesday, its transport chair said.";
+            string named = $"Mayor Edda Corvine of {town} opened the {i + 3} new libraries, her office said.";
+            text.Append(Line(dated, $"{town}'s council backed {i + 10} new bus lanes on Tuesday.", "entails"));
             text.Append(Line(dated, "The bus lanes will open next spring.", "neither"));
-            text.Append(Line(named, $"The new libraries in {towns[i]} were opened by its mayor.", "entails"));
-        }
-        Temp.WriteText("detail/pairs-01.jsonl", text.ToString());
-        var options = new JudgePairOptions { Written = [Temp.File("detail")], DevFraction = 0.3, WrittenRepeat = 2 };
+            text.Append(Line(named, $"The new libraries in {town} were opened by its mayor.", "entails"));
+        });
         JudgePairSet plain = JudgePairs.Build(options);
         JudgePairSet edited = JudgePairs.Build(options with { WrittenDetailEditEvery = 1 });
         static bool Made(JudgePair p) => p.Origin == JudgeContradictions.DetailEditedWritten;
@@ -316,6 +312,23 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
     /// The pairs built without and with one maker of pairs (<paramref name="withMaker"/>: <paramref name="options"/> with its
     /// option set), and the pairs it made (of <paramref name="origin"/>); no other pair may change, nor its side.
     /// </summary>
+    private static readonly string[] Towns = ["Brellan", "Osterwick", "Dunmorrow", "Kessaly", "Varnholt", "Quillby"];
+
+    /// <summary>
+    /// The written pairs <paramref name="write"/> appends for each of <see cref="Towns"/> (given the town, its index and
+    /// the text), saved in a folder of their own, and options that read them.
+    /// </summary>
+    private JudgePairOptions WrittenPerTown(string folder, Action<string, int, System.Text.StringBuilder> write)
+    {
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < Towns.Length; i++)
+        {
+            write(Towns[i], i, text);
+        }
+        Temp.WriteText($"{folder}/pairs-01.jsonl", text.ToString());
+        return new JudgePairOptions { Written = [Temp.File(folder)], DevFraction = 0.3, WrittenRepeat = 2 };
+    }
+
     private static (JudgePairSet Plain, JudgePairSet Edited, List<JudgePair> Made) BuildWithMaker(JudgePairOptions options, JudgePairOptions withMaker, string origin)
     {
         JudgePairSet plain = JudgePairs.Build(options);
@@ -328,23 +341,19 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
     [Test]
     public void CloseMisstatedFiguresContradictAPassageHoldingTheFigureAndChangeNoOtherPair()
     {
-        var text = new System.Text.StringBuilder();
-        string[] towns = ["Brellan", "Osterwick", "Dunmorrow", "Kessaly", "Varnholt", "Quillby"];
-        for (int i = 0; i < towns.Length; i++)
+        JudgePairOptions options = WrittenPerTown("close", (town, i, text) =>
         {
-            string passage = $"The {towns[i]} trust has run the ferry for {i + 21} years and carried {i + 3},250 people last week.";
-            text.Append(Line(passage, $"{towns[i]}'s trust has operated the ferry for {i + 21} years.", "entails"));
-            text.Append(Line(passage, $"The {towns[i]} ferry carries about {i + 3},000 people a week.", "entails"));
+            string passage = $"The {town} trust has run the ferry for {i + 21} years and carried {i + 3},250 people last week.";
+            text.Append(Line(passage, $"{town}'s trust has operated the ferry for {i + 21} years.", "entails"));
+            text.Append(Line(passage, $"The {town} ferry carries about {i + 3},000 people a week.", "entails"));
             text.Append(Line(passage, "The ferry will be replaced by a bridge.", "neither"));
-            text.Append(Line($"The {towns[i]} trust opened a cafe beside the quay.", "A cafe opened beside the quay.", "entails"));
-        }
-        Temp.WriteText("close/pairs-01.jsonl", text.ToString());
-        var options = new JudgePairOptions { Written = [Temp.File("close")], DevFraction = 0.3, WrittenRepeat = 2 };
+            text.Append(Line($"The {town} trust opened a cafe beside the quay.", "A cafe opened beside the quay.", "entails"));
+        });
         var (plain, edited, made) = BuildWithMaker(options, options with { CloseFigureEvery = 1 }, JudgeCloseFigures.Origin(JudgeOrigins.Written));
         List<JudgePair> entailing = [.. plain.Train.Concat(plain.Dev).Where(p => p.Origin == JudgeOrigins.Written && p.Label == EntailmentLabel.Entails).DistinctBy(p => (p.Claim, p.Passage))];
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(made, Has.Count.EqualTo(towns.Length), "one per passage holding the claim's figure: the years (the weekly figure is not the passage's)");
+            Assert.That(made, Has.Count.EqualTo(Towns.Length), "one per passage holding the claim's figure: the years (the weekly figure is not the passage's)");
             Assert.That(made, Has.All.Matches<JudgePair>(p => p.Label == EntailmentLabel.Contradicts));
             foreach (JudgePair p in made)
             {
@@ -361,33 +370,29 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
     [Test]
     public void MisstatedNumberWordsContradictAPassageHoldingTheNumberAndChangeNoOtherPair()
     {
-        var text = new System.Text.StringBuilder();
-        string[] towns = ["Brellan", "Osterwick", "Dunmorrow", "Kessaly", "Varnholt", "Quillby"];
         string[] counts = ["Eight", "twelve", "Thirty-one", "forty-six", "five", "nineteen"];
-        for (int i = 0; i < towns.Length; i++)
+        JudgePairOptions options = WrittenPerTown("numberwords", (town, i, text) =>
         {
             string count = char.ToUpperInvariant(counts[i][0]) + counts[i][1..];
-            string passage = $"{count} pupils from the {towns[i]} school were taken to hospital as a precaution.";
-            text.Append(Line(passage, $"{count} {towns[i]} pupils went to hospital.", "entails"));
-            text.Append(Line(passage, $"Pupils at the {towns[i]} school were sent to hospital.", "entails"));
+            string passage = $"{count} pupils from the {town} school were taken to hospital as a precaution.";
+            text.Append(Line(passage, $"{count} {town} pupils went to hospital.", "entails"));
+            text.Append(Line(passage, $"Pupils at the {town} school were sent to hospital.", "entails"));
             text.Append(Line(passage, "The school will reopen on Monday.", "neither"));
-        }
-        Temp.WriteText("numberwords/pairs-01.jsonl", text.ToString());
-        var options = new JudgePairOptions { Written = [Temp.File("numberwords")], DevFraction = 0.3, WrittenRepeat = 2 };
+        });
         var (_, _, made) = BuildWithMaker(options, options with { NumberWordFigureEvery = 1 }, JudgeNumberWordFigures.Origin(JudgeOrigins.Written));
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(made, Has.Count.EqualTo(towns.Length), "one per claim that writes the passage's number in words");
+            Assert.That(made, Has.Count.EqualTo(Towns.Length), "one per claim that writes the passage's number in words");
             Assert.That(made, Has.All.Matches<JudgePair>(p => p.Label == EntailmentLabel.Contradicts));
             foreach (JudgePair p in made)
             {
-                int i = Array.FindIndex(towns, t => p.Passage.Contains(t, StringComparison.Ordinal));
+                int i = Array.FindIndex(Towns, t => p.Passage.Contains(t, StringComparison.Ordinal));
                 int was = NumberWords.Find(p.Passage)[0].Value;
                 var (start, end, value) = NumberWords.Find(p.Claim)[0];
                 Assert.That(start, Is.Zero, $"{p.Claim}: the number stays where it was");
                 Assert.That(char.IsUpper(p.Claim[0]), Is.True, "its capital kept");
                 Assert.That(value, Is.Not.EqualTo(was).And.InRange(Math.Max(2, was - 10), was + 10), $"{p.Claim}: a close number other than {was}");
-                Assert.That(p.Claim[end..], Is.EqualTo($" {towns[i]} pupils went to hospital."), "only the number changes");
+                Assert.That(p.Claim[end..], Is.EqualTo($" {Towns[i]} pupils went to hospital."), "only the number changes");
             }
         }
         Assert.That(JudgeNumberWordFigures.Misstate("Eight pupils went home.", "8 pupils went home.", new Random(1)), Does.Not.StartWith("Eight"), "a passage may hold the number in digits");
@@ -399,26 +404,22 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
     [Test]
     public void DirectionWordsGiveTheSameDirectionAsEntailingAndTheOppositeAsContradictingAndChangeNoOtherPair()
     {
-        var text = new System.Text.StringBuilder();
-        string[] towns = ["Brellan", "Osterwick", "Dunmorrow", "Kessaly", "Varnholt", "Quillby"];
-        for (int i = 0; i < towns.Length; i++)
+        JudgePairOptions options = WrittenPerTown("direction", (town, i, text) =>
         {
-            string passage = $"Visits to the {towns[i]} museum fell from {i + 40},000 to {i + 31},000 after charges began, and the cafe's takings were higher than forecast.";
-            text.Append(Line(passage, $"Visits to the {towns[i]} museum fell by about a fifth after charges began.", "entails"));
-            text.Append(Line(passage, $"The {towns[i]} cafe took more than forecast.", "entails"));
-            text.Append(Line(passage, $"The {towns[i]} museum fell silent on Mondays.", "neither"));
-        }
-        Temp.WriteText("direction/pairs-01.jsonl", text.ToString());
-        var options = new JudgePairOptions { Written = [Temp.File("direction")], DevFraction = 0.3, WrittenRepeat = 2 };
+            string passage = $"Visits to the {town} museum fell from {i + 40},000 to {i + 31},000 after charges began, and the cafe's takings were higher than forecast.";
+            text.Append(Line(passage, $"Visits to the {town} museum fell by about a fifth after charges began.", "entails"));
+            text.Append(Line(passage, $"The {town} cafe took more than forecast.", "entails"));
+            text.Append(Line(passage, $"The {town} museum fell silent on Mondays.", "neither"));
+        });
         var (_, _, made) = BuildWithMaker(options, options with { DirectionWordEvery = 1 }, JudgeDirectionWords.Origin(JudgeOrigins.Written));
         string[] falls = ["dropped", "decreased", "declined", "went down"], rises = ["rose", "increased", "climbed", "went up", "grew"];
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(made.Count(p => p.Label == EntailmentLabel.Entails), Is.EqualTo(towns.Length), "a fall told another way; 'more than' has no other wording of its direction");
-            Assert.That(made.Count(p => p.Label == EntailmentLabel.Contradicts), Is.EqualTo(2 * towns.Length), "the fall and the comparison turned round");
+            Assert.That(made.Count(p => p.Label == EntailmentLabel.Entails), Is.EqualTo(Towns.Length), "a fall told another way; 'more than' has no other wording of its direction");
+            Assert.That(made.Count(p => p.Label == EntailmentLabel.Contradicts), Is.EqualTo(2 * Towns.Length), "the fall and the comparison turned round");
             foreach (JudgePair p in made)
             {
-                string town = towns.Single(t => p.Passage.Contains(t, StringComparison.Ordinal));
+                string town = Towns.Single(t => p.Passage.Contains(t, StringComparison.Ordinal));
                 if (p.Claim.Contains("forecast", StringComparison.Ordinal))
                 {
                     Assert.That(p.Claim, Is.EqualTo($"The {town} cafe took fewer than forecast.").Or.EqualTo($"The {town} cafe took less than forecast."));
@@ -437,6 +438,42 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
         Assert.That(JudgeDirectionWords.Rewrite("No more than 40 people came.", new Random(1)), Is.Null, "'no more than' is not turned round");
         Assert.That(JudgeDirectionWords.Rewrite("Fares have more than doubled.", new Random(1)), Is.Null, "'more than doubled' is not turned round");
         Assert.That(() => JudgePairs.Build(options with { DirectionWordEvery = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public void ClaimsWithADetailDeletedStayEntailedAndChangeNoOtherPair()
+    {
+        JudgePairOptions options = WrittenPerTown("deletions", (town, i, text) =>
+        {
+            string passage = $"Visits to the {town} museum fell by {i + 11} per cent last year, and the museum's director, Ada Vell, said charges were to blame.";
+            text.Append(Line(passage, $"Visits to the {town} museum fell by {i + 11} per cent.", "entails"));
+            text.Append(Line(passage, $"The {town} museum did not lose visitors last year.", "contradicts"));
+            text.Append(Line(passage, $"The {town} museum will close in winter.", "neither"));
+        });
+        var (_, _, made) = BuildWithMaker(options, options with { DetailDeletionEvery = 1 }, JudgeDetailDeletions.Origin(JudgeOrigins.Written));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(made, Has.Count.EqualTo(Towns.Length), "one per entailing claim; the contradiction holds a negation and is left alone");
+            foreach (JudgePair p in made)
+            {
+                string town = Towns.Single(t => p.Passage.Contains(t, StringComparison.Ordinal));
+                Assert.That(p.Label, Is.EqualTo(EntailmentLabel.Entails));
+                Assert.That(p.Claim, Is.EqualTo($"Visits to the {town} museum fell."), "the size of the change deleted, nothing else");
+            }
+        }
+        var random = new Random(1);
+        Assert.That(JudgeDetailDeletions.Delete("Sales at the chain fell by 12 per cent on Monday.", new Random(3)), Is.AnyOf("Sales at the chain fell on Monday.", "Sales at the chain fell by 12 per cent."));
+        Assert.That(JudgeDetailDeletions.Delete("The average wait rose from 18 days to 31 days.", random), Is.EqualTo("The average wait rose."));
+        Assert.That(JudgeDetailDeletions.Delete("Dr Ilse Vass, who led the study, said fees should be capped.", random), Is.EqualTo("Dr Ilse Vass said fees should be capped."));
+        Assert.That(JudgeDetailDeletions.Delete("The ferry was cancelled in March 2024 after the storm.", random), Is.EqualTo("The ferry was cancelled after the storm."));
+        Assert.That(JudgeDetailDeletions.Delete("Sales did not fall by 12 per cent last year.", random), Is.Null, "a negation is left alone");
+        Assert.That(JudgeDetailDeletions.Delete("A new deposit scheme will run nationwide starting in 2028.", random), Is.Null, "a time the sentence is about stays");
+        Assert.That(JudgeDetailDeletions.Delete("Bats died in the heat on Sunday and Monday.", random), Is.Null, "one of two times stays");
+        Assert.That(JudgeDetailDeletions.Delete("The scheme, approved on Thursday, will last five years.", random), Is.Null, "no clause left as a lone word");
+        Assert.That(JudgeDetailDeletions.Delete("Ships moved through the canal again on Thursday evening.", random), Is.EqualTo("Ships moved through the canal again."), "the part of the day goes with its day");
+        Assert.That(JudgeDetailDeletions.Delete("The council met to discuss the budget.", random), Is.Null, "no detail to delete");
+        Assert.That(JudgeDetailDeletions.Delete("Prices rose by 4%.", random), Is.Null, "fewer than four words would be left");
+        Assert.That(() => JudgePairs.Build(options with { DetailDeletionEvery = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
 
     [Test]
