@@ -54,12 +54,22 @@ internal static class JudgeContradictions
     /// <summary>
     /// Contradictions made by editing claims: each entailing pair of <paramref name="origins"/> drawn by
     /// <see cref="DrawEntailing"/> (random sequences seeded by <paramref name="stream"/>) whose claim <paramref name="edit"/>
-    /// changes (null: no edit applies) is read, edited, against the same passage as a contradiction, with the origin
-    /// <paramref name="origin"/> gives; the pair keeps its passage and group, and a claim some pair already pairs with the
-    /// same passage is refused. In the candidates' order.
+    /// changes (null: no edit applies) is read, edited, against the same passage as a contradiction
+    /// (<see cref="MakeRewritten"/>).
     /// </summary>
     internal static List<JudgeCandidate> MakeEdited(IReadOnlyList<JudgeCandidate> candidates, string[] origins, int seed, int every,
-        Func<string, string> stream, Func<string, string> origin, Func<JudgeCandidate, Random, string?> edit)
+        Func<string, string> stream, Func<string, string> origin, Func<JudgeCandidate, Random, string?> edit) =>
+        MakeRewritten(candidates, origins, seed, every, stream, origin, (c, random) => [(edit(c, random), EntailmentLabel.Contradicts)]);
+
+    /// <summary>
+    /// Pairs made by rewriting claims: each entailing pair of <paramref name="origins"/> drawn by <see cref="DrawEntailing"/>
+    /// (random sequences seeded by <paramref name="stream"/>) gives the claims <paramref name="rewrite"/> returns for it
+    /// (a null claim, or the claim unchanged, gives none), each read against the same passage with its label and the
+    /// origin <paramref name="origin"/> gives; each pair keeps its passage and group, and a claim some pair already pairs
+    /// with the same passage is refused. In the candidates' order, each pair's claims in the order returned.
+    /// </summary>
+    internal static List<JudgeCandidate> MakeRewritten(IReadOnlyList<JudgeCandidate> candidates, string[] origins, int seed, int every,
+        Func<string, string> stream, Func<string, string> origin, Func<JudgeCandidate, Random, (string? Claim, EntailmentLabel Label)[]> rewrite)
     {
         var made = new List<JudgeCandidate>();
         if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
@@ -68,10 +78,12 @@ internal static class JudgeContradictions
         }
         foreach (var (c, random) in DrawEntailing(candidates, origins, seed, every, stream))
         {
-            string? edited = edit(c, random);
-            if (edited is not null && !string.Equals(edited, c.Claim, StringComparison.Ordinal) && existing.Add((edited, c.Passage)))
+            foreach (var (claim, label) in rewrite(c, random))
             {
-                made.Add(c with { Claim = edited, Label = EntailmentLabel.Contradicts, Origin = origin(c.Origin), Article = null });
+                if (claim is not null && !string.Equals(claim, c.Claim, StringComparison.Ordinal) && existing.Add((claim, c.Passage)))
+                {
+                    made.Add(c with { Claim = claim, Label = label, Origin = origin(c.Origin), Article = null });
+                }
             }
         }
         return made;

@@ -25,22 +25,9 @@ internal static partial class JudgeDetailDeletions
     /// <param name="candidates">The pairs to draw from (only entailing pairs of <see cref="JudgeCloseFigures.SourceOrigins"/> are).</param>
     /// <param name="seed">The seed.</param>
     /// <param name="every">One pair drawn per this many, about; 0 draws none.</param>
-    public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every)
-    {
-        var made = new List<JudgeCandidate>();
-        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
-        {
-            return made;
-        }
-        foreach (var (c, random) in JudgeContradictions.DrawEntailing(candidates, JudgeCloseFigures.SourceOrigins, seed, every, Origin))
-        {
-            if (Delete(c.Claim, random) is { } shorter && existing.Add((shorter, c.Passage)))
-            {
-                made.Add(c with { Claim = shorter, Label = EntailmentLabel.Entails, Origin = Origin(c.Origin), Article = null });
-            }
-        }
-        return made;
-    }
+    public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every) =>
+        JudgeContradictions.MakeRewritten(candidates, JudgeCloseFigures.SourceOrigins, seed, every, Origin, Origin, (c, random) =>
+            [(Delete(c.Claim, random), EntailmentLabel.Entails)]);
 
     /// <summary>
     /// The claim with one of its details (chosen at random among those it has) deleted; null when it has none, holds a

@@ -56,29 +56,9 @@ internal static class JudgeDirectionWords
     /// <param name="candidates">The pairs to draw from (only entailing pairs of <see cref="JudgeCloseFigures.SourceOrigins"/> are).</param>
     /// <param name="seed">The seed.</param>
     /// <param name="every">One pair drawn per this many, about; 0 draws none.</param>
-    public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every)
-    {
-        var made = new List<JudgeCandidate>();
-        if (JudgePairs.PairsToAvoid(candidates, every) is not { } existing)
-        {
-            return made;
-        }
-        foreach (var (c, random) in JudgeContradictions.DrawEntailing(candidates, JudgeCloseFigures.SourceOrigins, seed, every, Origin))
-        {
-            if (Rewrite(c.Claim, random) is not { } rewritten)
-            {
-                continue;
-            }
-            foreach (var (claim, label) in new[] { (rewritten.Same, EntailmentLabel.Entails), (rewritten.Opposite, EntailmentLabel.Contradicts) })
-            {
-                if (claim is not null && !string.Equals(claim, c.Claim, StringComparison.Ordinal) && existing.Add((claim, c.Passage)))
-                {
-                    made.Add(c with { Claim = claim, Label = label, Origin = Origin(c.Origin), Article = null });
-                }
-            }
-        }
-        return made;
-    }
+    public static List<JudgeCandidate> Make(IReadOnlyList<JudgeCandidate> candidates, int seed, int every) =>
+        JudgeContradictions.MakeRewritten(candidates, JudgeCloseFigures.SourceOrigins, seed, every, Origin, Origin, (c, random) =>
+            Rewrite(c.Claim, random) is { } rewritten ? [(rewritten.Same, EntailmentLabel.Entails), (rewritten.Opposite, EntailmentLabel.Contradicts)] : []);
 
     /// <summary>
     /// The claim with its first direction word (a verb of change before a figure's change, or a comparison before
