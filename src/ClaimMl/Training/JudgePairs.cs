@@ -213,10 +213,14 @@ internal sealed record JudgePairOptions
 
     /// <summary>
     /// One entailing pair in this many, about, of the same origins as <see cref="CloseFigureEvery"/>, gives its claim with
-    /// one detail deleted (<see cref="JudgeDetailDeletions"/>: the size of a change, a time, a relative clause after a
-    /// name), read against the same passage as entailed. Made last, never repeated; 0 (the default) makes none.
+    /// each of its details deleted in turn, and all of them deleted (<see cref="JudgeDetailDeletions"/>: the size of a
+    /// change, a time, a relative clause or noun phrase after a name), each read against the same passage as entailed.
+    /// Made last; training pairs repeated <see cref="DetailDeletionRepeat"/> times; 0 (the default) makes none.
     /// </summary>
     public int DetailDeletionEvery { get; init; }
+
+    /// <summary>How many times each training pair of <see cref="DetailDeletionEvery"/> is put in (1, the default: once).</summary>
+    public int DetailDeletionRepeat { get; init; } = 1;
 
     /// <summary>
     /// The term weights the FNC-1 articles are aligned with; <see langword="null"/> learns them from FNC-1's training
@@ -472,6 +476,13 @@ internal static class JudgePairs
         {
             set = Repeat(set, JudgeOrigins.Written, options.WrittenRepeat);
         }
+        if (options.DetailDeletionEvery > 0 && options.DetailDeletionRepeat > 1)
+        {
+            foreach (string origin in JudgeCloseFigures.SourceOrigins)
+            {
+                set = Repeat(set, JudgeDetailDeletions.Origin(origin), options.DetailDeletionRepeat);
+            }
+        }
         progress?.Report(new TrainingProgress("Done", steps, steps));
         return set with { WrittenSha256 = writtenSha256 };
 
@@ -634,6 +645,10 @@ internal static class JudgePairs
         if (options.WrittenRepeat < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.WrittenRepeat, "WrittenRepeat must be 1 or more.");
+        }
+        if (options.DetailDeletionRepeat < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.DetailDeletionRepeat, "DetailDeletionRepeat must be 1 or more.");
         }
         if (options.WrittenEditEvery > 0 && options.Written is null)
         {
