@@ -153,6 +153,10 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout134", 60, 48, 36)]
     [TestCase("holdout135", 60, 48, 36)]
     [TestCase("holdout136", 60, 48, 36)]
+    [TestCase("holdout137", 60, 48, 36)]
+    [TestCase("holdout138", 60, 48, 36)]
+    [TestCase("holdout139", 60, 48, 36)]
+    [TestCase("holdout140", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -229,6 +233,10 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout134")]
     [TestCase("holdout135")]
     [TestCase("holdout136")]
+    [TestCase("holdout137")]
+    [TestCase("holdout138")]
+    [TestCase("holdout139")]
+    [TestCase("holdout140")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
