@@ -140,8 +140,9 @@ internal static partial class JudgeDetailDeletions
     [GeneratedRegex(@", \w+,", RegexOptions.CultureInvariant)]
     private static partial Regex LoneWordBetweenCommas();
 
+    /// <summary>A negation ("not", "never", "no", "without", "n't" …), under which deleting or changing a detail changes what is denied.</summary>
     [GeneratedRegex(@"\b(?:not|no|never|without|neither|nor|none|nobody|nothing)\b|n't\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Negation();
+    internal static partial Regex Negation();
 
     /// <summary>A verb of change and, in "detail", the size of the change that follows it.</summary>
     [GeneratedRegex(@"\b(?:rose|risen|rises|rising|fell|fallen|falls|falling|increased|increases|increasing|decreased|decreases|decreasing|dropped|drops|dropping|climbed|climbs|climbing|grew|grown|grows|growing|declined|declines|declining|(?:went|gone|goes|going) (?:up|down)) (?<detail>(?:by (?:(?:about|around|nearly|almost|some|roughly|more than|less than|over|under|just over|just under) )?[\d][\d.,]*(?: ?(?:per ?cent|%|percentage points?|points?))?|from [^,;]{1,30}? to [\d][\d.,]*(?: ?(?:per ?cent|%|[a-z]+))?))(?=[ ,.;]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

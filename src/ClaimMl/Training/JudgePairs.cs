@@ -223,6 +223,14 @@ internal sealed record JudgePairOptions
     public int DetailDeletionRepeat { get; init; } = 1;
 
     /// <summary>
+    /// One entailing pair in this many, about, of the same origins as <see cref="CloseFigureEvery"/>, whose claim gives a
+    /// number with a unit that its passage also gives ("six weeks", "4.2 million"), gives its claim with the unit changed
+    /// to a neighbour of its kind (<see cref="JudgeUnitSwaps"/>: "six months", "4.2 billion"), read against the same
+    /// passage as a contradiction. Made last, never repeated; 0 (the default) makes none.
+    /// </summary>
+    public int UnitSwapEvery { get; init; }
+
+    /// <summary>
     /// The term weights the FNC-1 articles are aligned with; <see langword="null"/> learns them from FNC-1's training
     /// bodies and headlines, as <see cref="StanceTrainer"/> does. Pass a model's weights to select exactly what that
     /// model's checker would hand the judge.
@@ -471,6 +479,7 @@ internal static class JudgePairs
         AddMade(options.NumberWordFigureEvery, "Misstated number words", every => JudgeNumberWordFigures.Make(candidates, options.Seed, every));
         AddMade(options.DirectionWordEvery, "Direction words", every => JudgeDirectionWords.Make(candidates, options.Seed, every));
         AddMade(options.DetailDeletionEvery, "Details deleted", every => JudgeDetailDeletions.Make(candidates, options.Seed, every));
+        AddMade(options.UnitSwapEvery, "Units changed", every => JudgeUnitSwaps.Make(candidates, options.Seed, every));
         JudgePairSet set = Assemble(candidates, split);
         if (options.WrittenRepeat > 1 && written.Count > 0)
         {
@@ -730,6 +739,10 @@ internal static class JudgePairs
         if (options.DetailDeletionEvery < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.DetailDeletionEvery, "DetailDeletionEvery must be 0 (none) or more.");
+        }
+        if (options.UnitSwapEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.UnitSwapEvery, "UnitSwapEvery must be 0 (none) or more.");
         }
         if (options.ParaphraseEvery < 0)
         {

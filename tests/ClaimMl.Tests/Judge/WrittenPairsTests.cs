@@ -441,6 +441,37 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
     }
 
     [Test]
+    public void QuantitiesInAnotherUnitContradictAPassageGivingTheUnitAndChangeNoOtherPair()
+    {
+        JudgePairOptions options = WrittenPerTown("units", (town, i, text) =>
+        {
+            string passage = $"The {town} library will close for {i + 3} weeks from Monday while its roof is repaired.";
+            text.Append(Line(passage, $"The {town} library is to shut for {i + 3} weeks.", "entails"));
+            text.Append(Line(passage, $"The {town} library will not close for {i + 3} weeks.", "contradicts"));
+            text.Append(Line(passage, $"The {town} library will reopen with longer hours.", "neither"));
+        });
+        var (_, _, made) = BuildWithMaker(options, options with { UnitSwapEvery = 1 }, JudgeUnitSwaps.Origin(JudgeOrigins.Written));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(made, Has.Count.EqualTo(Towns.Length), "one per entailing claim; the contradiction holds a negation and is left alone");
+            foreach (JudgePair p in made)
+            {
+                string town = Towns.Single(t => p.Passage.Contains(t, StringComparison.Ordinal));
+                int weeks = Array.IndexOf(Towns, town) + 3;
+                Assert.That(p.Label, Is.EqualTo(EntailmentLabel.Contradicts));
+                Assert.That(p.Claim, Is.AnyOf($"The {town} library is to shut for {weeks} hours.", $"The {town} library is to shut for {weeks} days.", $"The {town} library is to shut for {weeks} months.", $"The {town} library is to shut for {weeks} years."), "only the unit changes, to a neighbour, still plural");
+            }
+        }
+        Assert.That(JudgeUnitSwaps.Swap("Sales reached 4.2 million pounds.", "Sales reached 4.2 million pounds last year.", new Random(1)), Is.AnyOf("Sales reached 4.2 thousand pounds.", "Sales reached 4.2 billion pounds."));
+        Assert.That(JudgeUnitSwaps.Swap("Runners took a 12-kilometre route.", "The 12-kilometre route ran by the river.", new Random(1)), Is.AnyOf("Runners took a 12-metre route.", "Runners took a 12-centimetre route."), "a hyphenated unit, singular");
+        Assert.That(JudgeUnitSwaps.Swap("The bridge shut for six weeks.", "The bridge shut for six weeks, or six months by another count.", new Random(1)), Is.AnyOf("The bridge shut for six days.", "The bridge shut for six hours.", "The bridge shut for six years."), "never a unit the passage gives with the same number");
+        Assert.That(JudgeUnitSwaps.Swap("The works took less than six weeks.", "The works took five weeks, less than six weeks.", new Random(1)), Is.Null, "a bound: another unit can keep the claim true");
+        Assert.That(JudgeUnitSwaps.Swap("The 63-year-old signalman grew it.", "The 63-year-old signalman grew it.", new Random(1)), Is.Null, "an age stays");
+        Assert.That(JudgeUnitSwaps.Swap("The bridge shut for six weeks.", "The bridge shut on Monday.", new Random(1)), Is.Null, "nothing when the passage does not give the quantity");
+        Assert.That(() => JudgePairs.Build(options with { UnitSwapEvery = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
     public void ClaimsWithADetailDeletedStayEntailedAndChangeNoOtherPair()
     {
         JudgePairOptions options = WrittenPerTown("deletions", (town, i, text) =>
