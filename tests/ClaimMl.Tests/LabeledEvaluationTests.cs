@@ -157,6 +157,11 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout138", 60, 48, 36)]
     [TestCase("holdout139", 60, 48, 36)]
     [TestCase("holdout140", 60, 48, 36)]
+    [TestCase("holdout141", 60, 48, 36)]
+    [TestCase("holdout142", 60, 48, 36)]
+    [TestCase("holdout143", 60, 48, 36)]
+    [TestCase("holdout144", 60, 48, 36)]
+    [TestCase("holdout145", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -237,6 +242,11 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout138")]
     [TestCase("holdout139")]
     [TestCase("holdout140")]
+    [TestCase("holdout141")]
+    [TestCase("holdout142")]
+    [TestCase("holdout143")]
+    [TestCase("holdout144")]
+    [TestCase("holdout145")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
