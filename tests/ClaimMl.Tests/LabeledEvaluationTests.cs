@@ -162,6 +162,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout143", 60, 48, 36)]
     [TestCase("holdout144", 60, 48, 36)]
     [TestCase("holdout145", 60, 48, 36)]
+    [TestCase("holdout146", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -247,6 +248,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout143")]
     [TestCase("holdout144")]
     [TestCase("holdout145")]
+    [TestCase("holdout146")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
