@@ -226,9 +226,13 @@ internal sealed record JudgePairOptions
     /// One entailing pair in this many, about, of the same origins as <see cref="CloseFigureEvery"/>, whose claim gives a
     /// number with a unit that its passage also gives ("six weeks", "4.2 million"), gives its claim with the unit changed
     /// to a neighbour of its kind (<see cref="JudgeUnitSwaps"/>: "six months", "4.2 billion"), read against the same
-    /// passage as a contradiction. Made last, never repeated; 0 (the default) makes none.
+    /// passage as a contradiction. Made last; training pairs repeated <see cref="UnitSwapRepeat"/> times; 0 (the default)
+    /// makes none.
     /// </summary>
     public int UnitSwapEvery { get; init; }
+
+    /// <summary>How many times each training pair of <see cref="UnitSwapEvery"/> is put in (1, the default: once).</summary>
+    public int UnitSwapRepeat { get; init; } = 1;
 
     /// <summary>
     /// The term weights the FNC-1 articles are aligned with; <see langword="null"/> learns them from FNC-1's training
@@ -485,12 +489,13 @@ internal static class JudgePairs
         {
             set = Repeat(set, JudgeOrigins.Written, options.WrittenRepeat);
         }
-        if (options.DetailDeletionEvery > 0 && options.DetailDeletionRepeat > 1)
+        if (options.DetailDeletionEvery > 0)
         {
-            foreach (string origin in JudgeCloseFigures.SourceOrigins)
-            {
-                set = Repeat(set, JudgeDetailDeletions.Origin(origin), options.DetailDeletionRepeat);
-            }
+            set = RepeatMade(set, JudgeDetailDeletions.Origin, options.DetailDeletionRepeat);
+        }
+        if (options.UnitSwapEvery > 0)
+        {
+            set = RepeatMade(set, JudgeUnitSwaps.Origin, options.UnitSwapRepeat);
         }
         progress?.Report(new TrainingProgress("Done", steps, steps));
         return set with { WrittenSha256 = writtenSha256 };
@@ -570,6 +575,22 @@ internal static class JudgePairs
             [.. origins.Select(o => new JudgeOriginCounts(o, new LabelCounts(counts[o][0], counts[o][1], counts[o][2]), new LabelCounts(counts[o][3], counts[o][4], counts[o][5])))],
             empty, duplicates);
         return new JudgePairSet(train, dev, summary);
+    }
+
+    /// <summary>
+    /// <paramref name="set"/> with each training pair a maker made from each of <see cref="JudgeCloseFigures.SourceOrigins"/>
+    /// (its origin named by <paramref name="originOf"/>) put in <paramref name="times"/> times, one origin after another.
+    /// </summary>
+    private static JudgePairSet RepeatMade(JudgePairSet set, Func<string, string> originOf, int times)
+    {
+        if (times > 1)
+        {
+            foreach (string origin in JudgeCloseFigures.SourceOrigins)
+            {
+                set = Repeat(set, originOf(origin), times);
+            }
+        }
+        return set;
     }
 
     /// <summary>
@@ -658,6 +679,10 @@ internal static class JudgePairs
         if (options.DetailDeletionRepeat < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.DetailDeletionRepeat, "DetailDeletionRepeat must be 1 or more.");
+        }
+        if (options.UnitSwapRepeat < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.UnitSwapRepeat, "UnitSwapRepeat must be 1 or more.");
         }
         if (options.WrittenEditEvery > 0 && options.Written is null)
         {

@@ -469,6 +469,17 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
         Assert.That(JudgeUnitSwaps.Swap("The 63-year-old signalman grew it.", "The 63-year-old signalman grew it.", new Random(1)), Is.Null, "an age stays");
         Assert.That(JudgeUnitSwaps.Swap("The bridge shut for six weeks.", "The bridge shut on Monday.", new Random(1)), Is.Null, "nothing when the passage does not give the quantity");
         Assert.That(() => JudgePairs.Build(options with { UnitSwapEvery = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        string origin = JudgeUnitSwaps.Origin(JudgeOrigins.Written);
+        JudgePairSet once = JudgePairs.Build(options with { UnitSwapEvery = 1 });
+        JudgePairSet thrice = JudgePairs.Build(options with { UnitSwapEvery = 1, UnitSwapRepeat = 3 });
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(once.Train.Count(p => p.Origin == origin), Is.GreaterThan(0));
+            Assert.That(thrice.Train.Count(p => p.Origin == origin), Is.EqualTo(3 * once.Train.Count(p => p.Origin == origin)), "training swaps put in three times");
+            Assert.That(thrice.Dev, Is.EqualTo(once.Dev), "the dev pairs once");
+            Assert.That(thrice.Train.Where(p => p.Origin != origin), Is.EqualTo(once.Train.Where(p => p.Origin != origin)), "no other pair repeated");
+            Assert.That(() => JudgePairs.Build(options with { UnitSwapEvery = 1, UnitSwapRepeat = 0 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        }
     }
 
     [Test]
