@@ -163,6 +163,11 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout144", 60, 48, 36)]
     [TestCase("holdout145", 60, 48, 36)]
     [TestCase("holdout146", 60, 48, 36)]
+    [TestCase("holdout147", 60, 48, 36)]
+    [TestCase("holdout148", 60, 48, 36)]
+    [TestCase("holdout149", 60, 48, 36)]
+    [TestCase("holdout150", 60, 48, 36)]
+    [TestCase("holdout151", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -249,6 +254,11 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout144")]
     [TestCase("holdout145")]
     [TestCase("holdout146")]
+    [TestCase("holdout147")]
+    [TestCase("holdout148")]
+    [TestCase("holdout149")]
+    [TestCase("holdout150")]
+    [TestCase("holdout151")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
