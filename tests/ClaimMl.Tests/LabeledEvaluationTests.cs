@@ -168,6 +168,11 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout149", 60, 48, 36)]
     [TestCase("holdout150", 60, 48, 36)]
     [TestCase("holdout151", 60, 48, 36)]
+    [TestCase("holdout152", 60, 48, 36)]
+    [TestCase("holdout153", 60, 48, 36)]
+    [TestCase("holdout154", 60, 48, 36)]
+    [TestCase("holdout155", 60, 48, 36)]
+    [TestCase("holdout156", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -259,6 +264,11 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout149")]
     [TestCase("holdout150")]
     [TestCase("holdout151")]
+    [TestCase("holdout152")]
+    [TestCase("holdout153")]
+    [TestCase("holdout154")]
+    [TestCase("holdout155")]
+    [TestCase("holdout156")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
