@@ -469,16 +469,24 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
         Assert.That(JudgeUnitSwaps.Swap("The 63-year-old signalman grew it.", "The 63-year-old signalman grew it.", new Random(1)), Is.Null, "an age stays");
         Assert.That(JudgeUnitSwaps.Swap("The bridge shut for six weeks.", "The bridge shut on Monday.", new Random(1)), Is.Null, "nothing when the passage does not give the quantity");
         Assert.That(() => JudgePairs.Build(options with { UnitSwapEvery = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
-        string origin = JudgeUnitSwaps.Origin(JudgeOrigins.Written);
-        JudgePairSet once = JudgePairs.Build(options with { UnitSwapEvery = 1 });
-        JudgePairSet thrice = JudgePairs.Build(options with { UnitSwapEvery = 1, UnitSwapRepeat = 3 });
+        AssertRepeatPutsOnlyTheMadeTrainingPairsInThatManyTimes(options with { UnitSwapEvery = 1 }, repeat => options with { UnitSwapEvery = 1, UnitSwapRepeat = repeat }, JudgeUnitSwaps.Origin(JudgeOrigins.Written));
+    }
+
+    /// <summary>
+    /// A maker's repeat option: with 3, each of its training pairs (of <paramref name="origin"/>) three times and nothing
+    /// else changed, dev pairs once; 0 refused.
+    /// </summary>
+    private static void AssertRepeatPutsOnlyTheMadeTrainingPairsInThatManyTimes(JudgePairOptions once, Func<int, JudgePairOptions> repeated, string origin)
+    {
+        JudgePairSet single = JudgePairs.Build(once);
+        JudgePairSet thrice = JudgePairs.Build(repeated(3));
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(once.Train.Count(p => p.Origin == origin), Is.GreaterThan(0));
-            Assert.That(thrice.Train.Count(p => p.Origin == origin), Is.EqualTo(3 * once.Train.Count(p => p.Origin == origin)), "training swaps put in three times");
-            Assert.That(thrice.Dev, Is.EqualTo(once.Dev), "the dev pairs once");
-            Assert.That(thrice.Train.Where(p => p.Origin != origin), Is.EqualTo(once.Train.Where(p => p.Origin != origin)), "no other pair repeated");
-            Assert.That(() => JudgePairs.Build(options with { UnitSwapEvery = 1, UnitSwapRepeat = 0 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+            Assert.That(single.Train.Count(p => p.Origin == origin), Is.GreaterThan(0));
+            Assert.That(thrice.Train.Count(p => p.Origin == origin), Is.EqualTo(3 * single.Train.Count(p => p.Origin == origin)), "the made training pairs put in three times");
+            Assert.That(thrice.Dev, Is.EqualTo(single.Dev), "the dev pairs once");
+            Assert.That(thrice.Train.Where(p => p.Origin != origin), Is.EqualTo(single.Train.Where(p => p.Origin != origin)), "no other pair repeated");
+            Assert.That(() => JudgePairs.Build(repeated(0)), Throws.InstanceOf<ArgumentOutOfRangeException>());
         }
     }
 
@@ -503,17 +511,7 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
                 Assert.That(p.Claim, Is.EqualTo($"Visits to the {town} museum fell."), "the size of the change deleted, nothing else");
             }
         }
-        string origin = JudgeDetailDeletions.Origin(JudgeOrigins.Written);
-        JudgePairSet once = JudgePairs.Build(options with { DetailDeletionEvery = 1 });
-        JudgePairSet thrice = JudgePairs.Build(options with { DetailDeletionEvery = 1, DetailDeletionRepeat = 3 });
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(once.Train.Count(p => p.Origin == origin), Is.GreaterThan(0));
-            Assert.That(thrice.Train.Count(p => p.Origin == origin), Is.EqualTo(3 * once.Train.Count(p => p.Origin == origin)), "training deletions put in three times");
-            Assert.That(thrice.Dev, Is.EqualTo(once.Dev), "the dev pairs once");
-            Assert.That(thrice.Train.Where(p => p.Origin != origin), Is.EqualTo(once.Train.Where(p => p.Origin != origin)), "no other pair repeated");
-            Assert.That(() => JudgePairs.Build(options with { DetailDeletionEvery = 1, DetailDeletionRepeat = 0 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
-        }
+        AssertRepeatPutsOnlyTheMadeTrainingPairsInThatManyTimes(options with { DetailDeletionEvery = 1 }, repeat => options with { DetailDeletionEvery = 1, DetailDeletionRepeat = repeat }, JudgeDetailDeletions.Origin(JudgeOrigins.Written));
         Assert.That(JudgeDetailDeletions.Deletions("Sales at the chain fell by 12 per cent on Monday."), Is.EqualTo(new[] { "Sales at the chain fell on Monday.", "Sales at the chain fell by 12 per cent.", "Sales at the chain fell." }), "each detail in turn, then both");
         Assert.That(JudgeDetailDeletions.Deletions("The average wait rose from 18 days to 31 days."), Is.EqualTo(new[] { "The average wait rose." }));
         Assert.That(JudgeDetailDeletions.Deletions("Dr Ilse Vass, who led the study, said fees should be capped."), Is.EqualTo(new[] { "Dr Ilse Vass said fees should be capped." }));
