@@ -173,6 +173,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout154", 60, 48, 36)]
     [TestCase("holdout155", 60, 48, 36)]
     [TestCase("holdout156", 60, 48, 36)]
+    [TestCase("holdout157", 60, 48, 36)]
+    [TestCase("holdout158", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -269,6 +271,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout154")]
     [TestCase("holdout155")]
     [TestCase("holdout156")]
+    [TestCase("holdout157")]
+    [TestCase("holdout158")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
