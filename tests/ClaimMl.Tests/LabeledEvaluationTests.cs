@@ -175,6 +175,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout156", 60, 48, 36)]
     [TestCase("holdout157", 60, 48, 36)]
     [TestCase("holdout158", 60, 48, 36)]
+    [TestCase("holdout159", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -273,6 +274,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout156")]
     [TestCase("holdout157")]
     [TestCase("holdout158")]
+    [TestCase("holdout159")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
