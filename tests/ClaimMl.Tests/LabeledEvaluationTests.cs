@@ -176,6 +176,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout157", 60, 48, 36)]
     [TestCase("holdout158", 60, 48, 36)]
     [TestCase("holdout159", 60, 48, 36)]
+    [TestCase("holdout160", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -275,6 +276,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout157")]
     [TestCase("holdout158")]
     [TestCase("holdout159")]
+    [TestCase("holdout160")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
