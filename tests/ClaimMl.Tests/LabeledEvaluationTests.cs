@@ -177,6 +177,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout158", 60, 48, 36)]
     [TestCase("holdout159", 60, 48, 36)]
     [TestCase("holdout160", 60, 48, 36)]
+    [TestCase("holdout161", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -277,6 +278,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout158")]
     [TestCase("holdout159")]
     [TestCase("holdout160")]
+    [TestCase("holdout161")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
