@@ -31,6 +31,9 @@ internal static class NumberWords
     private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> SmallLookup = Small.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> FractionLookup = Fractions.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>Whether <paramref name="word"/> alone is a number word <see cref="ToDigits"/> knows ("six", "Forty"; not "hundred" or "a").</summary>
+    public static bool IsNumberWord(ReadOnlySpan<char> word) => SmallLookup.ContainsKey(word);
+
     /// <summary>The text with its numbers written in words rewritten as digits (the same instance when there are none).</summary>
     public static string ToDigits(string text)
     {

@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
+using ClaimMl.Text;
 
 namespace ClaimMl.Training;
 
@@ -24,6 +26,11 @@ internal static partial class JudgeUnitSwaps
         ["gram", "kilogram", "tonne"],
         ["thousand", "million", "billion"],
     ];
+
+    /// <summary>Each unit (singular, any case) with its kind and its place in it.</summary>
+    private static readonly FrozenDictionary<string, (string[] Kind, int At)> Units = Kinds
+        .SelectMany(kind => kind.Select((unit, at) => KeyValuePair.Create(unit, (kind, at))))
+        .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The origin name of the pairs made from pairs of <paramref name="origin"/>.</summary>
     public static string Origin(string origin) => "unit swapped " + origin;
@@ -52,6 +59,10 @@ internal static partial class JudgeUnitSwaps
         {
             Group unit = m.Groups["unit"];
             string number = m.Groups["number"].Value;
+            if (!char.IsAsciiDigit(number[0]) && !NumberWords.IsNumberWord(number) && !number.Equals("hundred", StringComparison.OrdinalIgnoreCase))
+            {
+                continue; // "the weeks", "many years": no number
+            }
             string separator = m.Groups["separator"].Value;
             string after = claim[(m.Index + m.Length)..];
             if (Bound().IsMatch(claim.AsSpan(0, m.Index)) || after.StartsWith("-old", StringComparison.Ordinal) || after.StartsWith(" old", StringComparison.Ordinal)
@@ -59,14 +70,14 @@ internal static partial class JudgeUnitSwaps
             {
                 continue;
             }
-            string singular = unit.Value.EndsWith('s') ? unit.Value[..^1] : unit.Value;
-            string plural = unit.Value.EndsWith('s') ? "s" : string.Empty;
-            string[]? kind = Array.Find(Kinds, k => Array.IndexOf(k, singular) >= 0);
-            if (kind is null)
+            bool isPlural = unit.Value.EndsWith('s') || unit.Value.EndsWith('S');
+            string singular = isPlural ? unit.Value[..^1] : unit.Value;
+            string plural = isPlural ? "s" : string.Empty;
+            if (!Units.TryGetValue(singular, out var place))
             {
                 continue;
             }
-            int at = Array.IndexOf(kind, singular);
+            var (kind, at) = place;
             var others = new List<string>(4);
             foreach (int step in (ReadOnlySpan<int>)[-2, -1, 1, 2])
             {
@@ -89,8 +100,12 @@ internal static partial class JudgeUnitSwaps
         return null;
     }
 
-    /// <summary>A number (digits or a number word; not "a", which is also a rate: "32 hours a week") and, after a space or a hyphen, a unit ("second" is left out: "a second study").</summary>
-    [GeneratedRegex(@"\b(?<number>\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred)(?<separator>[ -])(?<unit>(?:minute|hour|day|week|month|year|decade|millimetre|centimetre|metre|kilometre|gram|kilogram|tonne)s?|thousand|million|billion)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// A number in digits or a word before a unit, after a space or a hyphen ("second" is left out: "a second study"); the
+    /// word is a number when <see cref="NumberWords"/> reads it as one, or is "hundred" (not "a", which is also a rate:
+    /// "32 hours a week").
+    /// </summary>
+    [GeneratedRegex(@"\b(?<number>\d[\d.,]*|[a-z]+)(?<separator>[ -])(?<unit>(?:minute|hour|day|week|month|year|decade|millimetre|centimetre|metre|kilometre|gram|kilogram|tonne)s?|thousand|million|billion)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Quantity();
 
     /// <summary>A bound just before a quantity ("less than", "more than", "over", "within", "up to", "at least"), at the end of the text before it.</summary>

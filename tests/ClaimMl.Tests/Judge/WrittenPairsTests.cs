@@ -468,6 +468,9 @@ public sealed class WrittenPairsTests : TempDirectoryFixture
         Assert.That(JudgeUnitSwaps.Swap("The works took less than six weeks.", "The works took five weeks, less than six weeks.", new Random(1)), Is.Null, "a bound: another unit can keep the claim true");
         Assert.That(JudgeUnitSwaps.Swap("The 63-year-old signalman grew it.", "The 63-year-old signalman grew it.", new Random(1)), Is.Null, "an age stays");
         Assert.That(JudgeUnitSwaps.Swap("The bridge shut for six weeks.", "The bridge shut on Monday.", new Random(1)), Is.Null, "nothing when the passage does not give the quantity");
+        Assert.That(JudgeUnitSwaps.Swap("The dig lasted seventy years.", "The dig lasted seventy years.", new Random(1)), Is.AnyOf("The dig lasted seventy months.", "The dig lasted seventy weeks.", "The dig lasted seventy decades."), "any number word NumberWords knows");
+        Assert.That(JudgeUnitSwaps.Swap("The DIG LASTED SIX WEEKS.", "the dig lasted six weeks.", new Random(1)), Is.AnyOf("The DIG LASTED SIX days.", "The DIG LASTED SIX months.", "The DIG LASTED SIX years.", "The DIG LASTED SIX hours."), "a unit in capitals is still a unit");
+        Assert.That(JudgeUnitSwaps.Swap("The works took many weeks.", "The works took many weeks.", new Random(1)), Is.Null, "a word that is not a number");
         Assert.That(() => JudgePairs.Build(options with { UnitSwapEvery = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
         AssertRepeatPutsOnlyTheMadeTrainingPairsInThatManyTimes(options with { UnitSwapEvery = 1 }, repeat => options with { UnitSwapEvery = 1, UnitSwapRepeat = repeat }, JudgeUnitSwaps.Origin(JudgeOrigins.Written));
     }
