@@ -178,6 +178,9 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout159", 60, 48, 36)]
     [TestCase("holdout160", 60, 48, 36)]
     [TestCase("holdout161", 60, 48, 36)]
+    [TestCase("holdout162", 60, 48, 36)]
+    [TestCase("holdout163", 60, 48, 36)]
+    [TestCase("holdout164", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -279,6 +282,9 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout159")]
     [TestCase("holdout160")]
     [TestCase("holdout161")]
+    [TestCase("holdout162")]
+    [TestCase("holdout163")]
+    [TestCase("holdout164")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
