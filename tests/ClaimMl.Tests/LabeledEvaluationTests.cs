@@ -181,6 +181,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout162", 60, 48, 36)]
     [TestCase("holdout163", 60, 48, 36)]
     [TestCase("holdout164", 60, 48, 36)]
+    [TestCase("holdout165", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -285,6 +286,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout162")]
     [TestCase("holdout163")]
     [TestCase("holdout164")]
+    [TestCase("holdout165")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
