@@ -183,6 +183,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout164", 60, 48, 36)]
     [TestCase("holdout165", 60, 48, 36)]
     [TestCase("holdout166", 60, 48, 36)]
+    [TestCase("holdout167", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -289,6 +290,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout164")]
     [TestCase("holdout165")]
     [TestCase("holdout166")]
+    [TestCase("holdout167")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
