@@ -184,6 +184,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout165", 60, 48, 36)]
     [TestCase("holdout166", 60, 48, 36)]
     [TestCase("holdout167", 60, 48, 36)]
+    [TestCase("holdout168", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -291,6 +292,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout165")]
     [TestCase("holdout166")]
     [TestCase("holdout167")]
+    [TestCase("holdout168")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
