@@ -186,6 +186,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout167", 60, 48, 36)]
     [TestCase("holdout168", 60, 48, 36)]
     [TestCase("holdout169", 60, 48, 36)]
+    [TestCase("holdout170", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -295,6 +296,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout167")]
     [TestCase("holdout168")]
     [TestCase("holdout169")]
+    [TestCase("holdout170")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
