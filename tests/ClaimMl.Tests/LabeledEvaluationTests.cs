@@ -187,6 +187,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout168", 60, 48, 36)]
     [TestCase("holdout169", 60, 48, 36)]
     [TestCase("holdout170", 60, 48, 36)]
+    [TestCase("holdout171", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -297,6 +298,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout168")]
     [TestCase("holdout169")]
     [TestCase("holdout170")]
+    [TestCase("holdout171")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
