@@ -188,6 +188,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout169", 60, 48, 36)]
     [TestCase("holdout170", 60, 48, 36)]
     [TestCase("holdout171", 60, 48, 36)]
+    [TestCase("holdout172", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -299,6 +300,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout169")]
     [TestCase("holdout170")]
     [TestCase("holdout171")]
+    [TestCase("holdout172")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
