@@ -189,6 +189,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout170", 60, 48, 36)]
     [TestCase("holdout171", 60, 48, 36)]
     [TestCase("holdout172", 60, 48, 36)]
+    [TestCase("holdout173", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -301,6 +302,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout170")]
     [TestCase("holdout171")]
     [TestCase("holdout172")]
+    [TestCase("holdout173")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
