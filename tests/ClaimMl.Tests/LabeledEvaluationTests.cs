@@ -190,6 +190,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout171", 60, 48, 36)]
     [TestCase("holdout172", 60, 48, 36)]
     [TestCase("holdout173", 60, 48, 36)]
+    [TestCase("holdout174", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -303,6 +304,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout171")]
     [TestCase("holdout172")]
     [TestCase("holdout173")]
+    [TestCase("holdout174")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
