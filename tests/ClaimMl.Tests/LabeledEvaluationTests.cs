@@ -191,6 +191,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout172", 60, 48, 36)]
     [TestCase("holdout173", 60, 48, 36)]
     [TestCase("holdout174", 60, 48, 36)]
+    [TestCase("holdout175", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -305,6 +306,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout172")]
     [TestCase("holdout173")]
     [TestCase("holdout174")]
+    [TestCase("holdout175")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
