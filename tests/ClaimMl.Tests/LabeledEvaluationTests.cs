@@ -192,6 +192,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout173", 60, 48, 36)]
     [TestCase("holdout174", 60, 48, 36)]
     [TestCase("holdout175", 60, 48, 36)]
+    [TestCase("holdout176", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -307,6 +308,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout173")]
     [TestCase("holdout174")]
     [TestCase("holdout175")]
+    [TestCase("holdout176")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
