@@ -193,6 +193,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout174", 60, 48, 36)]
     [TestCase("holdout175", 60, 48, 36)]
     [TestCase("holdout176", 60, 48, 36)]
+    [TestCase("holdout177", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -309,6 +310,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout174")]
     [TestCase("holdout175")]
     [TestCase("holdout176")]
+    [TestCase("holdout177")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
