@@ -194,6 +194,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout175", 60, 48, 36)]
     [TestCase("holdout176", 60, 48, 36)]
     [TestCase("holdout177", 60, 48, 36)]
+    [TestCase("holdout178", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -311,6 +312,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout175")]
     [TestCase("holdout176")]
     [TestCase("holdout177")]
+    [TestCase("holdout178")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
