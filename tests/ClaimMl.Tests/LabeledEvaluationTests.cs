@@ -196,6 +196,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout177", 60, 48, 36)]
     [TestCase("holdout178", 60, 48, 36)]
     [TestCase("holdout179", 60, 48, 36)]
+    [TestCase("holdout180", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -315,6 +316,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout177")]
     [TestCase("holdout178")]
     [TestCase("holdout179")]
+    [TestCase("holdout180")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
