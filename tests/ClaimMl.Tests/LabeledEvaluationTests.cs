@@ -197,6 +197,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout178", 60, 48, 36)]
     [TestCase("holdout179", 60, 48, 36)]
     [TestCase("holdout180", 60, 48, 36)]
+    [TestCase("holdout181", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -317,6 +318,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout178")]
     [TestCase("holdout179")]
     [TestCase("holdout180")]
+    [TestCase("holdout181")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
