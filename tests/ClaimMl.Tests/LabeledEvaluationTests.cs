@@ -198,6 +198,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout179", 60, 48, 36)]
     [TestCase("holdout180", 60, 48, 36)]
     [TestCase("holdout181", 60, 48, 36)]
+    [TestCase("holdout182", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -319,6 +320,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout179")]
     [TestCase("holdout180")]
     [TestCase("holdout181")]
+    [TestCase("holdout182")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
