@@ -199,6 +199,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout180", 60, 48, 36)]
     [TestCase("holdout181", 60, 48, 36)]
     [TestCase("holdout182", 60, 48, 36)]
+    [TestCase("holdout183", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -321,6 +322,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout180")]
     [TestCase("holdout181")]
     [TestCase("holdout182")]
+    [TestCase("holdout183")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
