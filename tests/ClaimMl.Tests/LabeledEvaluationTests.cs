@@ -200,6 +200,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout181", 60, 48, 36)]
     [TestCase("holdout182", 60, 48, 36)]
     [TestCase("holdout183", 60, 48, 36)]
+    [TestCase("holdout184", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -323,6 +324,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout181")]
     [TestCase("holdout182")]
     [TestCase("holdout183")]
+    [TestCase("holdout184")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
