@@ -201,6 +201,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout182", 60, 48, 36)]
     [TestCase("holdout183", 60, 48, 36)]
     [TestCase("holdout184", 60, 48, 36)]
+    [TestCase("holdout185", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -325,6 +326,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout182")]
     [TestCase("holdout183")]
     [TestCase("holdout184")]
+    [TestCase("holdout185")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
