@@ -202,6 +202,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout183", 60, 48, 36)]
     [TestCase("holdout184", 60, 48, 36)]
     [TestCase("holdout185", 60, 48, 36)]
+    [TestCase("holdout186", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -327,6 +328,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout183")]
     [TestCase("holdout184")]
     [TestCase("holdout185")]
+    [TestCase("holdout186")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
