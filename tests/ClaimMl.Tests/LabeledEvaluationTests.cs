@@ -203,6 +203,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout184", 60, 48, 36)]
     [TestCase("holdout185", 60, 48, 36)]
     [TestCase("holdout186", 60, 48, 36)]
+    [TestCase("holdout187", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -329,6 +330,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout184")]
     [TestCase("holdout185")]
     [TestCase("holdout186")]
+    [TestCase("holdout187")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
