@@ -205,6 +205,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout186", 60, 48, 36)]
     [TestCase("holdout187", 60, 48, 36)]
     [TestCase("holdout188", 60, 48, 36)]
+    [TestCase("holdout189", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -333,6 +334,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout186")]
     [TestCase("holdout187")]
     [TestCase("holdout188")]
+    [TestCase("holdout189")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
