@@ -207,6 +207,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout188", 60, 48, 36)]
     [TestCase("holdout189", 60, 48, 36)]
     [TestCase("holdout190", 60, 48, 36)]
+    [TestCase("holdout191", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -337,6 +338,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout188")]
     [TestCase("holdout189")]
     [TestCase("holdout190")]
+    [TestCase("holdout191")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
