@@ -208,6 +208,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout189", 60, 48, 36)]
     [TestCase("holdout190", 60, 48, 36)]
     [TestCase("holdout191", 60, 48, 36)]
+    [TestCase("holdout192", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -339,6 +340,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout189")]
     [TestCase("holdout190")]
     [TestCase("holdout191")]
+    [TestCase("holdout192")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
