@@ -209,6 +209,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout190", 60, 48, 36)]
     [TestCase("holdout191", 60, 48, 36)]
     [TestCase("holdout192", 60, 48, 36)]
+    [TestCase("holdout193", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -341,6 +342,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout190")]
     [TestCase("holdout191")]
     [TestCase("holdout192")]
+    [TestCase("holdout193")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
