@@ -210,6 +210,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout191", 60, 48, 36)]
     [TestCase("holdout192", 60, 48, 36)]
     [TestCase("holdout193", 60, 48, 36)]
+    [TestCase("holdout194", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -343,6 +344,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout191")]
     [TestCase("holdout192")]
     [TestCase("holdout193")]
+    [TestCase("holdout194")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
