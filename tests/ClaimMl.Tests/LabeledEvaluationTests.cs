@@ -211,6 +211,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout192", 60, 48, 36)]
     [TestCase("holdout193", 60, 48, 36)]
     [TestCase("holdout194", 60, 48, 36)]
+    [TestCase("holdout195", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -345,6 +346,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout192")]
     [TestCase("holdout193")]
     [TestCase("holdout194")]
+    [TestCase("holdout195")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
