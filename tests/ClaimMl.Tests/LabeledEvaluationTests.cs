@@ -212,6 +212,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout193", 60, 48, 36)]
     [TestCase("holdout194", 60, 48, 36)]
     [TestCase("holdout195", 60, 48, 36)]
+    [TestCase("holdout196", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -347,6 +348,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout193")]
     [TestCase("holdout194")]
     [TestCase("holdout195")]
+    [TestCase("holdout196")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
