@@ -213,6 +213,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout194", 60, 48, 36)]
     [TestCase("holdout195", 60, 48, 36)]
     [TestCase("holdout196", 60, 48, 36)]
+    [TestCase("holdout197", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -349,6 +350,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout194")]
     [TestCase("holdout195")]
     [TestCase("holdout196")]
+    [TestCase("holdout197")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
