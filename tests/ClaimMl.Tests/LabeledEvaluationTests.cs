@@ -214,6 +214,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout195", 60, 48, 36)]
     [TestCase("holdout196", 60, 48, 36)]
     [TestCase("holdout197", 60, 48, 36)]
+    [TestCase("holdout198", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -351,6 +352,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout195")]
     [TestCase("holdout196")]
     [TestCase("holdout197")]
+    [TestCase("holdout198")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
