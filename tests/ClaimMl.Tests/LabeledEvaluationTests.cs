@@ -215,6 +215,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout196", 60, 48, 36)]
     [TestCase("holdout197", 60, 48, 36)]
     [TestCase("holdout198", 60, 48, 36)]
+    [TestCase("holdout199", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
@@ -353,6 +354,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout196")]
     [TestCase("holdout197")]
     [TestCase("holdout198")]
+    [TestCase("holdout199")]
     public void TheLengthBalancedSetsDoNotGiveTheLabelAwayByClaimLength(string folder)
     {
         Assert.That(ClaimLengthProblems(folder), Is.Empty);
