@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""addset.py NOTE N...: for each new set data/holdoutN (in order), its two LabeledEvaluationTests cases (after the
-previous set's) and its docs/data.md bullet (after the previous set's bullet), NOTE ending the bullet (e.g. "committed
-unscored. **Kept fresh** for a later decision.")."""
+"""addset.py NOTE N...: for each new set data/holdoutN (in order), its LabeledEvaluationTests case (after the
+previous set's; the claim-length test finds every set from data/holdout83 on by itself) and its docs/data.md bullet
+(after the previous set's bullet), NOTE ending the bullet (e.g. "committed unscored. **Kept fresh** for a later
+decision.")."""
 import json, os, re, sys
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 note = sys.argv[1]
@@ -18,8 +19,6 @@ for n in map(int, sys.argv[2:]):
     if f'"{name}"' not in t:
         a = f'    [TestCase("{prev}", '; i = t.index(a); j = t.index("\n", i) + 1
         t = t[:j] + f'    [TestCase("{name}", {counts[0]}, {counts[1]}, {counts[2]})]\n' + t[j:]
-        a = f'    [TestCase("{prev}")]\n'; i = t.index(a) + len(a)
-        t = t[:i] + f'    [TestCase("{name}")]\n' + t[i:]
         open(tests, "w", encoding="utf-8").write(t)
     d = open(data, encoding="utf-8").read()
     if f"[`data/{name}`]" not in d:
