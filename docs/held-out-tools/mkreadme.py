@@ -19,12 +19,13 @@ news = [kinds[e] for e in evs if not e.startswith("summary-")]; summ = [kinds[e]
 ln = lambda l, unit="": f"{sum(lens[l]) / len(lens[l]):.1f}{unit} ({min(lens[l])}–{max(lens[l])})"
 count = {4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
 def ordinal_of(k):
-    """English ordinal word of 1..199, capitalised (e.g. 'Hundred-and-tenth')."""
+    """English ordinal word of 1..399, capitalised (e.g. 'Hundred-and-tenth')."""
     ones = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
     teens = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"]
     tens = ["", "", "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
     if k >= 100:
-        return "Hundredth" if k == 100 else "Hundred-and-" + ordinal_of(k - 100).lower()
+        h = ["", "Hundred", "Two-hundred", "Three-hundred"][k // 100]
+        return h + "th" if k % 100 == 0 else h + "-and-" + ordinal_of(k % 100).lower()
     if k < 10: w = ones[k]
     elif k < 20: w = teens[k - 10]
     elif k % 10 == 0: w = tens[k // 10] + "ieth"
