@@ -216,6 +216,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout197", 60, 48, 36)]
     [TestCase("holdout198", 60, 48, 36)]
     [TestCase("holdout199", 60, 48, 36)]
+    [TestCase("holdout200", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
