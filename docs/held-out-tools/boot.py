@@ -2,7 +2,7 @@
 """boot.py A_DIR B_DIR [SET...]: pooled macro-F1 of A and B over the claims of the scored events (per set and pooled),
 and the paired bootstrap 90% interval of B - A (10,000 resamples of claims, seed 1)."""
 import json, os, sys, random
-LABELS = ("confirmed", "disputed", "unverified")
+from verdict_scores import confusion, macro_f1
 def load(d, sets):
     out = {}
     for f in sorted(os.listdir(d)):
@@ -12,12 +12,7 @@ def load(d, sets):
             r = json.loads(line); out[r["id"]] = (s, r["expected"], r["verdict"])
     return out
 def f1(pairs):
-    tot = 0
-    for l in LABELS:
-        tp = sum(1 for e, p in pairs if e == l and p == l); fp = sum(1 for e, p in pairs if e != l and p == l)
-        fn = sum(1 for e, p in pairs if e == l and p != l)
-        tot += 0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
-    return tot / 3
+    return macro_f1(confusion(pairs))
 def boot(ids, a, b, n=10000, seed=1):
     rng = random.Random(seed); ds = []
     for _ in range(n):

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """mkreadme.py SETDIR KINDS_JSON RELABEL_PARAGRAPH_FILE: write SETDIR/README.md in the layout of data/holdout87."""
 import datetime, json, os, sys
+from held_out_sets import claims, lengths_by_label
 setdir, kinds, relabel = sys.argv[1], json.load(open(sys.argv[2])), open(sys.argv[3]).read().strip()
 name = os.path.basename(os.path.normpath(setdir)); n = int(name.replace("holdout", ""))
 evs = sorted(d for d in os.listdir(setdir) if os.path.isdir(os.path.join(setdir, d)))
@@ -10,9 +11,9 @@ for ev in evs:
     for s in srcs:
         w = len(open(os.path.join(setdir, ev, "sources", s)).read().split())
         (sum_w if ev.startswith("summary-") else news_w).append(w)
-    cl = [json.loads(l) for l in open(os.path.join(setdir, ev, "claims.jsonl")) if l.strip()]
+    cl = claims(os.path.join(setdir, ev))
     c = [sum(1 for x in cl if x["expected"] == l) for l in ("confirmed", "disputed", "unverified")]
-    for x in cl: lens[x["expected"]].append(len(x["claim"].split()))
+    lengths_by_label(cl, lens)
     rows.append(f"| `{ev}` | {kinds[ev]} | {len(srcs)} | {c[0]} | {c[1]} | {c[2]} |")
     tot = [tot[0] + len(srcs), tot[1] + c[0], tot[2] + c[1], tot[3] + c[2]]
 news = [kinds[e] for e in evs if not e.startswith("summary-")]; summ = [kinds[e].replace("summary: ", "") for e in evs if e.startswith("summary-")]

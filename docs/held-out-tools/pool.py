@@ -3,7 +3,7 @@
 their claims: macro-F1, the confusion (rows gold), and the balanced accuracy of confirmed against not confirmed on the
 summary events, on the news events and on all."""
 import json, sys
-LABELS = ("confirmed", "disputed", "unverified")
+from verdict_scores import LABELS, macro_f1 as f1, balanced_accuracy as bal
 m = json.load(open(sys.argv[1])); lo, hi = int(sys.argv[2]), int(sys.argv[3])
 conf = {"all": {}, "summary": {}, "news": {}}
 for s in range(lo, hi + 1):
@@ -12,16 +12,6 @@ for s in range(lo, hi + 1):
         for part in ("all", "summary" if ev.startswith("summary-") else "news"):
             for g, row in r["confusion (rows gold, columns predicted)"].items():
                 for p, n in row.items(): conf[part][(g, p)] = conf[part].get((g, p), 0) + n
-def f1(c):
-    t = 0
-    for l in LABELS:
-        tp = c.get((l, l), 0); fp = sum(c.get((g, l), 0) for g in LABELS if g != l); fn = sum(c.get((l, p), 0) for p in LABELS if p != l)
-        t += 0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
-    return t / 3
-def bal(c):
-    pos = sum(c.get(("confirmed", p), 0) for p in LABELS); tp = c.get(("confirmed", "confirmed"), 0)
-    neg = sum(c.get((g, p), 0) for g in LABELS if g != "confirmed" for p in LABELS); tn = neg - sum(c.get((g, "confirmed"), 0) for g in LABELS if g != "confirmed")
-    return (tp / pos + tn / neg) / 2
 for part, c in conf.items():
     n = sum(c.values())
     print(f"{part:8s} n={n:5d} macro-F1 {f1(c):.3f}  balanced accuracy (confirmed or not) {bal(c):.3f}")
