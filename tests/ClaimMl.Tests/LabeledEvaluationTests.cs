@@ -230,6 +230,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout211", 60, 48, 36)]
     [TestCase("holdout212", 60, 48, 36)]
     [TestCase("holdout213", 60, 48, 36)]
+    [TestCase("holdout214", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
