@@ -231,6 +231,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout212", 60, 48, 36)]
     [TestCase("holdout213", 60, 48, 36)]
     [TestCase("holdout214", 60, 48, 36)]
+    [TestCase("holdout215", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
