@@ -232,6 +232,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout213", 60, 48, 36)]
     [TestCase("holdout214", 60, 48, 36)]
     [TestCase("holdout215", 60, 48, 36)]
+    [TestCase("holdout216", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
