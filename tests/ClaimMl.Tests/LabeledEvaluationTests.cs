@@ -236,6 +236,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout217", 60, 48, 36)]
     [TestCase("holdout218", 60, 48, 36)]
     [TestCase("holdout219", 60, 48, 36)]
+    [TestCase("holdout220", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
