@@ -237,6 +237,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout218", 60, 48, 36)]
     [TestCase("holdout219", 60, 48, 36)]
     [TestCase("holdout220", 60, 48, 36)]
+    [TestCase("holdout221", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
