@@ -4,17 +4,17 @@ previous set's; the claim-length test finds every set from data/holdout83 on by 
 (after the previous set's bullet), NOTE ending the bullet (e.g. "committed unscored. **Kept fresh** for a later
 decision.")."""
 import os, re, sys
-from held_out_sets import claims, lengths_by_label
+from held_out_sets import claims, counts_by_label, empty_lengths, lengths_by_label
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 note = sys.argv[1]
 tests = os.path.join(root, "tests", "ClaimMl.Tests", "LabeledEvaluationTests.cs"); data = os.path.join(root, "docs", "data.md")
 for n in map(int, sys.argv[2:]):
     name, prev = f"holdout{n}", f"holdout{n - 1}"
-    lens = {"confirmed": [], "disputed": [], "unverified": []}; counts = [0, 0, 0]
+    lens = empty_lengths(); counts = [0, 0, 0]
     for ev in sorted(os.listdir(os.path.join(root, "data", name))):
         cl = claims(os.path.join(root, "data", name, ev))
         lengths_by_label(cl, lens)
-        for c in cl: counts[("confirmed", "disputed", "unverified").index(c["expected"])] += 1
+        counts = [total + k for total, k in zip(counts, counts_by_label(cl))]
     t = open(tests, encoding="utf-8").read()
     if f'"{name}"' not in t:
         a = f'    [TestCase("{prev}", '; i = t.index(a); j = t.index("\n", i) + 1

@@ -12,21 +12,21 @@ def load(d, sets):
         for line in open(os.path.join(d, f)):
             r = json.loads(line); out[r["id"]] = (s, r["expected"], r["verdict"])
     return out
-args = sys.argv[1:]
-measure = balanced_accuracy if args and args[0] == "--balanced" else macro_f1
-if args and args[0] == "--balanced": args = args[1:]
-def f1(pairs):
+balanced = sys.argv[1:2] == ["--balanced"]
+args = sys.argv[2:] if balanced else sys.argv[1:]
+measure = balanced_accuracy if balanced else macro_f1
+def score(pairs):
     return measure(confusion(pairs))
 def boot(ids, a, b, n=10000, seed=1):
     rng = random.Random(seed); ds = []
     for _ in range(n):
         smp = [ids[rng.randrange(len(ids))] for _ in ids]
-        ds.append(f1([(b[i][1], b[i][2]) for i in smp]) - f1([(a[i][1], a[i][2]) for i in smp]))
+        ds.append(score([(b[i][1], b[i][2]) for i in smp]) - score([(a[i][1], a[i][2]) for i in smp]))
     ds.sort(); return ds[int(0.05 * n)], ds[int(0.95 * n) - 1]
 a = load(args[0], args[2:]); b = load(args[1], args[2:])
 ids = sorted(set(a) & set(b)); assert len(ids) == len(a) == len(b), (len(ids), len(a), len(b))
 for s in sorted({a[i][0] for i in ids}) + ["all"]:
     sub = [i for i in ids if s == "all" or a[i][0] == s]
-    fa = f1([(a[i][1], a[i][2]) for i in sub]); fb = f1([(b[i][1], b[i][2]) for i in sub])
+    fa = score([(a[i][1], a[i][2]) for i in sub]); fb = score([(b[i][1], b[i][2]) for i in sub])
     lo, hi = boot(sub, a, b)
     print(f"{s:12s} n={len(sub):4d}  A {fa:.3f}  B {fb:.3f}  B-A {fb-fa:+.3f}  90% ({lo:+.3f} to {hi:+.3f})")

@@ -1,4 +1,4 @@
-"""Shared by addset.py and mkreadme.py: an event's claims and their lengths in words by label."""
+"""Shared by addset.py and mkreadme.py: an event's claims, their lengths in words and their counts by label."""
 import json, os
 
 from verdict_scores import LABELS
@@ -13,9 +13,17 @@ def claims(event_dir):
         return [json.loads(line) for line in f if line.strip()]
 
 
-def lengths_by_label(claim_list, into=None):
-    """{label: [claim length in words, ...]} for the claims, added to `into` when given."""
-    into = into if into is not None else {label: [] for label in LABELS}
+def empty_lengths():
+    """{label: []} for each verdict, for lengths_by_label to fill."""
+    return {label: [] for label in LABELS}
+
+
+def lengths_by_label(claim_list, into):
+    """Adds each claim's length in words to into[its label]."""
     for c in claim_list:
         into[c["expected"]].append(len(c["claim"].split()))
-    return into
+
+
+def counts_by_label(claim_list):
+    """How many of the claims carry each verdict, in LABELS order."""
+    return [sum(1 for c in claim_list if c["expected"] == label) for label in LABELS]

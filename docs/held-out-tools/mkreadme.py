@@ -1,18 +1,18 @@
 #!/usr/bin/env python3
 """mkreadme.py SETDIR KINDS_JSON RELABEL_PARAGRAPH_FILE: write SETDIR/README.md in the layout of data/holdout87."""
 import datetime, json, os, sys
-from held_out_sets import claims, lengths_by_label
+from held_out_sets import claims, counts_by_label, empty_lengths, lengths_by_label
 setdir, kinds, relabel = sys.argv[1], json.load(open(sys.argv[2])), open(sys.argv[3]).read().strip()
 name = os.path.basename(os.path.normpath(setdir)); n = int(name.replace("holdout", ""))
 evs = sorted(d for d in os.listdir(setdir) if os.path.isdir(os.path.join(setdir, d)))
-rows = []; tot = [0, 0, 0, 0]; lens = {"confirmed": [], "disputed": [], "unverified": []}; news_w = []; sum_w = []
+rows = []; tot = [0, 0, 0, 0]; lens = empty_lengths(); news_w = []; sum_w = []
 for ev in evs:
     srcs = sorted(os.listdir(os.path.join(setdir, ev, "sources")))
     for s in srcs:
         w = len(open(os.path.join(setdir, ev, "sources", s)).read().split())
         (sum_w if ev.startswith("summary-") else news_w).append(w)
     cl = claims(os.path.join(setdir, ev))
-    c = [sum(1 for x in cl if x["expected"] == l) for l in ("confirmed", "disputed", "unverified")]
+    c = counts_by_label(cl)
     lengths_by_label(cl, lens)
     rows.append(f"| `{ev}` | {kinds[ev]} | {len(srcs)} | {c[0]} | {c[1]} | {c[2]} |")
     tot = [tot[0] + len(srcs), tot[1] + c[0], tot[2] + c[1], tot[3] + c[2]]
