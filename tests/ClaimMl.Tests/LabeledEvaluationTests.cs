@@ -244,6 +244,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout225", 60, 48, 36)]
     [TestCase("holdout226", 60, 48, 36)]
     [TestCase("holdout227", 60, 48, 36)]
+    [TestCase("holdout228", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
