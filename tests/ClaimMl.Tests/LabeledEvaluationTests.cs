@@ -245,6 +245,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout226", 60, 48, 36)]
     [TestCase("holdout227", 60, 48, 36)]
     [TestCase("holdout228", 60, 48, 36)]
+    [TestCase("holdout229", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
