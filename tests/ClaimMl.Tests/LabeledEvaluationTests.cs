@@ -246,6 +246,8 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout227", 60, 48, 36)]
     [TestCase("holdout228", 60, 48, 36)]
     [TestCase("holdout229", 60, 48, 36)]
+    [TestCase("holdout230", 60, 48, 36)]
+    [TestCase("holdout231", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
