@@ -8,8 +8,8 @@ checks with A_JUDGE_JSON's verdict settings that it reproduces judge A's verdict
 mean of the two judges' readings (on the passages A read), chooses entails / contradicts / refute margin on a grid to
 maximise verdict macro-F1 on TUNE_SETS (comma-separated set names) and reports macro-F1 and confirmed-or-not balanced
 accuracy on EVAL_SETS. The gate, passages and window stay as the judges read them."""
-import json, glob, sys, itertools, collections
-LABELS=["confirmed","disputed","unverified"]
+import json, glob, sys, itertools
+import verdict_scores
 def load(d):
     out={}
     for f in sorted(glob.glob(d+"/*.jsonl")):
@@ -34,15 +34,9 @@ def verdict(claim_sources, ent, con, margin):
         sup|= s=="supports"
     return "confirmed" if sup else "unverified"
 def macro_f1(pairs):
-    f=[]
-    for L in LABELS:
-        tp=sum(1 for g,p in pairs if g==L and p==L); fp=sum(1 for g,p in pairs if g!=L and p==L); fn=sum(1 for g,p in pairs if g==L and p!=L)
-        f.append(0 if tp==0 else 2*tp/(2*tp+fp+fn))
-    return sum(f)/3
+    return verdict_scores.macro_f1(verdict_scores.confusion(pairs))
 def bal(pairs):
-    tp=sum(1 for g,p in pairs if g=="confirmed" and p=="confirmed"); P=sum(1 for g,p in pairs if g=="confirmed")
-    tn=sum(1 for g,p in pairs if g!="confirmed" and p!="confirmed"); N=len(pairs)-P
-    return (tp/P+tn/N)/2
+    return verdict_scores.balanced_accuracy(verdict_scores.confusion(pairs))
 a=load(sys.argv[1]); b=load(sys.argv[2])
 # per claim: list of per-source passage lists for judge A, B and the mean (on A's read sources)
 claims={}
