@@ -260,6 +260,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout241", 60, 48, 36)]
     [TestCase("holdout242", 60, 48, 36)]
     [TestCase("holdout243", 60, 48, 36)]
+    [TestCase("holdout244", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
