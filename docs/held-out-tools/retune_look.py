@@ -48,38 +48,33 @@ for cid,r in a.items():
         pa=passages(s)
         if not pa: continue
         pb={(p["text"],p["window"]):p for p in passages(bsrc[s["source"]])}
-        m=[]
+        qb=[];m=[]
         for p in pa:
             q=pb.get((p["text"],p["window"]))
             if q is None: miss+=1; q=p
-            m.append({"entails":(p["entails"]+q["entails"])/2,"contradicts":(p["contradicts"]+q["contradicts"])/2})
-        A.append(pa); B.append([pb.get((p["text"],p["window"]),p) for p in pa]); M.append(m)
+            qb.append(q); m.append({"entails":(p["entails"]+q["entails"])/2,"contradicts":(p["contradicts"]+q["contradicts"])/2})
+        A.append(pa); B.append(qb); M.append(m)
     claims[cid]=(r["set"], r.get("expected"), r["verdict"], A, B, M)
 print("passages of A not read by B:", miss, file=sys.stderr)
 tune_sets=set(sys.argv[3].split(",")); eval_sets=set(sys.argv[4].split(","))
-q18=json.load(open(sys.argv[5]))["verdict"] if len(sys.argv)>5 else None
+a_settings=json.load(open(sys.argv[5]))["verdict"] if len(sys.argv)>5 else None
 # sanity: A's settings reproduce A's verdicts
-if q18:
-    agree=sum(1 for c in claims.values() if verdict(c[3],q18["entails"],q18["contradicts"],q18.get("refuteMargin"))==c[2])
+if a_settings:
+    shipped=(a_settings["entails"],a_settings["contradicts"],a_settings.get("refuteMargin"))
+    agree=sum(1 for c in claims.values() if verdict(c[3],*shipped)==c[2])
     print(f"sanity: A's settings reproduce A's verdict on {agree}/{len(claims)} claims", file=sys.stderr)
 grid=list(itertools.product([0.2,0.3,0.4,0.5,0.6,0.7],[0.3,0.4,0.5,0.6,0.7,0.8,0.9],[None,0.0,0.1,0.2,0.3,0.4,0.5,0.6]))
+tune=[c for c in claims.values() if c[0] in tune_sets]; ev=[c for c in claims.values() if c[0] in eval_sets]
+tuned={}
 for name,k in (("A",3),("B",4),("mean",5)):
-    tune=[c for c in claims.values() if c[0] in tune_sets]; ev=[c for c in claims.values() if c[0] in eval_sets]
     best=max(grid, key=lambda g: macro_f1([(c[1],verdict(c[k],*g)) for c in tune]))
     tf=macro_f1([(c[1],verdict(c[k],*best)) for c in tune])
-    pe=[(c[1],verdict(c[k],*best)) for c in ev]
+    pe=[(c[1],verdict(c[k],*best)) for c in ev]; tuned[name]=pe
     print(f"{name:5s} tuned {best} tune macro-F1 {tf:.3f} | eval n={len(pe)} macro-F1 {macro_f1(pe):.3f} balanced {bal(pe):.3f}")
-    if q18 and name!="B":
-        g=(q18["entails"],q18["contradicts"],q18.get("refuteMargin")); pe=[(c[1],verdict(c[k],*g)) for c in ev]
-        print(f"{name:5s} with A's shipped settings {g}: eval macro-F1 {macro_f1(pe):.3f} balanced {bal(pe):.3f}")
+    if a_settings and name!="B":
+        pe=[(c[1],verdict(c[k],*shipped)) for c in ev]
+        print(f"{name:5s} with A's shipped settings {shipped}: eval macro-F1 {macro_f1(pe):.3f} balanced {bal(pe):.3f}")
 # paired bootstrap of tuned mean minus tuned A on the eval claims
-import random
-tune=[c for c in claims.values() if c[0] in tune_sets]; ev=[c for c in claims.values() if c[0] in eval_sets]
-gA=max(grid, key=lambda g: macro_f1([(c[1],verdict(c[3],*g)) for c in tune]))
-gM=max(grid, key=lambda g: macro_f1([(c[1],verdict(c[5],*g)) for c in tune]))
-pa=[(c[1],verdict(c[3],*gA)) for c in ev]; pm=[(c[1],verdict(c[5],*gM)) for c in ev]
-rng=random.Random(1); d=[]
-for _ in range(2000):
-    idx=[rng.randrange(len(ev)) for _ in range(len(ev))]
-    d.append(macro_f1([pm[i] for i in idx])-macro_f1([pa[i] for i in idx]))
-d.sort(); print(f"tuned mean - tuned A on eval: {macro_f1(pm)-macro_f1(pa):+.3f} 90% {d[100]:+.3f} to {d[1899]:+.3f}")
+pa,pm=tuned["A"],tuned["mean"]
+lo,hi=verdict_scores.paired_interval(pa, pm, verdict_scores.macro_f1, n=2000)
+print(f"tuned mean - tuned A on eval: {macro_f1(pm)-macro_f1(pa):+.3f} 90% {lo:+.3f} to {hi:+.3f}")
