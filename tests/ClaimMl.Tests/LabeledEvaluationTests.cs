@@ -264,6 +264,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout245", 60, 48, 36)]
     [TestCase("holdout246", 60, 48, 36)]
     [TestCase("holdout247", 60, 48, 36)]
+    [TestCase("holdout248", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
