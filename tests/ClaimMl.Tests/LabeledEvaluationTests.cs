@@ -268,6 +268,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout249", 60, 48, 36)]
     [TestCase("holdout250", 60, 48, 36)]
     [TestCase("holdout251", 60, 48, 36)]
+    [TestCase("holdout252", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
