@@ -279,6 +279,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout260", 60, 48, 36)]
     [TestCase("holdout261", 60, 48, 36)]
     [TestCase("holdout262", 60, 48, 36)]
+    [TestCase("holdout263", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
