@@ -282,6 +282,7 @@ public sealed class LabeledEvaluationTests : TempDirectoryFixture
     [TestCase("holdout263", 60, 48, 36)]
     [TestCase("holdout264", 60, 48, 36)]
     [TestCase("holdout265", 60, 48, 36)]
+    [TestCase("holdout266", 60, 48, 36)]
     public void TheHeldOutSetsHoldTheDocumentedEventsAndLabels(string folder, int confirmed, int disputed, int unverified)
     {
         string root = Path.Combine(RepoPaths.Root, "data", folder);
